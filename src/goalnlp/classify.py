@@ -1,0 +1,161 @@
+"""Indicator categories: canonical labels, written-label recognition, carry-forward.
+
+Written labels vary (``产出指标``, ``数量``, ``效果指标``, ``社会公众或服务对象满意度
+指标``, ``满意度指标(10分)``, OCR typos such as ``服务对像满意度``); records carry the
+canonical SCHEMA labels.  Recognition is by the label's core word plus a small
+edit-distance allowance, never by a list of documents' phrases.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+LEVELS: dict[str, tuple[str, ...]] = {
+    "投入": ("目标设定", "预算配置"),
+    "过程": ("预算执行", "预算管理", "资产管理"),
+    "产出": ("数量", "质量", "时效", "成本"),
+    "效益": ("经济效益", "社会效益", "生态效益", "可持续影响"),
+    "满意度": ("服务对象满意度",),
+}
+LEVEL1_OF: dict[str, str] = {l2: l1 for l1, l2s in LEVELS.items() for l2 in l2s}
+
+# Written forms → canonical label.  Keys are cores without the 指标 suffix.
+_LEVEL1_WORDS = {
+    "投入": "投入",
+    "过程": "过程",
+    "产出": "产出",
+    "效益": "效益",
+    "效果": "效益",
+    "满意度": "满意度",
+    "项目完成": "产出",
+    "项目效益": "效益",
+    "履职效能": "产出",
+    "管理效率": "过程",
+    "成本": None,  # 成本 alone is a level2
+}
+_LEVEL2_WORDS = {
+    "目标设定": "目标设定",
+    "预算配置": "预算配置",
+    "预算执行": "预算执行",
+    "预算管理": "预算管理",
+    "资产管理": "资产管理",
+    "数量": "数量",
+    "质量": "质量",
+    "时效": "时效",
+    "进度": "时效",
+    "成本": "成本",
+    "经济效益": "经济效益",
+    "经济": "经济效益",
+    "社会效益": "社会效益",
+    "社会": "社会效益",
+    "生态效益": "生态效益",
+    "生态": "生态效益",
+    "环境效益": "生态效益",
+    "可持续影响": "可持续影响",
+    "可持续": "可持续影响",
+    "可持续发展": "可持续影响",
+    "服务对象满意度": "服务对象满意度",
+    "社会公众或服务对象满意度": "服务对象满意度",
+    "社会公众满意度": "服务对象满意度",
+    "群众满意度": "服务对象满意度",
+    "服务满意度": "服务对象满意度",
+    "满意度": "服务对象满意度",
+}
+
+_SUFFIX_RE = regex.compile(r"(?:[(（][^()（）]{0,8}[)）])+$")  # (50分), （10分）
+_CLEAN_RE = regex.compile(r"[\s*＊:：、.．\-—_|]+")
+
+
+def _core(label: str) -> str:
+    s = _CLEAN_RE.sub("", label)
+    s = _SUFFIX_RE.sub("", s)
+    s = regex.sub(r"\d+(?:\.\d+)?分$", "", s)
+    if s.endswith("指标"):
+        s = s[:-2]
+    elif s.endswith("类"):
+        s = s[:-1]
+    return s
+
+
+def _edit1(a: str, b: str) -> bool:
+    """True when a and b differ by at most one substitution/insertion/deletion."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if la > lb:
+        a, b = b, a
+    for i in range(len(b)):
+        if a == b[:i] + b[i + 1 :]:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_label(label: str) -> tuple[str | None, str | None]:
+    """Canonical ``(level1, level2)`` of a written category cell, or ``(None, None)``.
+
+    ``产出指标`` → (产出, None); ``数量指标`` → (产出, 数量); ``效果指标`` → (效益, None);
+    ``满意度指标`` → (满意度, 服务对象满意度) since 满意度 has one second level.
+    ``产出指标-数量指标`` (headings style) → (产出, 数量).
+    """
+    if not label:
+        return None, None
+    raw = label.strip()
+    # Combined "产出指标-数量指标" / "产出指标：数量指标".
+    parts = regex.split(r"[-—–/|:：>＞]+", raw)
+    if len(parts) == 2 and all(parts):
+        a1, a2 = parse_label(parts[0])
+        b1, b2 = parse_label(parts[1])
+        if a1 and (b2 or b1):
+            l2 = b2 or a2
+            return (LEVEL1_OF.get(l2, a1) if l2 else a1), l2
+    core = _core(raw)
+    if not core or len(core) > 14:
+        return None, None
+    if core in _LEVEL2_WORDS:
+        l2 = _LEVEL2_WORDS[core]
+        return LEVEL1_OF[l2], l2
+    if core in _LEVEL1_WORDS and _LEVEL1_WORDS[core]:
+        l1 = _LEVEL1_WORDS[core]
+        return l1, ("服务对象满意度" if l1 == "满意度" else None)
+    # OCR typos and variants: one edit away from a known core of length ≥ 4.
+    if len(core) >= 4:
+        for word, l2 in _LEVEL2_WORDS.items():
+            if len(word) >= 4 and _edit1(core, word):
+                return LEVEL1_OF[l2], l2
+        if core.endswith("满意度") and len(core) <= 12:
+            return "满意度", "服务对象满意度"
+    return None, None
+
+
+def is_label(label: str) -> bool:
+    return parse_label(label) != (None, None)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_label_prefix(frag: str) -> bool:
+    """True when ``frag`` is the first piece of a category label wrapped over lines
+    (``经济效益`` / ``指标``, ``服务对象满意度指`` / ``标``, ``可持续影响指`` / ``标``)."""
+    core = _CLEAN_RE.sub("", frag)
+    if len(core) < 2:
+        return False
+    for word in list(_LEVEL2_WORDS) + [w for w, v in _LEVEL1_WORDS.items() if v]:
+        full = word + "指标"
+        if full.startswith(core) and core != full:
+            return True
+        if len(core) >= 4 and len(core) < len(full) and _edit1(core, full[: len(core)]):
+            return True
+    return False
+
+
+def canonical(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+    """Make a (level1, level2) pair consistent: level1 follows level2 (SCHEMA)."""
+    if level2 and level2 in LEVEL1_OF:
+        return LEVEL1_OF[level2], level2
+    return level1, level2

@@ -1,0 +1,136 @@
+"""The ``goalnlp`` command: a thin layer over the library API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .errors import GoalnlpError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract indicator records from performance-target documents.")
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"goalnlp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """goalnlp: Chinese budget performance-target tables → structured indicator data."""
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (recursed); '-' reads stdin.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default: stdout).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+    engine: Annotated[str, typer.Option("--engine", help="Extraction engine: rules.")] = "rules",
+    db: Annotated[str | None, typer.Option("--db", help="Also load records into this database URL or SQLite file.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Extract SCHEMA records (tables and indicators) from documents.
+
+    JSONL is written as each document finishes (stdout by default); CSV and
+    Parquet are written at the end.  A file that cannot be read gets one error
+    line on stderr and the batch goes on; the exit status is 1 if any failed.
+    """
+    from .io import decode_bytes, source_from_text
+    from .output import write_records
+    from .pipeline import get_engine, iter_extract
+
+    try:
+        nlp = get_engine(engine)
+    except GoalnlpError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    if fmt is not Format.jsonl and output is None:
+        typer.echo(f"error: --format {fmt.value} needs -o FILE", err=True)
+        raise typer.Exit(2)
+    if db:
+        typer.echo("error: --db is not available in this version yet", err=True)
+        raise typer.Exit(2)
+    stream = None
+    if fmt is Format.jsonl:
+        stream = output.open("w", encoding="utf-8") if output else sys.stdout
+    kept: list[dict[str, Any]] = []
+    docs = failures = n_records = 0
+
+    def emit(recs: list[dict[str, Any]]) -> None:
+        nonlocal n_records
+        n_records += len(recs)
+        if stream is not None:
+            for r in recs:
+                stream.write(json.dumps(r, ensure_ascii=False) + "\n")
+        else:
+            kept.extend(recs)
+
+    try:
+        if "-" in paths:
+            try:
+                decoded, enc = decode_bytes(sys.stdin.buffer.read())
+                src = source_from_text(decoded, name="<stdin>")
+                src.encoding = enc
+                emit(nlp(src).records())
+                docs += 1
+            except GoalnlpError as e:
+                failures += 1
+                typer.echo(f"error: <stdin>: {e}", err=True)
+        for path, recs, err in iter_extract([p for p in paths if p != "-"], engine=engine):
+            if err is not None or recs is None:
+                failures += 1
+                typer.echo(f"error: {path}: {err}", err=True)
+                continue
+            docs += 1
+            emit(recs)
+    finally:
+        if stream is not None and stream is not sys.stdout:
+            stream.close()
+    if stream is None:
+        assert output is not None
+        write_records(kept, output, fmt.value)
+    if not quiet:
+        typer.echo(f"goalnlp: {docs} document(s), {n_records} record(s), {failures} failed", err=True)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Directory (or file) of gold JSONL records.")],
+    pred: Annotated[Path, typer.Option("--pred", help="Predicted JSONL records.")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full report as JSON.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="How many errors to list.")] = 30,
+) -> None:
+    """Score predicted records against gold labels."""
+    from rich.console import Console
+
+    from .evaluate import evaluate_paths
+
+    try:
+        report = evaluate_paths(gold, pred)
+    except GoalnlpError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    report.render(Console(), max_errors=errors)
+    if json_out:
+        json_out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

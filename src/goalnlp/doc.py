@@ -1,0 +1,198 @@
+"""The data model every pipeline component reads and writes.
+
+A :class:`Doc` holds the normalized lines of one source document; components
+add :class:`Table` objects with their :class:`Row` objects; the final step turns
+them into SCHEMA records.  Data flows one way: lines → cells → rows → records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+INDICATOR_FIELDS = (
+    "record",
+    "doc",
+    "table",
+    "project",
+    "level1",
+    "level2",
+    "name",
+    "value_text",
+    "kind",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "date",
+    "actual_text",
+    "weight",
+    "score",
+    "line_start",
+    "line_end",
+)
+TABLE_FIELDS = (
+    "record",
+    "doc",
+    "table",
+    "project",
+    "table_type",
+    "year",
+    "department",
+    "implementer",
+    "funds_total",
+    "line_start",
+    "line_end",
+)
+
+
+@dataclass(slots=True)
+class Line:
+    """One source line: ``text`` for matching, ``disp`` for printing (same length)."""
+
+    no: int
+    text: str
+    disp: str
+
+
+@dataclass(slots=True)
+class Cell:
+    """A fragment of one table cell on one line (a wrapped cell has several)."""
+
+    text: str
+    disp: str
+    line: int  # 1-based source line number
+    col: int = -1  # position among the line's cells (delimited layouts), else -1
+    tag: str = ""  # set by the cell tagger: CAT, HDR, CMP, NUM, UNIT, VAL, TEXT …
+    width: float = 0.0  # printed width (CJK 1, ASCII 0.5), for wrap detection
+
+
+@dataclass
+class Row:
+    """An indicator row rebuilt from its cells."""
+
+    name_parts: list[Cell] = field(default_factory=list)
+    value_parts: list[Cell] = field(default_factory=list)
+    actual_parts: list[Cell] = field(default_factory=list)
+    note_parts: list[Cell] = field(default_factory=list)
+    weight: float | None = None
+    score: float | None = None
+    level1_written: str | None = None
+    level2_written: str | None = None
+    level1: str | None = None
+    level2: str | None = None
+    category_source: str = "written"  # written | carried | classifier
+    lines: set[int] = field(default_factory=set)
+    parsed: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return "".join("".join(c.disp.split()) for c in self.name_parts)
+
+    @property
+    def name_text(self) -> str:
+        return "".join("".join(c.text.split()) for c in self.name_parts)
+
+    @property
+    def value_text(self) -> str:
+        return "".join("".join(c.disp.split()) for c in self.value_parts)
+
+    @property
+    def value_norm(self) -> str:
+        return "".join("".join(c.text.split()) for c in self.value_parts)
+
+    @property
+    def actual_text(self) -> str | None:
+        s = "".join("".join(c.disp.split()) for c in self.actual_parts)
+        return s or None
+
+    def touch(self, cell: Cell) -> None:
+        self.lines.add(cell.line)
+
+
+@dataclass
+class Table:
+    """One target table: its metadata and its indicator rows."""
+
+    index: int = 0
+    title: str | None = None
+    table_type: str = "project"
+    project: str | None = None
+    year: int | None = None
+    department: str | None = None
+    implementer: str | None = None
+    funds_total: float | None = None
+    line_start: int = 0
+    line_end: int = 0
+    layout: str = ""
+    columns: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Doc:
+    """A normalized source document and what the pipeline found in it."""
+
+    name: str
+    lines: list[Line]
+    encoding: str = "utf-8"
+    media: str = "text"
+    line_map: list[int] | None = None
+    tables: list[Table] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def source_line(self, no: int) -> int:
+        """Map a text line number to the source file's line (HTML/CSV differ)."""
+        if self.line_map and 1 <= no <= len(self.line_map):
+            return self.line_map[no - 1]
+        return no
+
+    def records(self) -> list[dict[str, Any]]:
+        """SCHEMA records: each table record followed by its indicator records."""
+        out: list[dict[str, Any]] = []
+        for t in self.tables:
+            out.append(
+                {
+                    "record": "table",
+                    "doc": self.name,
+                    "table": t.index,
+                    "project": t.project,
+                    "table_type": t.table_type,
+                    "year": t.year,
+                    "department": t.department,
+                    "implementer": t.implementer,
+                    "funds_total": t.funds_total,
+                    "line_start": self.source_line(t.line_start),
+                    "line_end": self.source_line(t.line_end),
+                    "layout": t.layout,
+                    "encoding": self.encoding,
+                }
+            )
+            for r in t.rows:
+                p = r.parsed
+                lines = sorted(r.lines) or [t.line_start]
+                out.append(
+                    {
+                        "record": "indicator",
+                        "doc": self.name,
+                        "table": t.index,
+                        "project": t.project,
+                        "level1": r.level1,
+                        "level2": r.level2,
+                        "name": r.name,
+                        "value_text": r.value_text,
+                        "kind": p.get("kind", "text"),
+                        "comparator": p.get("comparator"),
+                        "value": p.get("value"),
+                        "value_max": p.get("value_max"),
+                        "unit": p.get("unit"),
+                        "date": p.get("date"),
+                        "actual_text": r.actual_text,
+                        "weight": r.weight,
+                        "score": r.score,
+                        "line_start": self.source_line(lines[0]),
+                        "line_end": self.source_line(lines[-1]),
+                        "category_source": r.category_source,
+                    }
+                )
+        return out

@@ -1,0 +1,32 @@
+"""Error codes, in the manner of spaCy's ``Errors``: every failure a user can meet
+has a stable code, so batch logs can be grouped and searched."""
+
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "File is empty: {path}"
+    E002 = "File looks binary, not text (NUL bytes or undecodable): {path}"
+    E003 = "Could not decode {path} as UTF-8, UTF-8 with BOM or GB18030"
+    E004 = "No such file or directory: {path}"
+    E005 = "Could not read {path}: {reason}"
+    E010 = "Unknown output format {fmt!r}; choose one of: {choices}"
+    E011 = "Unknown engine {engine!r}; choose one of: {choices}"
+    E020 = "Gold directory {path} holds no .jsonl files"
+    E021 = "Invalid JSON on line {line} of {path}: {reason}"
+    E022 = "Record on line {line} of {path} lacks required field {field!r}"
+    E030 = "Unknown pipeline component {name!r}; registered: {choices}"
+
+
+class GoalnlpError(Exception):
+    """Base class of goalnlp errors; ``code`` is the stable error code (``E001`` …)."""
+
+    def __init__(self, code: str, **kwargs: object) -> None:
+        template = getattr(Errors, code)
+        self.code = code
+        self.details = kwargs
+        super().__init__(f"[{code}] " + template.format(**kwargs))
+
+
+class InputError(GoalnlpError):
+    """A source file could not be read as a document (empty, binary, undecodable)."""

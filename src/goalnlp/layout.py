@@ -1,0 +1,259 @@
+"""Layout: split lines into cells and find the target tables of a document.
+
+A document is a run of lines; a *table* is a title/metadata block followed by an
+indicator block (the 绩效指标 part, opened by its header row).  Lines are split
+into cells by the delimiter they use — ``|`` (markdown/HTML), tab (Excel), or
+runs of spaces (PDF text) — so later stages see the same :class:`Cell` objects
+whatever the source format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .doc import Cell, Line
+
+# --- cells -----------------------------------------------------------------
+
+_PIPE_SEP_RE = regex.compile(r"^\s*\|?\s*:?-{2,}")
+_WS_RE = regex.compile(r"\s+")
+_SPACE_SPLIT_RE = regex.compile(r"\S+")
+
+
+def line_style(text: str) -> str:
+    """``pipe``, ``tab`` or ``space``: how this line separates its cells."""
+    if "|" in text:
+        s = text.strip()
+        if s.startswith("|") or s.count("|") >= 2:
+            return "pipe"
+    if "\t" in text:
+        return "tab"
+    return "space"
+
+
+def text_width(s: str) -> float:
+    """Printed width: CJK and full-width characters 1, ASCII 0.5."""
+    w = 0.0
+    for ch in s:
+        if ch.isspace():
+            continue
+        w += 0.5 if ord(ch) < 0x2000 else 1.0
+    return w
+
+
+def is_separator_row(text: str) -> bool:
+    s = text.strip()
+    return bool(s) and bool(_PIPE_SEP_RE.match(s)) and not regex.search(r"[\p{Han}\d]", s)
+
+
+def split_cells(line: Line) -> list[Cell]:
+    """Non-empty cells of a line, each with its column position where known."""
+    text, disp = line.text, line.disp
+    style = line_style(text)
+    cells: list[Cell] = []
+    if style in ("pipe", "tab"):
+        sep = "|" if style == "pipe" else "\t"
+        if style == "pipe" and is_separator_row(text):
+            return []
+        pos = 0
+        col = 0
+        parts = text.split(sep)
+        # "| a | b |" has an empty first and last part that are not columns.
+        skip_first = style == "pipe" and text.lstrip().startswith("|")
+        for i, part in enumerate(parts):
+            start = pos
+            pos += len(part) + 1
+            if i == 0 and skip_first:
+                continue
+            t = part.strip()
+            if t:
+                off = start + (len(part) - len(part.lstrip()))
+                d = disp[off : off + len(t)]
+                # A tab cell may still hold space-separated tokens (comparator + value).
+                cells.append(Cell(text=t, disp=d, line=line.no, col=col, width=text_width(t)))
+            col += 1
+        return cells
+    for m in _SPACE_SPLIT_RE.finditer(text):
+        t = m.group(0)
+        cells.append(Cell(text=t, disp=disp[m.start() : m.end()], line=line.no, col=-1, width=text_width(t)))
+    return cells
+
+
+def compact(s: str) -> str:
+    return _WS_RE.sub("", s).replace("|", "")
+
+
+# --- table finding ---------------------------------------------------------
+
+_TITLE_RE = regex.compile(
+    r"(?:绩效(?:目标|信息|指标|自评|评价)[^，。；]{0,12}表|整体支出[^，。；]{0,10}表|自评表|绩效目标表|项目支出绩效|目标申报表|目标批复表)"
+)
+_PROJECT_KEY_RE = regex.compile(r"^(?:二级项目名称|项目名称|一级项目名称|项目\(?名称\)?)")
+_DEPT_NAME_KEY_RE = regex.compile(r"^(?:部门名称|单位名称|预算单位名称|预算部门名称|预算\(单位\)名称|部门\(单位\)名称)")
+HEADER_WORDS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标值",
+    "指标名称",
+    "年度指标值",
+    "实际完成值",
+    "绩效指标值",
+    "目标值",
+)
+_END_RE = regex.compile(
+    r"^(?:总分|合计得分|自评结论|自\s*评\s*结\s*论|联系人|填报人|填表人|审核人|负责人签字|单位负责人|其他说明|备注[:：]|注[:：]|说明[:：]|附件\d|附表\d|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)"
+)
+
+
+def is_title(c: str) -> bool:
+    """A table title line such as ``2022年项目支出绩效目标批复表``."""
+    if len(c) > 40 or len(c) < 4:
+        return False
+    if not _TITLE_RE.search(c):
+        return False
+    # Prose mentioning a table ("项目支出绩效自评表详见附件。") is not a title.
+    return not regex.search(r"[，。；]|详见|见附|如下", c)
+
+
+def header_hits(c: str) -> int:
+    return sum(1 for w in HEADER_WORDS if w in c)
+
+
+@dataclass
+class Region:
+    """Line span of one table: metadata lines, then the indicator block."""
+
+    start: int  # index into doc.lines
+    end: int  # exclusive
+    title: str | None = None
+    header: int | None = None  # index of first header line
+    body: int | None = None  # index of first line after the header block
+    header_cells: list[str] = field(default_factory=list)
+
+
+def _header_block(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
+    """If an indicator header starts at line i, return (first body line, header cells)."""
+    c = compact(lines[i].text)
+    if not c:
+        return None
+    if header_hits(c) >= 2 or (("一级指标" in c or "三级指标" in c) and len(c) <= 8):
+        cells = [compact(x.text) for x in split_cells(lines[i])]
+        j = i + 1
+        # Header cells one per line (web pages) or a second header row (符号/值/单位).
+        while j < len(lines) and j < i + 14:
+            cj = compact(lines[j].text)
+            if not cj:
+                j += 1
+                continue
+            sub = [compact(x.text) for x in split_cells(lines[j])]
+            if all(is_header_word(s) for s in sub):
+                cells.extend(sub)
+                j += 1
+                continue
+            break
+        if header_hits("".join(cells)) >= 2 or len(cells) >= 1:
+            return j, cells
+    return None
+
+
+_HEADER_VOCAB_RE = regex.compile(
+    r"^\*?(?:一级指标|二级指标|三级指标|指标值|指标名称|说明|备注.*|指标性质|指标方向|绩效指标性质|绩效指标值|绩效度量单位|"
+    r"计算符号|计量单位|度量单位|单位|符号|值|权重|指标权重|分值|得分|年度指标值.*|实际完成值.*|未完成原因.*|偏差原因.*|"
+    r"原因分析.*|改进措施.*|指标值说明.*|目标值|标准值|评分标准.*|指标解释.*|绩效指标|年度绩效指标|指标内容|完成值|全年实际值)$"
+)
+
+
+def is_header_word(c: str) -> bool:
+    return bool(_HEADER_VOCAB_RE.match(c))
+
+
+def find_regions(lines: list[Line]) -> list[Region]:
+    """Split a document into table regions.
+
+    A region opens at a title line, or at a project/department name key when the
+    open region already has its indicator block, or at an indicator header with
+    no open region; it closes at the next region or at an end marker (总分,
+    自评结论, 联系人 …) after its indicator block.
+    """
+    regions: list[Region] = []
+    cur: Region | None = None
+    n = len(lines)
+    i = 0
+    comp = [compact(ln.text) for ln in lines]
+    while i < n:
+        c = comp[i]
+        if not c:
+            i += 1
+            continue
+        if is_title(c):
+            if cur is None or cur.header is not None or _has_meta(comp, cur.start, i):
+                if cur is not None:
+                    cur.end = i
+                    regions.append(cur)
+                cur = Region(start=i, end=n, title=lines[i].disp.strip())
+            elif cur.title is None:
+                cur.title = lines[i].disp.strip()
+            i += 1
+            continue
+        if _PROJECT_KEY_RE.match(c) or _DEPT_NAME_KEY_RE.match(c):
+            if cur is None or cur.header is not None:
+                if cur is not None:
+                    cur.end = i
+                    regions.append(cur)
+                cur = Region(start=_back_to_unit_line(comp, i), end=n)
+            i += 1
+            continue
+        if cur is None or cur.header is None:
+            hb = _header_block(lines, i)
+            if hb is not None:
+                if cur is None:
+                    cur = Region(start=i, end=n)
+                cur.header = i
+                cur.body, cur.header_cells = hb
+                i = hb[0]
+                continue
+        elif cur.header is not None and _END_RE.match(c):
+            cur.end = i
+            regions.append(cur)
+            cur = None
+        i += 1
+    if cur is not None:
+        regions.append(cur)
+    return [r for r in regions if r.header is not None or _has_headings(comp, r)]
+
+
+def _back_to_unit_line(comp: list[str], i: int) -> int:
+    """Include a ``单位：万元`` line just above a project key: it sets the funds unit."""
+    j = i - 1
+    while j >= 0 and j >= i - 3:
+        if comp[j].startswith("单位") and "元" in comp[j]:
+            return j
+        if comp[j]:
+            break
+        j -= 1
+    return i
+
+
+def _has_meta(comp: list[str], start: int, end: int) -> bool:
+    return any(_PROJECT_KEY_RE.match(c) or _DEPT_NAME_KEY_RE.match(c) for c in comp[start:end])
+
+
+_HEADING_RE = regex.compile(r"^[【\[]\s*[^】\]]{2,30}[】\]]")
+
+
+def _has_headings(comp: list[str], r: Region) -> bool:
+    """Headings-style tables (``【产出指标-数量指标】``) have no header row."""
+    from .classify import is_label
+
+    for c in comp[r.start : r.end]:
+        m = _HEADING_RE.match(c)
+        if m and is_label(m.group(0).strip("【】[]")):
+            r.header = r.start
+            r.body = r.start
+            while r.body < r.end and not _HEADING_RE.match(comp[r.body]):
+                r.body += 1
+            return True
+    return False

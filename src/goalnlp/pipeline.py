@@ -1,0 +1,258 @@
+"""The extraction pipeline: small components over one :class:`~goalnlp.doc.Doc`.
+
+Like spaCy's ``Language``, a :class:`Pipeline` is an ordered list of named
+components, each a callable ``Doc -> Doc`` looked up in a registry, so a
+researcher can add, replace or remove a step without touching the others::
+
+    nlp = Pipeline.default()
+    nlp.replace("rows", my_row_builder)
+    records = nlp(source).records()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .doc import Doc, Line, Row, Table
+from .errors import GoalnlpError
+from .io import Source, read_source, source_from_text
+from .layout import find_regions
+from .normalize import normalize_lines
+from .rows import build_rows
+from .tables import read_meta
+from .values import parse_value
+
+Component = Callable[[Doc], Doc]
+
+_REGISTRY: dict[str, Callable[..., Component]] = {}
+
+
+def register(name: str) -> Callable[[Callable[..., Component]], Callable[..., Component]]:
+    """Register a component factory under ``name`` (``@register("rows")``)."""
+
+    def deco(factory: Callable[..., Component]) -> Callable[..., Component]:
+        _REGISTRY[name] = factory
+        return factory
+
+    return deco
+
+
+def registered() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+# --- components -----------------------------------------------------------
+
+
+@register("tables")
+def make_tables() -> Component:
+    """Find target tables and read their metadata."""
+
+    def tables(doc: Doc) -> Doc:
+        regions = find_regions(doc.lines)
+        doc.tables = []
+        doc._regions = regions  # type: ignore[attr-defined]
+        for i, reg in enumerate(regions):
+            doc.tables.append(read_meta(doc.lines, reg, i))
+        return doc
+
+    return tables
+
+
+@register("rows")
+def make_rows() -> Component:
+    """Rebuild indicator rows, linking fragments wrapped over lines."""
+
+    def rows(doc: Doc) -> Doc:
+        regions = getattr(doc, "_regions", [])
+        for table, reg in zip(doc.tables, regions, strict=True):
+            table.rows = build_rows(doc.lines, reg)
+            table.layout = _layout_name(doc, reg)
+        # Tables with no indicator rows are not target tables (决算 tables, prose).
+        doc.tables = [t for t in doc.tables if t.rows]
+        for i, t in enumerate(doc.tables):
+            t.index = i
+        return doc
+
+    return rows
+
+
+_DATE_NAME_RE = regex.compile(r"时间|时限|日期|期限|完成时|截止|节点|进度")
+
+
+@register("values")
+def make_values() -> Component:
+    """Parse each row's target value into comparator, number, unit, date."""
+
+    def values(doc: Doc) -> Doc:
+        for t in doc.tables:
+            for r in t.rows:
+                date_row = bool(_DATE_NAME_RE.search(r.name_text)) or r.level2 == "时效"
+                vp = parse_value(r.value_norm, year=t.year, date_row=date_row)
+                r.parsed = {
+                    "kind": vp.kind,
+                    "comparator": vp.comparator,
+                    "value": vp.value,
+                    "value_max": vp.value_max,
+                    "unit": vp.unit,
+                    "date": vp.date,
+                }
+        return doc
+
+    return values
+
+
+@register("categories")
+def make_categories() -> Component:
+    """Fill rows whose category cells were lost; level1 follows level2."""
+    from .classify import canonical
+
+    def categories(doc: Doc) -> Doc:
+        for t in doc.tables:
+            prev: Row | None = None
+            for r in t.rows:
+                if r.level1 is None and r.level2 is None and prev is not None:
+                    r.level1, r.level2 = prev.level1, prev.level2
+                    r.category_source = "carried"
+                r.level1, r.level2 = canonical(r.level1, r.level2)
+                prev = r
+        return doc
+
+    return categories
+
+
+DEFAULT_COMPONENTS = ("tables", "rows", "values", "categories")
+
+
+class Pipeline:
+    """An ordered list of named components run over a :class:`Doc`."""
+
+    def __init__(self, names: Iterable[str] = DEFAULT_COMPONENTS) -> None:
+        self.components: list[tuple[str, Component]] = []
+        for name in names:
+            self.add_pipe(name)
+
+    @classmethod
+    def default(cls) -> Pipeline:
+        return cls()
+
+    @property
+    def pipe_names(self) -> list[str]:
+        return [n for n, _ in self.components]
+
+    def add_pipe(self, name: str, component: Component | None = None, *, before: str | None = None) -> None:
+        if component is None:
+            if name not in _REGISTRY:
+                raise GoalnlpError("E030", name=name, choices=", ".join(registered()))
+            component = _REGISTRY[name]()
+        idx = self.pipe_names.index(before) if before else len(self.components)
+        self.components.insert(idx, (name, component))
+
+    def replace(self, name: str, component: Component) -> None:
+        i = self.pipe_names.index(name)
+        self.components[i] = (name, component)
+
+    def remove(self, name: str) -> None:
+        self.components.pop(self.pipe_names.index(name))
+
+    def make_doc(self, source: Source) -> Doc:
+        pairs = normalize_lines(source.text)
+        lines = [Line(no=i + 1, text=t, disp=d) for i, (t, d) in enumerate(pairs)]
+        return Doc(name=source.name, lines=lines, encoding=source.encoding, media=source.media, line_map=source.line_map)
+
+    def __call__(self, source: Source | str) -> Doc:
+        if isinstance(source, str):
+            source = source_from_text(source)
+        doc = self.make_doc(source)
+        for _, comp in self.components:
+            doc = comp(doc)
+        return doc
+
+
+def _layout_name(doc: Doc, reg: Any) -> str:
+    body = doc.lines[reg.body or reg.start : reg.end]
+    n = {"pipe": 0, "tab": 0, "space": 0}
+    from .layout import line_style
+
+    for ln in body:
+        if ln.text.strip():
+            n[line_style(ln.text)] += 1
+    return max(n, key=lambda k: n[k]) if any(n.values()) else "space"
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline.default()
+    return _DEFAULT
+
+
+def _as_source(obj: str | Path | Source) -> Source:
+    if isinstance(obj, Source):
+        return obj
+    if isinstance(obj, Path):
+        return read_source(obj)
+    if "\n" not in obj and len(obj) < 4096:
+        p = Path(obj)
+        try:
+            if p.exists() and p.is_file():
+                return read_source(p)
+        except OSError:
+            pass
+    return source_from_text(obj)
+
+
+def extract(path_or_text: str | Path | Source, *, engine: str = "rules") -> list[dict[str, Any]]:
+    """SCHEMA records of one document given as a path, a text, or a :class:`Source`."""
+    nlp = default_pipeline() if engine == "rules" else get_engine(engine)
+    return nlp(_as_source(path_or_text)).records()
+
+
+def extract_frame(path_or_text: str | Path | Source, *, engine: str = "rules", records: str = "indicator") -> Any:
+    """The records of a document as a pandas DataFrame (``records`` = indicator | table | all)."""
+    import pandas as pd
+
+    from .doc import INDICATOR_FIELDS, TABLE_FIELDS
+
+    recs = extract(path_or_text, engine=engine)
+    if records != "all":
+        recs = [r for r in recs if r["record"] == records]
+    cols = list(INDICATOR_FIELDS if records == "indicator" else TABLE_FIELDS)
+    df = pd.DataFrame.from_records(recs)
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    return df[[c for c in cols if c in df.columns] + [c for c in df.columns if c not in cols]]
+
+
+ENGINES = ("rules",)
+
+
+def get_engine(name: str) -> Pipeline:
+    if name not in ENGINES:
+        raise GoalnlpError("E011", engine=name, choices=", ".join(ENGINES))
+    return default_pipeline()
+
+
+def iter_extract(paths: Iterable[str | Path], *, engine: str = "rules") -> Iterator[tuple[Path, list[dict[str, Any]] | None, Exception | None]]:
+    """Extract many files, yielding ``(path, records, error)``; a bad file never stops the batch."""
+    from .io import iter_paths
+
+    nlp = get_engine(engine)
+    for p in iter_paths(paths):
+        try:
+            src = read_source(p)
+            yield p, nlp(src).records(), None
+        except GoalnlpError as e:
+            yield p, None, e
+        except OSError as e:
+            yield p, None, e
+
+
+__all__ = ["Pipeline", "register", "registered", "extract", "extract_frame", "iter_extract", "Table", "Doc"]

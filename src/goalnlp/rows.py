@@ -1,0 +1,453 @@
+"""Rebuild indicator rows from the cells of a table's indicator block.
+
+The header row tells which columns a row has (name, target value or
+符号/值/单位, actual, weight, score, notes).  Each line's cells are aligned to
+those columns by a small dynamic programme scored on what each cell looks
+like; a line either continues the open row (a wrapped fragment of its last
+cell, or the next columns) or starts a new one, whichever scores best.
+Wrapped fragments are recognised by the printed width of the previous
+fragment (a full line wraps), by punctuation, and by whether the fragment
+looks like a value.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from .classify import canonical, parse_label
+from .doc import Cell, Line, Row
+from .layout import Region, compact, is_header_word, line_style, split_cells
+from .values import value_likeness
+
+# Column roles.
+NAME, VALUE, CMP, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE = "NAME VALUE CMP NUM UNIT ACTUAL WEIGHT SCORE NOTE".split()
+_LEVEL1_ROLE, _LEVEL2_ROLE = "L1", "L2"
+
+_HEADER_ROLES: list[tuple[regex.Pattern[str], str]] = [
+    (regex.compile(r"^\*?一级指标"), _LEVEL1_ROLE),
+    (regex.compile(r"^\*?二级指标"), _LEVEL2_ROLE),
+    (regex.compile(r"^\*?(?:三级指标|指标名称|指标内容|绩效指标名称)"), NAME),
+    (regex.compile(r"^\*?(?:实际完成值|完成值|全年实际值|实际值|实际完成)"), ACTUAL),
+    (regex.compile(r"^\*?(?:指标值说明|评分标准|指标解释|说明|备注|未完成原因|偏差原因|原因分析|改进措施)"), NOTE),
+    (regex.compile(r"^\*?(?:指标性质|绩效指标性质|计算符号|符号|指标方向性?)$"), CMP),
+    (regex.compile(r"^\*?(?:计量单位|度量单位|绩效度量单位|单位)$"), UNIT),
+    (regex.compile(r"^\*?值$"), NUM),
+    (regex.compile(r"^\*?(?:年度指标值|指标值|绩效指标值|目标值|标准值|年度目标值|预期目标值)"), VALUE),
+    (regex.compile(r"^\*?(?:权重|指标权重|分值|权重\(%\)|权重分值)"), WEIGHT),
+    (regex.compile(r"^\*?得分"), SCORE),
+]
+
+
+def header_roles(header_cells: list[str]) -> list[str]:
+    """Ordered value-side roles (after NAME) declared by a header."""
+    roles: list[str] = []
+    for c in header_cells:
+        for rx, role in _HEADER_ROLES:
+            if rx.match(c):
+                roles.append(role)
+                break
+    if NUM in roles and VALUE in roles:
+        # "指标值" spanning a second header row "符号 | 值 | 单位".
+        roles.remove(VALUE)
+    if CMP in roles and VALUE not in roles and NUM not in roles:
+        roles.insert(roles.index(CMP) + 1, VALUE)
+    out = [r for r in roles if r not in (_LEVEL1_ROLE, _LEVEL2_ROLE)]
+    if NAME not in out:
+        out.insert(0, NAME)
+    else:
+        out.remove(NAME)
+        out.insert(0, NAME)
+    if not any(r in out for r in (VALUE, NUM)):
+        out.insert(1, VALUE)
+    seen: set[str] = set()
+    ordered = [r for r in out if not (r in seen or seen.add(r))]
+    # Ordering rule: CMP, NUM/VALUE, UNIT keep header order; roles come after NAME.
+    return ordered
+
+
+# --- cell tags ---------------------------------------------------------------
+
+_CMP_WORDS = {"≥", "≤", "=", ">", "<", ">=", "<=", "≥=", "定性", "定量", "大于等于", "小于等于", "等于", "大于", "小于", "≈", "~"}
+_NUM_RE = regex.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)$")
+_UNIT_RE = regex.compile(
+    r"^(?:[%‰℃]|[万亿千百]?(?:元|人次|人|次|个|家|户|项|件|台|套|所|座|辆|条|篇|份|册|本|场|期|批|张|吨|亩|公里|千米|米|平方米|立方米|天|日|月|年|小时|分钟|秒|周|个月|个工作日|工作日|种|组|处|床|名|间|块|头|只|株|公顷|字|GB|MB|km|m|kg|t|m2|m³|m²)"
+    r"(?:[/每][\p{Han}.·A-Za-z0-9]{1,6})*)$"
+)
+_VAL_START_RE = regex.compile(
+    r"^(?:[≥≤=<>≈~]|不少于|不低于|不高于|不超过|不大于|不小于|大于|小于|高于|低于|至少|达到|超过|控制在|约|小于等于|大于等于)"
+)
+_QTY_RE = regex.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:[%‰]|[\p{Han}A-Za-z/.·²³]{1,8})?$")
+_DATE_RE = regex.compile(r"^(?:(?:19|20)\d{2}\s*年|(?:19|20)\d{2}[.\-/]\d{1,2})|^\d{1,2}月(?:底|末|前|份)|^(?:年底|年末|当年|本年|次年|全年)")
+_SCORE_NOTE_RE = regex.compile(r"^\(\d+(?:\.\d+)?分\)$")
+_PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+|page\d+)$", regex.IGNORECASE)
+_LABEL_TAIL_RE = regex.compile(r"^(?:指?标|指标)(?:\(\d+(?:\.\d+)?分\))?$")
+
+
+def tag_cell(text: str) -> str:
+    """Coarse type of a cell: CMP, NUM, UNIT, VAL (value-looking) or TEXT."""
+    c = compact(text)
+    if c in _CMP_WORDS:
+        return "CMP"
+    if _NUM_RE.match(c):
+        return "NUM"
+    if _UNIT_RE.match(c):
+        return "UNIT"
+    if _VAL_START_RE.match(c) or _QTY_RE.match(c) or _DATE_RE.match(c):
+        return "VAL"
+    return "TEXT"
+
+
+_COMPAT: dict[str, dict[str, float]] = {
+    NAME: {"TEXT": 2.0, "VAL": -2.5, "NUM": -3.0, "CMP": -6.0, "UNIT": -3.0},
+    VALUE: {"TEXT": 1.0, "VAL": 3.0, "NUM": 2.0, "CMP": 0.5, "UNIT": -2.0},
+    CMP: {"TEXT": -4.0, "VAL": -3.0, "NUM": -4.0, "CMP": 3.0, "UNIT": -4.0},
+    NUM: {"TEXT": 0.8, "VAL": 1.5, "NUM": 3.0, "CMP": -3.0, "UNIT": -2.0},
+    UNIT: {"TEXT": -2.5, "VAL": -3.0, "NUM": -3.0, "CMP": -4.0, "UNIT": 3.0},
+    ACTUAL: {"TEXT": 1.2, "VAL": 2.0, "NUM": 1.0, "CMP": 0.0, "UNIT": -2.0},
+    WEIGHT: {"TEXT": -5.0, "VAL": -4.0, "NUM": 2.5, "CMP": -5.0, "UNIT": -4.0},
+    SCORE: {"TEXT": -5.0, "VAL": -4.0, "NUM": 2.5, "CMP": -5.0, "UNIT": -4.0},
+    NOTE: {"TEXT": 0.6, "VAL": 0.2, "NUM": -1.0, "CMP": -2.0, "UNIT": -1.5},
+}
+_SKIP = -0.4
+_CONTINUABLE = {NAME, VALUE, ACTUAL, NOTE}
+
+
+def _compat(role: str, cell: Cell) -> float:
+    s = _COMPAT[role][cell.tag]
+    if cell.tag == "TEXT" and role in (NAME, VALUE):
+        vl = _vl(cell.text)
+        s += (vl - 0.5) * (2.0 if role == VALUE else -2.0)
+    return s
+
+
+@functools.lru_cache(maxsize=65536)
+def _vl(text: str) -> float:
+    return value_likeness(compact(text))
+
+
+def align(cells: list[Cell], roles: list[str], start: int) -> tuple[float, list[int]]:
+    """Best increasing assignment of cells to roles[start:]; returns (score, role index per cell)."""
+    n, k = len(cells), len(roles)
+    if n == 0:
+        return 0.0, []
+    neg = -1e9
+    # best[i][j]: best score placing the first i cells with cell i-1 at role j.
+    best = [[neg] * k for _ in range(n + 1)]
+    back = [[-1] * k for _ in range(n + 1)]
+    for j in range(start, k):
+        best[1][j] = _compat(roles[j], cells[0]) + _SKIP * (j - start) * 0.5
+    for i in range(2, n + 1):
+        cell = cells[i - 1]
+        for j in range(start, k):
+            cj = _compat(roles[j], cell)
+            # Same role as previous cell: a cell split by spaces (text roles only).
+            cand = neg
+            arg = -1
+            if roles[j] in _CONTINUABLE and best[i - 1][j] > neg and cell.tag in ("TEXT", "VAL"):
+                v = best[i - 1][j] + cj - 1.8
+                if v > cand:
+                    cand, arg = v, j
+            for jp in range(start, j):
+                if best[i - 1][jp] <= neg:
+                    continue
+                v = best[i - 1][jp] + cj + _SKIP * (j - jp - 1)
+                if v > cand:
+                    cand, arg = v, jp
+            best[i][j] = cand
+            back[i][j] = arg
+    j_end = max(range(k), key=lambda j: best[n][j])
+    score = best[n][j_end]
+    path = [0] * n
+    j = j_end
+    for i in range(n, 0, -1):
+        path[i - 1] = j
+        j = back[i][j]
+    return score, path
+
+
+# --- the row builder -------------------------------------------------------------
+
+_CONT_END = tuple("，、；：（(“《‘-—/")
+_CONT_START = tuple("，、。；：）)”》’%")
+
+
+@dataclass
+class _State:
+    roles: list[str]
+    wrap: bool  # cells may wrap over lines (PDF text); False for one-cell-per-line and grids
+    rows: list[Row] = field(default_factory=list)
+    row: Row | None = None
+    pos: int = -1  # index of the last role filled in the open row
+    last: Cell | None = None  # last fragment placed in the open row
+    widths: dict[str, float] = field(default_factory=dict)
+    level1: str | None = None
+    level2: str | None = None
+    l1_written: str | None = None
+    l2_written: str | None = None
+    cat_fresh: bool = False
+    cat_cell: Cell | None = None
+
+
+def _is_full(st: _State, role: str, cell: Cell) -> bool:
+    w = st.widths.get(role, 0.0)
+    return cell.width >= max(w - 1.5, 3.0)
+
+
+def _place(st: _State, cell: Cell, role: str) -> None:
+    r = st.row
+    assert r is not None
+    if role == NAME:
+        r.name_parts.append(cell)
+    elif role in (VALUE, CMP, NUM, UNIT):
+        if role == CMP and compact(cell.text) in ("定性", "定量"):
+            pass  # "定性" in the symbol column is not part of the value
+        else:
+            r.value_parts.append(cell)
+    elif role == ACTUAL:
+        r.actual_parts.append(cell)
+    elif role in (WEIGHT, SCORE):
+        try:
+            v = float(compact(cell.text).replace(",", ""))
+        except ValueError:
+            v = None
+        if role == WEIGHT:
+            r.weight = v
+        else:
+            r.score = v
+    else:
+        r.note_parts.append(cell)
+    if role != NOTE:
+        r.touch(cell)
+    st.widths[role] = max(st.widths.get(role, 0.0), cell.width)
+    st.last = cell
+
+
+def _has_value(r: Row) -> bool:
+    return bool(r.value_parts)
+
+
+def _close(st: _State) -> None:
+    r = st.row
+    st.row = None
+    st.pos = -1
+    st.last = None
+    if r is None:
+        return
+    if not r.name_parts and not r.value_parts:
+        return
+    if not r.value_parts:
+        # A name with no value: wrapped qualitative value at the end of the name, or
+        # a note/reason spilling after the previous row.
+        if len(r.name_parts) >= 2:
+            parts = r.name_parts
+            best_i = max(range(1, len(parts)), key=lambda i: _vl(parts[i].text) + 0.05 * i)
+            if _vl(parts[best_i].text) >= 0.45 or not st.wrap:
+                r.value_parts = parts[best_i:]
+                r.name_parts = parts[:best_i]
+        if not r.value_parts:
+            if r.weight is None:
+                return  # not an indicator row
+    if not r.name_parts:
+        return
+    st.rows.append(r)
+
+
+def _new_row(st: _State) -> None:
+    _close(st)
+    r = Row(
+        level1_written=st.l1_written,
+        level2_written=st.l2_written,
+        level1=st.level1,
+        level2=st.level2,
+        category_source="written" if st.cat_fresh else "carried",
+    )
+    st.cat_fresh = False
+    st.row = r
+    st.pos = -1
+
+
+def _plain_manyidu(c: str) -> bool:
+    core = regex.sub(r"\(\d+(?:\.\d+)?分\)$", "", c)
+    core = core[:-2] if core.endswith("指标") else core
+    return core == "满意度"
+
+
+def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
+    """Consume leading category cells (and wrapped label tails), updating the state."""
+    out = list(cells)
+    took_l1 = took_l2 = False
+    consumed: Cell | None = None
+    while out:
+        c = compact(out[0].text)
+        if (st.cat_cell is not None or consumed is not None) and (_LABEL_TAIL_RE.match(c) or _SCORE_NOTE_RE.match(c)):
+            out.pop(0)
+            continue
+        l1, l2 = parse_label(c)
+        if l1 is None and l2 is None:
+            break
+        if took_l2:
+            break  # after a level-2 label comes the indicator's name
+        as_l1 = l2 is None or (l1 == "满意度" and _plain_manyidu(c) and not took_l1)
+        if as_l1 and took_l1:
+            if l1 != "满意度":
+                break
+            as_l1 = False
+        rest = out[1:]
+        open_name = st.row is not None and st.row.name_parts and not st.row.value_parts
+        if rest and all(x.tag in ("VAL", "NUM", "CMP", "UNIT") for x in rest) and not open_name and (took_l1 or st.level2):
+            break  # "满意度 ≥90%": the label is the indicator's name
+        out.pop(0)
+        if consumed is None:
+            _close(st)
+        consumed = cells[0]
+        if as_l1:
+            took_l1 = True
+            st.level1 = l1
+            st.l1_written = c
+            if l1 == "满意度":
+                st.level2 = "服务对象满意度"
+            elif st.level2 is not None and canonical(None, st.level2)[0] != l1:
+                st.level2 = None
+        else:
+            took_l2 = True
+            st.level1, st.level2 = canonical(l1, l2)
+            st.l2_written = c
+        st.cat_fresh = True
+    if consumed is not None:
+        st.cat_cell = consumed
+    elif out:
+        st.cat_cell = None
+    return out
+
+
+_ITEM_RE = regex.compile(
+    r"^(?:指标)?\s*\d{1,3}\s*[:：.、．)]\s*(?P<name>[^:：（(]+?)\s*(?:[:：]\s*(?P<v1>.+)|[（(](?P<v2>[^()（）]+)[)）])\s*$"
+)
+_HEADING_RE = regex.compile(r"^[【\[](?P<label>[^】\]]{2,40})[】\]]$")
+
+
+def build_rows(lines: list[Line], region: Region) -> list[Row]:
+    """Indicator rows of one region, in document order."""
+    roles = header_roles(region.header_cells)
+    body = lines[region.body if region.body is not None else region.start : region.end]
+    styles = [line_style(ln.text) for ln in body if ln.text.strip()]
+    grid = bool(styles) and sum(s != "space" for s in styles) >= 0.6 * len(styles)
+    header_one_per_line = len(region.header_cells) >= 3 and region.header is not None and all(
+        len(split_cells(lines[i])) <= 1 for i in range(region.header, region.body or region.header) if lines[i].text.strip()
+    )
+    st = _State(roles=roles, wrap=not grid and not header_one_per_line)
+    for ln in body:
+        raw = ln.text.strip()
+        if not raw:
+            continue
+        c = compact(raw)
+        if _PAGE_RE.match(c):
+            continue
+        cells = split_cells(ln)
+        if not cells:
+            continue
+        ccomp = [compact(x.text) for x in cells]
+        if all(is_header_word(x) for x in ccomp) or (len(ccomp) >= 3 and sum(is_header_word(x) for x in ccomp) >= len(ccomp) - 1):
+            continue  # repeated header after a page break
+        if len(c) == 1 and c in "绩效指标" and len(cells) == 1:
+            continue
+        m = _HEADING_RE.match(c)
+        if m:
+            l1, l2 = parse_label(m.group("label"))
+            if l1 or l2:
+                _close(st)
+                st.level1, st.level2 = canonical(l1, l2)
+                st.l1_written = st.l2_written = m.group("label")
+                st.cat_fresh = True
+                continue
+        m = _ITEM_RE.match(raw)
+        if m and not grid:
+            _emit_item(st, ln, m)
+            continue
+        for cell in cells:
+            cell.tag = tag_cell(cell.text)
+        cells = _strip_categories(st, cells)
+        if not cells:
+            continue
+        _place_line(st, cells)
+    _close(st)
+    for r in st.rows:
+        r.level1, r.level2 = canonical(r.level1, r.level2)
+    return st.rows
+
+
+def _emit_item(st: _State, ln: Line, m: regex.Match[str]) -> None:
+    """``指标1：name（value）`` lines of headings-style tables."""
+    _new_row(st)
+    r = st.row
+    assert r is not None
+    for key, role in (("name", NAME), ("v1", VALUE), ("v2", VALUE)):
+        if m.group(key):
+            s, e = m.span(key)
+            off = len(ln.text) - len(ln.text.lstrip())
+            raw = ln.text.strip()
+            disp = ln.disp.strip()
+            _place(st, Cell(text=raw[s:e], disp=disp[s:e], line=ln.no, tag="TEXT"), role)
+            del off
+    _close(st)
+
+
+def _place_line(st: _State, cells: list[Cell]) -> None:
+    roles = st.roles
+    options: list[tuple[float, str, list[int]]] = []
+    # 1. A new row starting at NAME.
+    s_new, p_new = align(cells, roles, 0)
+    prior_new = 0.0
+    if st.row is not None and not _has_value(st.row):
+        prior_new -= 3.5 if st.row.name_parts else 0.0
+    if st.row is not None and st.row.name_parts and not _has_value(st.row) and len(cells) == 1 and cells[0].tag == "TEXT":
+        prior_new -= 1.0
+    options.append((s_new + prior_new, "new", p_new))
+    if st.row is not None and st.pos >= 0:
+        # 2. The next columns of the open row.
+        if st.pos + 1 < len(roles):
+            s_adv, p_adv = align(cells, roles, st.pos + 1)
+            adv_prior = 0.0
+            if _has_value(st.row) and roles[st.pos] in (NAME,):
+                adv_prior -= 0.5
+            options.append((s_adv + adv_prior, "adv", p_adv))
+        # 3. The first cell continues the last filled cell (a wrapped fragment).
+        role = roles[st.pos]
+        if st.wrap and role in _CONTINUABLE and st.last is not None and cells[0].tag in ("TEXT", "VAL"):
+            cont = _cont_score(st, role, cells[0])
+            rest_score, rest_path = align(cells[1:], roles, st.pos + 1) if len(cells) > 1 else (0.0, [])
+            if len(cells) > 1 and rest_score < -1e8:
+                rest_score = -1e9
+            options.append((cont + rest_score, "cont", [st.pos] + rest_path))
+    score, kind, path = max(options, key=lambda o: o[0])
+    if kind == "new" or st.row is None:
+        _new_row(st)
+    for cell, j in zip(cells, path, strict=True):
+        _place(st, cell, roles[j])
+        st.pos = max(st.pos, j)
+
+
+def _cont_score(st: _State, role: str, cell: Cell) -> float:
+    last = st.last
+    assert last is not None
+    prev = compact(last.text)
+    cur = compact(cell.text)
+    s = 0.0
+    if prev.endswith(("。", "!", "！")):
+        return -4.0
+    if _is_full(st, role, last):
+        s += 2.5
+    else:
+        s -= 1.5
+    if prev.endswith(_CONT_END) or cur.startswith(_CONT_START):
+        s += 2.0
+    if role == NAME:
+        s -= max(0.0, _vl(cell.text) - 0.5) * 4.0
+        if cell.tag == "VAL":
+            s -= 3.0
+    if role == VALUE and cell.tag == "VAL" and compact(last.text)[-1:].isdigit():
+        s += 1.0
+    return s

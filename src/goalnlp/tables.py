@@ -1,0 +1,182 @@
+"""Table metadata: project, type, year, department, implementer, funds.
+
+Reads the key/value block above a table's indicator part.  Keys are matched
+at the start of a cell; the value is what follows the key up to the next key,
+on the same line or — when the key stands alone — on the next line.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .doc import Line, Table
+from .layout import Region, compact, split_cells
+
+_KEYS: list[tuple[str, regex.Pattern[str]]] = [
+    ("project2", regex.compile(r"^二级项目名称")),
+    ("project1", regex.compile(r"^一级项目名称")),
+    ("project", regex.compile(r"^项目\(?名称\)?")),
+    ("dept_name", regex.compile(r"^(?:预算部门|预算单位|部门\(单位\)|预算\(单位\)|部门|单位)名称")),
+    ("department", regex.compile(r"^主管部门(?:及代码|名称)?|^主管单位")),
+    ("implementer", regex.compile(r"^实施单位(?:名称)?|^项目实施单位|^执行单位")),
+    ("funds", regex.compile(r"^(?:年度)?资金总额|^项目资金总额|^总体资金情况|^年度资金情况|^资金情况")),
+    ("year", regex.compile(r"^预算年度|^年度[:：]")),
+    ("stop", regex.compile(r"^(?:项目负责人|负责人|联系电话|项目编码|项目代码|资金来源|项目属性|项目类型|项目期|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\))")),
+]
+
+_CODE_RE = regex.compile(r"^[\[【(（]\s*\d+\s*[\]】)）]\s*|\s*[\[【(（]\s*\d+\s*[\]】)）]$")
+_YEAR_RE = regex.compile(r"(?<!\d)((?:19|20)\d{2}|2,0\d{2})\s*年")
+_YEAR_KEY_RE = regex.compile(r"(?:预算年度|年度)[:：]?\s*((?:19|20)\d{2})")
+_NUM_RE = regex.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+
+def _match_key(c: str) -> tuple[str, str] | None:
+    for name, rx in _KEYS:
+        m = rx.match(c)
+        if m:
+            rest = c[m.end() :].lstrip(":： ")
+            # "资金总额(万元)：" keeps its unit note in the rest.
+            return name, rest
+    return None
+
+
+def _clean_name(s: str) -> str | None:
+    s = s.strip().strip(":：").strip()
+    s = _CODE_RE.sub("", s).strip()
+    return s or None
+
+
+def read_meta(lines: list[Line], region: Region, index: int) -> Table:
+    """Build the :class:`Table` record fields from a region's metadata lines."""
+    t = Table(index=index, title=region.title, line_start=lines[region.start].no, line_end=lines[region.end - 1].no)
+    stop = region.header if region.header is not None else region.end
+    meta = lines[region.start : stop]
+    values: dict[str, str] = {}
+    funds_label = ""
+    pending_key: str | None = None
+    comp_lines = [compact(ln.text) for ln in meta]
+    for li, ln in enumerate(meta):
+        cells = split_cells(ln)
+        if not cells:
+            continue
+        current: str | None = None
+        buf: list[str] = []
+
+        def flush(key: str | None, parts: list[str]) -> None:
+            if key and key not in values and key != "stop":
+                v = (" " if key == "funds" else "").join(parts)
+                if v:
+                    values[key] = v
+
+        first_key_seen = False
+        for cell in cells:
+            c = compact(cell.disp)
+            k = _match_key(compact(cell.text))
+            if k:
+                flush(current, buf)
+                current, rest = k
+                first_key_seen = True
+                buf = []
+                if current == "funds":
+                    funds_label = compact(cell.text)
+                    funds_line = li
+                    values.setdefault("_funds_line", str(funds_line))
+                rest_disp = c[len(c) - len(rest) :] if rest else ""
+                if rest_disp:
+                    buf.append(rest_disp)
+            elif current is not None:
+                buf.append(c)
+            elif pending_key is not None and not first_key_seen:
+                buf.append(c)
+                current = pending_key
+        flush(current, buf)
+        # A key alone on its line takes the next non-empty line as its value.
+        pending_key = current if (current and not buf and current not in values) else None
+    year = _find_year(region, lines, comp_lines)
+    t.year = year
+    t.project = _clean_name(values.get("project2") or values.get("project") or values.get("project1") or "")
+    dept_name = _clean_name(values.get("dept_name", ""))
+    t.department = _clean_name(values.get("department", ""))
+    t.implementer = _clean_name(values.get("implementer", ""))
+    title = compact(region.title or "")
+    if "自评" in title or any("实际完成" in h for h in region.header_cells):
+        t.table_type = "self_evaluation"
+    elif "整体" in title or (dept_name and not t.project):
+        t.table_type = "department"
+    if t.table_type == "department":
+        t.project = dept_name or t.project or t.department
+    elif not t.project:
+        t.project = dept_name
+    t.funds_total = _find_funds(meta, comp_lines, values, funds_label)
+    return t
+
+
+def _find_year(region: Region, lines: list[Line], comp_lines: list[str]) -> int | None:
+    """Year from the title, a ``(2025年度)`` line under it, or a 预算年度 key."""
+    cands: list[str] = []
+    if region.title:
+        cands.append(compact(region.title))
+    for c in comp_lines[:8]:
+        if c.startswith(("(", "（")) and "年" in c and len(c) <= 14:
+            cands.append(c)
+        m = _YEAR_KEY_RE.match(c)
+        if m:
+            return int(m.group(1))
+    for c in cands:
+        m = _YEAR_RE.search(c)
+        if m:
+            return int(m.group(1).replace(",", ""))
+    return None
+
+
+def _to_float(s: str) -> float | None:
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _find_funds(meta: list[Line], comp_lines: list[str], values: dict[str, str], label: str) -> float | None:
+    raw = values.get("funds", "")
+    num: float | None = None
+    m = _NUM_RE.search(regex.sub(r"^\([^)]*\)", "", raw.replace("（", "(").replace("）", ")")))
+    if m:
+        num = _to_float(m.group(0))
+    line_idx = int(values.get("_funds_line", "-1"))
+    if num is None and line_idx >= 0:
+        # Funds in a grid: the first number on the next lines (总体资金情况 / 合计 / 6532.57).
+        for j in range(line_idx + 1, min(line_idx + 5, len(meta))):
+            nums = [x for x in (compact(c.text) for c in split_cells(meta[j])) if _NUM_RE.fullmatch(x)]
+            if nums:
+                num = _to_float(nums[0])
+                break
+    if num is None:
+        return None
+    if _funds_unit(comp_lines, label, raw, line_idx, num) == "元":
+        num = round(num / 10000.0, 6)
+    return num
+
+
+def _funds_unit(comp_lines: list[str], label: str, raw: str, line_idx: int, num: float) -> str:
+    """The unit the funds figure is written in: 元 or 万元.
+
+    An explicit unit on the figure or its label wins; a ``(元)`` heading just
+    above the funds line comes next; ``万元`` is the default.  A figure under
+    10,000 labelled 元 in a table declared ``单位：万元`` is taken as 万元 (a
+    mislabelled column is likelier than a budget of a few thousand 元).
+    """
+    r = raw.replace("（", "(").replace("）", ")")
+    lab = label.replace("（", "(").replace("）", ")")
+    if regex.search(r"\d\s*万元", r) or "(万元)" in lab or r.startswith("(万元)"):
+        return "万元"
+    yuan = bool(regex.search(r"\d\s*元", r)) or "(元)" in lab or r.startswith("(元)")
+    if not yuan and line_idx >= 0:
+        near = [c for c in comp_lines[:line_idx] if c][-4:]
+        joined = "".join(near).replace("（", "(").replace("）", ")")
+        yuan = "(元)" in joined and "万元" not in joined
+    if not yuan:
+        return "万元"
+    declared_wan = any(c.startswith("单位") and c.endswith("万元") for c in comp_lines)
+    if num < 10000 and declared_wan:
+        return "万元"
+    return "元"
