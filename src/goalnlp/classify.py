@@ -118,6 +118,9 @@ def parse_label(label: str) -> tuple[str | None, str | None]:
     core = _core(raw)
     if not core or len(core) > 14:
         return None, None
+    if core.endswith("指") and len(core) >= 3:
+        # "满意度指" / "标(10分)": a label whose 指标 wrapped onto the next line.
+        return parse_label(core[:-1])
     if core in _LEVEL2_WORDS:
         l2 = _LEVEL2_WORDS[core]
         return LEVEL1_OF[l2], l2

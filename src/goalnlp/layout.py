@@ -39,8 +39,12 @@ def text_width(s: str) -> float:
     for ch in s:
         if ch.isspace():
             continue
-        w += 0.5 if ord(ch) < 0x2000 else 1.0
+        w += 0.5 if ord(ch) < 0x2000 or ch in _NARROW else 1.0
     return w
+
+
+# CJK punctuation is often set half-width inside table cells.
+_NARROW = frozenset("，、。：；“”‘’")
 
 
 def is_separator_row(text: str) -> bool:

@@ -13,6 +13,7 @@ looks like a value.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 
 import regex
@@ -25,6 +26,7 @@ from .values import value_likeness
 # Column roles.
 NAME, VALUE, CMP, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE = "NAME VALUE CMP NUM UNIT ACTUAL WEIGHT SCORE NOTE".split()
 _LEVEL1_ROLE, _LEVEL2_ROLE = "L1", "L2"
+_ROLE_ORDER = (NAME, CMP, VALUE, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE)
 
 _HEADER_ROLES: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"^\*?一级指标"), _LEVEL1_ROLE),
@@ -62,10 +64,9 @@ def header_roles(header_cells: list[str]) -> list[str]:
         out.insert(0, NAME)
     if not any(r in out for r in (VALUE, NUM)):
         out.insert(1, VALUE)
-    seen: set[str] = set()
-    ordered = [r for r in out if not (r in seen or seen.add(r))]
-    # Ordering rule: CMP, NUM/VALUE, UNIT keep header order; roles come after NAME.
-    return ordered
+    # Canonical order: a second header row (符号/值/单位) is listed after the first
+    # row's later columns, but its cells sit where 指标值 stands.
+    return [r for r in _ROLE_ORDER if r in out]
 
 
 # --- cell tags ---------------------------------------------------------------
@@ -128,8 +129,11 @@ def _vl(text: str) -> float:
     return value_likeness(compact(text))
 
 
-def align(cells: list[Cell], roles: list[str], start: int) -> tuple[float, list[int]]:
-    """Best increasing assignment of cells to roles[start:]; returns (score, role index per cell)."""
+def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = False) -> tuple[float, list[int]]:
+    """Best increasing assignment of cells to roles[start:]; returns (score, role index per cell).
+
+    ``pin_first`` puts the first cell in ``roles[start]`` (a new row opens with its name).
+    """
     n, k = len(cells), len(roles)
     if n == 0:
         return 0.0, []
@@ -137,7 +141,7 @@ def align(cells: list[Cell], roles: list[str], start: int) -> tuple[float, list[
     # best[i][j]: best score placing the first i cells with cell i-1 at role j.
     best = [[neg] * k for _ in range(n + 1)]
     back = [[-1] * k for _ in range(n + 1)]
-    for j in range(start, k):
+    for j in range(start, start + 1 if pin_first else k):
         best[1][j] = _compat(roles[j], cells[0]) + _SKIP * (j - start) * 0.5
     for i in range(2, n + 1):
         cell = cells[i - 1]
@@ -147,7 +151,7 @@ def align(cells: list[Cell], roles: list[str], start: int) -> tuple[float, list[
             cand = neg
             arg = -1
             if roles[j] in _CONTINUABLE and best[i - 1][j] > neg and cell.tag in ("TEXT", "VAL"):
-                v = best[i - 1][j] + cj - 1.8
+                v = best[i - 1][j] + cj - 3.0
                 if v > cand:
                     cand, arg = v, j
             for jp in range(start, j):
@@ -168,8 +172,11 @@ def align(cells: list[Cell], roles: list[str], start: int) -> tuple[float, list[
     return score, path
 
 
+_TRACE = bool(os.environ.get("GOALNLP_TRACE"))
+
 # --- the row builder -------------------------------------------------------------
 
+_VALUE_END_RE = regex.compile(r"(?:以上|以下|以内|左右|\d%|\d[\p{Han}]{1,3}|完成|底前|月前)$")
 _CONT_END = tuple("，、；：（(“《‘-—/")
 _CONT_START = tuple("，、。；：）)”》’%")
 
@@ -239,17 +246,18 @@ def _close(st: _State) -> None:
     if not r.name_parts and not r.value_parts:
         return
     if not r.value_parts:
-        # A name with no value: wrapped qualitative value at the end of the name, or
-        # a note/reason spilling after the previous row.
+        # A name with no value: a note/reason spilling after the previous row (in
+        # tables with weights every row has one), or a qualitative value that
+        # wrapped like a name and ends the fragments.
+        if r.weight is None and r.score is None and (WEIGHT in st.roles or SCORE in st.roles):
+            return
         if len(r.name_parts) >= 2:
             parts = r.name_parts
-            best_i = max(range(1, len(parts)), key=lambda i: _vl(parts[i].text) + 0.05 * i)
-            if _vl(parts[best_i].text) >= 0.45 or not st.wrap:
-                r.value_parts = parts[best_i:]
-                r.name_parts = parts[:best_i]
-        if not r.value_parts:
-            if r.weight is None:
-                return  # not an indicator row
+            best_i = max(range(1, len(parts)), key=lambda i: _vl(parts[i].text) + 0.1 * i)
+            r.value_parts = parts[best_i:]
+            r.name_parts = parts[:best_i]
+        if not r.value_parts and r.weight is None:
+            return  # not an indicator row
     if not r.name_parts:
         return
     st.rows.append(r)
@@ -297,6 +305,8 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
             as_l1 = False
         rest = out[1:]
         open_name = st.row is not None and st.row.name_parts and not st.row.value_parts
+        if open_name and len(cells) == 1 and st.wrap and st.last is not None and _is_full(st, NAME, st.last):
+            break  # "…伤残人员" / "满意度": the tail of a wrapped name, not a category
         if rest and all(x.tag in ("VAL", "NUM", "CMP", "UNIT") for x in rest) and not open_name and (took_l1 or st.level2):
             break  # "满意度 ≥90%": the label is the indicator's name
         out.pop(0)
@@ -395,16 +405,48 @@ def _emit_item(st: _State, ln: Line, m: regex.Match[str]) -> None:
     _close(st)
 
 
+def _complete(st: _State) -> bool:
+    """The open row has its value and, in tables with weights, its weight or score."""
+    r = st.row
+    if r is None or not r.value_parts:
+        return False
+    if WEIGHT in st.roles or SCORE in st.roles:
+        return r.weight is not None or r.score is not None
+    return True
+
+
+def _scored_table(st: _State) -> bool:
+    return NOTE in st.roles and (WEIGHT in st.roles or SCORE in st.roles)
+
+
+def _stealable(st: _State) -> list[Cell]:
+    """Trailing note fragments that are really the next row's wrapped name.
+
+    In self-evaluation tables a reason paragraph ends with 。; name lines wrapped
+    above a value-only line follow it.
+    """
+    r = st.row
+    if r is None or not r.note_parts:
+        return []
+    notes = r.note_parts
+    cut = 0
+    for i, c in enumerate(notes):
+        if compact(c.text).endswith(("。", "；", ";")):
+            cut = i + 1
+    return notes[cut:]
+
+
 def _place_line(st: _State, cells: list[Cell]) -> None:
     roles = st.roles
     options: list[tuple[float, str, list[int]]] = []
     # 1. A new row starting at NAME.
-    s_new, p_new = align(cells, roles, 0)
+    s_new, p_new = align(cells, roles, 0, pin_first=True)
     prior_new = 0.0
-    if st.row is not None and not _has_value(st.row):
-        prior_new -= 3.5 if st.row.name_parts else 0.0
-    if st.row is not None and st.row.name_parts and not _has_value(st.row) and len(cells) == 1 and cells[0].tag == "TEXT":
-        prior_new -= 1.0
+    if st.row is not None and st.row.name_parts and not _has_value(st.row):
+        # A name waits for its value; a whole row on one line may still start anew.
+        prior_new -= 4.5 if len(cells) == 1 else 1.0
+    if _scored_table(st) and _complete(st) and all(c.tag == "TEXT" for c in cells) and len(cells) == 1:
+        prior_new -= 2.5  # reason text after a scored row, not a new indicator
     options.append((s_new + prior_new, "new", p_new))
     if st.row is not None and st.pos >= 0:
         # 2. The next columns of the open row.
@@ -418,16 +460,65 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
         role = roles[st.pos]
         if st.wrap and role in _CONTINUABLE and st.last is not None and cells[0].tag in ("TEXT", "VAL"):
             cont = _cont_score(st, role, cells[0])
+            if role == NOTE and _scored_table(st):
+                cont += 2.0
             rest_score, rest_path = align(cells[1:], roles, st.pos + 1) if len(cells) > 1 else (0.0, [])
-            if len(cells) > 1 and rest_score < -1e8:
-                rest_score = -1e9
             options.append((cont + rest_score, "cont", [st.pos] + rest_path))
+        # 4. A value-led line takes the trailing note lines as its wrapped name.
+        stolen = _stealable(st) if cells[0].tag != "TEXT" and _scored_table(st) else []
+        if stolen:
+            s_st, p_st = align(cells, roles, 1)
+            options.append((s_st + 2.0, "steal", p_st))
     score, kind, path = max(options, key=lambda o: o[0])
-    if kind == "new" or st.row is None:
+    if _TRACE:
+        print(f"L{cells[0].line:>5} {[compact(c.text) + '/' + c.tag for c in cells]} pos={st.pos}",
+              " ".join(f"{k}:{s:.1f}" for s, k, _ in options), "->", kind, [roles[j] for j in path])
+    if kind == "steal":
+        stolen = _stealable(st)
+        assert st.row is not None
+        st.row.note_parts = st.row.note_parts[: len(st.row.note_parts) - len(stolen)]
+        _new_row(st)
+        for c in stolen:
+            _place(st, c, NAME)
+        st.pos = 0
+    elif kind == "new" or st.row is None:
         _new_row(st)
     for cell, j in zip(cells, path, strict=True):
         _place(st, cell, roles[j])
         st.pos = max(st.pos, j)
+
+
+@functools.lru_cache(maxsize=1)
+def _word_freq() -> dict[str, int]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+def crosses_word(prev: str, cur: str) -> bool:
+    """True when a dictionary word spans the line break (``标`` / ``准`` → 标准).
+
+    Only words of two or more Han characters count, so a break between two
+    whole words is not taken for a break inside one.
+    """
+    if not prev or not cur:
+        return False
+    freq = _word_freq()
+    for i in range(1, min(3, len(prev)) + 1):
+        a = prev[-i:]
+        if not regex.fullmatch(r"\p{Han}+", a):
+            break
+        for j in range(1, min(3, len(cur)) + 1):
+            b = cur[:j]
+            if not regex.fullmatch(r"\p{Han}+", b):
+                break
+            if freq.get(a + b, 0) >= 50 and len(a + b) <= 4:
+                return True
+    return False
 
 
 def _cont_score(st: _State, role: str, cell: Cell) -> float:
@@ -438,11 +529,17 @@ def _cont_score(st: _State, role: str, cell: Cell) -> float:
     s = 0.0
     if prev.endswith(("。", "!", "！")):
         return -4.0
-    if _is_full(st, role, last):
+    if cell.width > last.width + 0.5:
+        s -= 3.0  # a wrapped cell's next line is never wider than the one before
+    elif _is_full(st, role, last):
         s += 2.5
     else:
         s -= 1.5
+    if role == VALUE and _VALUE_END_RE.search(prev):
+        s -= 2.0
     if prev.endswith(_CONT_END) or cur.startswith(_CONT_START):
+        s += 2.0
+    if crosses_word(prev, cur):
         s += 2.0
     if role == NAME:
         s -= max(0.0, _vl(cell.text) - 0.5) * 4.0

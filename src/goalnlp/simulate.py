@@ -157,6 +157,7 @@ def _fmt_g(x: float) -> str:
 
 
 def _table_record(t: TableSpec, ti: int, doc: str) -> dict[str, Any]:
+    """A table record in SCHEMA field order."""
     return {
         "record": "table",
         "doc": doc,
@@ -171,6 +172,7 @@ def _table_record(t: TableSpec, ti: int, doc: str) -> dict[str, Any]:
 
 
 def _indicator_record(t: TableSpec, ti: int, ind: IndicatorSpec, doc: str, span: tuple[int, int]) -> dict[str, Any]:
+    """An indicator record in SCHEMA field order."""
     v = ind.target
     return {
         "record": "indicator",
@@ -315,11 +317,14 @@ _DEPT_OUTPUT: dict[str, list[str]] = {
     "成本": ["预算控制数|cost", "定额成本控制率|pct 90 100"],
 }
 
-_LONG_PREFIX = (
-    "按照年度工作计划完成的", "纳入项目实施范围的", "经主管部门组织验收合格的", "全域范围内",
-    "项目实施后当年", "通过项目资金支持", "按照上级文件要求落实的", "年度内累计", "对照年初目标任务，",
-)
-_LONG_SUFFIX = ("（含线上线下）", "（按实际发生数计算）", "（以主管部门认定为准）", "及相关配套工作完成情况")
+_LONG_AFFIX: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # level2 -> (prefixes, suffixes)
+    "数量": (("按照年度工作计划完成的", "纳入项目实施范围的", "年度内累计", "项目实施后当年", "通过项目资金支持",
+             "按照上级下达目标任务完成的"), ("（含线上线下）", "（按实际发生数计算）", "（以主管部门认定为准）")),
+    "质量": (("经主管部门组织验收的项目", "项目实施范围内", "按照相关标准和规范核定的"), ("（以主管部门认定为准）",)),
+    "成本": (("按照相关文件规定核定的", "严格按照预算批复执行的"), ()),
+    "社会效益": (("项目实施后", "通过项目实施带动的"), ()),
+    "服务对象满意度": (("通过问卷调查统计的", "项目实施范围内"), ("（抽样调查）",)),
+}
 
 
 def _sector(**kw: Any) -> dict[str, Any]:
@@ -681,6 +686,7 @@ def _forms(
     *,
     pair: tuple[str, float, str, float] | None = None,
     words_only: bool = False,
+    glyphs: bool = False,
 ) -> ValueSpec:
     """Write number ``s`` (value ``x``) with ``unit`` in one of SCHEMA's comparator forms."""
     if direction == "ge":
@@ -697,6 +703,8 @@ def _forms(
         opts = [(o, w) for o, w in opts if o.startswith(("word", "suffix", "ctrl", "bare"))]
     if pair is None:
         opts = [(o, w) for o, w in opts if o != "range"]
+    if glyphs:
+        opts = [(o, w * 4 if o.startswith("glyph") else w) for o, w in opts]
     form = _wchoice(rng, opts)
     v = ValueSpec(kind="quantity", value=x, unit=unit or None, body=s, unit_w=unit)
     if form == "glyph_ge":
@@ -742,6 +750,8 @@ def _forms(
 
 
 def _date_value(rng: random.Random, year: int | None) -> ValueSpec:
+    """A deadline in one of the written forms seen in tables (月底前, 日前, 2025.12.31, 年底前); 年底 reads as
+    month 12, as in the seed gold."""
     y = year or rng.randint(2021, 2025)
     m = rng.choice((6, 9, 10, 11, 12, 12, 12, 12))
     last = calendar.monthrange(y, m)[1]
@@ -762,8 +772,12 @@ def _date_value(rng: random.Random, year: int | None) -> ValueSpec:
     return ValueSpec(body=text, kind="date", date=date)
 
 
-def _make_value(rng: random.Random, metric: str, t: TableSpec) -> ValueSpec:
-    """Draw a target for ``metric`` (see the code list above ``_GENERIC``) in a random written form."""
+def _make_value(rng: random.Random, metric: str, t: TableSpec, year: int | None = None,
+                glyphs: bool = False) -> ValueSpec:
+    """Draw a target for ``metric`` (see the code list above ``_GENERIC``) in a random written form.
+
+    ``year`` dates deadlines when the table states none; ``glyphs`` favours ``≥ 95 %`` forms, as
+    tables with a separate symbol column mostly have."""
     head, _, rest = metric.partition(" ")
     args = rest.split()
     kind, _, opts = head.partition(":")
@@ -771,7 +785,7 @@ def _make_value(rng: random.Random, metric: str, t: TableSpec) -> ValueSpec:
         choices = opts.split("/") if opts else list(_TEXT_VALUES)
         return ValueSpec(body=rng.choice(choices), kind="text")
     if kind == "date":
-        return _date_value(rng, t.year)
+        return _date_value(rng, t.year or year)
     if kind in ("pct", "pctle"):
         lo, hi = float(args[0]), float(args[1])
         decimals = 1 if rng.random() < 0.15 and hi > lo else 0
@@ -783,9 +797,9 @@ def _make_value(rng: random.Random, metric: str, t: TableSpec) -> ValueSpec:
             pair = (s, x, _trim(x + step, 1), x + step)
         if kind == "pctle" and x > 0 and x - step >= 0:
             pair = (_trim(x - step, 1), x - step, s, x)
-        return _forms(rng, "ge" if kind == "pct" else "le", s, x, "%", pair=pair)
+        return _forms(rng, "ge" if kind == "pct" else "le", s, x, "%", pair=pair, glyphs=glyphs)
     if kind == "pcteq":
-        return _forms(rng, "eq", "100", 100.0, "%")
+        return _forms(rng, "eq", "100", 100.0, "%", glyphs=glyphs)
     if kind in ("cnt", "cntf", "money", "costm", "dur", "num"):
         unit = "" if kind == "num" else args[0]
         lo, hi = float(args[-2]), float(args[-1])
@@ -801,14 +815,14 @@ def _make_value(rng: random.Random, metric: str, t: TableSpec) -> ValueSpec:
                 return _forms(rng, direction, c, float(v), unit, words_only=True)
         if kind in ("cnt", "cntf") and rng.random() < 0.1:
             return _sentence(rng, s, x, unit)
-        return _forms(rng, direction, s, x, unit, pair=pair)
+        return _forms(rng, direction, s, x, unit, pair=pair, glyphs=glyphs)
     if kind == "std":
         unit, lo, hi = args[0], float(args[1]), float(args[2])
         s, x = _number(rng, lo, hi, 1 if hi < 10 else 0)
-        return _forms(rng, "std", s, x, unit)
+        return _forms(rng, "std", s, x, unit, glyphs=glyphs)
     if kind == "ratio":
         x = rng.choice((0.85, 0.9, 0.95, 0.98))
-        return _forms(rng, "ge", _trim(x), x, "")
+        return _forms(rng, "ge", _trim(x), x, "", glyphs=glyphs)
     if kind == "pos":
         unit = args[0] if args else ""
         if rng.random() < 0.6:
@@ -821,9 +835,9 @@ def _make_value(rng: random.Random, metric: str, t: TableSpec) -> ValueSpec:
         x = funds * share
         if t.funds_unit == "元" and rng.random() < 0.5:
             n = round(x * 10000)
-            return _forms(rng, "le", str(n), float(n), "元")
+            return _forms(rng, "le", str(n), float(n), "元", glyphs=glyphs)
         s = _trim(x, 2) if rng.random() < 0.7 else f"{x:.2f}"
-        return _forms(rng, "le", s, float(s), "万元")
+        return _forms(rng, "le", s, float(s), "万元", glyphs=glyphs)
     raise ValueError(f"unknown metric {metric!r}")
 
 
@@ -847,6 +861,7 @@ _FW_SYMS = {"≥": "≧", "≤": "≦", ">=": "≧", "<=": "≦", "=": "＝", ">
 
 
 def _fullwidth_value(v: ValueSpec) -> None:
+    """Write digits and comparator glyphs full-width, as some Office exports do; the reading is unchanged."""
     v.sym = _FW_SYMS.get(v.sym, v.sym)
     v.body = v.body.translate(_FW_DIGITS)
     v.unit_w = v.unit_w.translate(_FW_DIGITS)
@@ -866,17 +881,22 @@ _NOTES = (
 )
 
 
-def _long_name(rng: random.Random, name: str) -> str:
+def _long_name(rng: random.Random, name: str, l2: str) -> str:
+    """Lengthen a name with a qualifier (15-40 chars), so it wraps as real long names do."""
+    prefixes, suffixes = _LONG_AFFIX.get(l2, ((), ()))
     for _ in range(4):
-        cand = rng.choice(_LONG_PREFIX) + name if rng.random() < 0.7 else name + rng.choice(_LONG_SUFFIX)
-        if rng.random() < 0.3:
-            cand = cand + rng.choice(_LONG_SUFFIX) if not cand.endswith(_LONG_SUFFIX) else rng.choice(_LONG_PREFIX) + cand
+        cand = name
+        if prefixes and (not suffixes or rng.random() < 0.7):
+            cand = rng.choice(prefixes) + cand
+        if suffixes and (cand == name or rng.random() < 0.3):
+            cand = cand + rng.choice(suffixes)
         if 15 <= len(cand) <= 40:
             return cand
     return name
 
 
 def _plan(rng: random.Random, table_type: str) -> list[tuple[str, int]]:
+    """Which level2 groups a table has and how many rows each: department tables add 投入/过程 rows."""
     if table_type == "department":
         plan = [("目标设定", rng.randint(1, 2)), ("预算配置", rng.randint(1, 2)), ("预算执行", rng.randint(1, 2)),
                 ("预算管理", rng.randint(1, 2)), ("资产管理", 1), ("数量", rng.randint(1, 3)), ("质量", rng.randint(1, 2)),
@@ -897,6 +917,7 @@ def _plan(rng: random.Random, table_type: str) -> list[tuple[str, int]]:
 
 
 def _pool(sector: str, l2: str, table_type: str) -> list[str]:
+    """Candidate rows for a level2: the sector's own first, then generic ones any project may carry."""
     own = list(SECTORS[sector]["ind"].get(l2, []))
     if table_type == "department" and l2 in _DEPT_OUTPUT:
         return _DEPT_OUTPUT[l2] + own[:2]
@@ -938,12 +959,14 @@ def generate_tables(
     table_type: str | None = None,
     weights: bool = False,
     department_first: bool = False,
+    glyphs: bool = False,
 ) -> list[TableSpec]:
     """Draw ``n`` new tables of one department (one region, one sector), as a disclosure holds.
 
     ``table_type`` forces the type of every table; otherwise tables are project tables, with a
     department-wide table first when ``department_first``. ``weights`` adds a weight to every row
-    (self-evaluation tables always carry weights and scores).
+    (self-evaluation tables always carry weights and scores). ``glyphs`` favours comparator glyphs
+    over words, for layouts that print the comparator in its own column.
     """
     sector = sector or rng.choice(sorted(SECTORS))
     sec = SECTORS[sector]
@@ -978,9 +1001,10 @@ def generate_tables(
             pool = _pool(sector, l2, ttype)
             for item in rng.sample(pool, k=min(count, len(pool))):
                 name, metric = item.split("|")
-                if rng.random() < 0.2 and not metric.startswith(("date", "text")):
-                    name = _long_name(rng, name)
-                ind = IndicatorSpec(level1=LEVEL1_OF[l2], level2=l2, name=name, target=_make_value(rng, metric, t))
+                if rng.random() < 0.25 and not metric.startswith(("date", "text")):
+                    name = _long_name(rng, name, l2)
+                target = _make_value(rng, metric, t, year, glyphs)
+                ind = IndicatorSpec(level1=LEVEL1_OF[l2], level2=l2, name=name, target=target)
                 if rng.random() < 0.1 and ttype != "self_evaluation":
                     ind.note = rng.choice(_NOTES).format(y=t.year or year)
                 t.indicators.append(ind)
@@ -1008,6 +1032,7 @@ def _as_self_eval(t: TableSpec, rng: random.Random) -> TableSpec:
 
 
 def _with_weights(t: TableSpec, rng: random.Random) -> TableSpec:
+    """Give every row a weight, for the weights layout; existing weights are kept."""
     t = copy.deepcopy(t)
     for ind in t.indicators:
         if ind.weight is None:
@@ -1032,8 +1057,7 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9.,%~\-/:+()]+|\s+|.")
 def _wrap(text: str, width: int) -> list[str]:
     """Wrap at ``width`` wide characters (narrow ones count half), keeping ASCII runs such as
     ``2,664.00`` whole: PDF extractors break lines between glyph boxes, rarely inside a number."""
-    out = [line for line, _ in _wrap_segments([(text, True)], width)]
-    return out
+    return [line for line, _ in _wrap_segments([(text, True)], width)]
 
 
 def _wrap_segments(segs: Sequence[tuple[str, bool]], width: int) -> list[tuple[str, bool]]:
@@ -1119,6 +1143,7 @@ class _Cfg:
 
 
 def _labels(rng: random.Random, t: TableSpec) -> tuple[dict[str, str], dict[str, str]]:
+    """Written category labels for one table: with or without 指标, sometimes the old 效果指标 form."""
     suffix = 0 if rng.random() < 0.65 else 1
     l1 = {k: v[suffix] if rng.random() > 0.15 else rng.choice(v) for k, v in _L1_WRITTEN.items()}
     l2 = {k: v[suffix] if rng.random() > 0.2 else rng.choice(v) for k, v in _L2_WRITTEN.items()}
@@ -1131,6 +1156,7 @@ def _labels(rng: random.Random, t: TableSpec) -> tuple[dict[str, str], dict[str,
 
 
 def _make_cfg(rng: random.Random, t: TableSpec, *, split: str | None = None, note_col: bool | None = None) -> _Cfg:
+    """Draw one table's rendering choices; header labels vary as they do between provinces."""
     l1, l2 = _labels(rng, t)
     has_notes = any(i.note for i in t.indicators)
     cfg = _Cfg(
@@ -1164,6 +1190,7 @@ def _make_cfg(rng: random.Random, t: TableSpec, *, split: str | None = None, not
 
 
 def _roles(t: TableSpec, cfg: _Cfg) -> list[str]:
+    """The table's columns, in order, named by role."""
     roles = ["l1", "l2", "name"]
     if t.table_type == "self_evaluation":
         return roles + ["val", "actual", "weight", "score", "note"]
@@ -1225,6 +1252,7 @@ def _rows(t: TableSpec, cfg: _Cfg) -> list[list[Cell]]:
 
 
 def _header_cells(t: TableSpec, cfg: _Cfg) -> list[str]:
+    """Header labels in role order."""
     return [cfg.header.get(r, "") for r in _roles(t, cfg)]
 
 
@@ -1232,6 +1260,7 @@ def _header_cells(t: TableSpec, cfg: _Cfg) -> list[str]:
 
 
 def _fmt_amount(rng: random.Random, wan: float, unit: str) -> str:
+    """A funds amount in the table's unit, with or without separators and decimals."""
     if unit == "元":
         y = round(wan * 10000)
         return rng.choice((str(y), f"{y:,}", f"{y}.00"))
@@ -1374,6 +1403,8 @@ def _stack(cols: Sequence[tuple[str, list[str], int, bool]]) -> list[list[tuple[
 
 
 def _emit_wrapped(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> list[tuple[int, int]]:
+    """PDF text dump (seeds 000/003): cells joined by spaces, each wrapped at its column width, fragments
+    stacked top-aligned, centred or after the name; categories inline or on their own lines."""
     titles, rows = _meta(t, rng)
     _emit_meta_text(doc, titles, rows, rng)
     roles = _roles(t, cfg)
@@ -1461,6 +1492,8 @@ def _emit_wrapped(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> lis
 
 @dataclass
 class _LLine:
+    """One line of a ``-layout`` table: cells by role, or raw text (footers); ``key_row`` is the row
+    whose fields it holds."""
     cells: dict[str, str] = field(default_factory=dict)
     raw: str | None = None
     key_row: int = -1
@@ -1481,6 +1514,8 @@ class _Pager:
 
 
 def _emit_layout(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, pager: _Pager) -> list[tuple[int, int]]:
+    """``pdftotext -layout``: cells padded to column stops, merged category cells printed once per page
+    segment, page breaks with footers and/or form feeds and a repeated header."""
     titles, rows = _meta(t, rng)
     _emit_meta_text(doc, titles, rows, rng, centre=rng.choice((0, 20, 30)))
     pager.left -= 8
@@ -1641,6 +1676,8 @@ def _grid_lines(
 
 
 def _emit_pipe(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, damage: bool) -> list[tuple[int, int]]:
+    """Markdown pipes, either one grid holding metadata and indicators (OCR, seed 002) or a headed table
+    after text metadata."""
     if damage:
         _damage_spec(t, rng)
     titles, meta = _meta(t, rng)
@@ -1677,8 +1714,7 @@ def _emit_pipe(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, damage: b
     lines = [first, ["-" * rng.choice((3, 4, 6)) for _ in first], *headers[1:]]
     if damage and rng.random() < 0.2:
         lines = [first, *lines]
-    sep_fmt = _pipe_line
-    return _grid_lines(doc, t, rng, cfg, sep_fmt, lead=False, header=lines, damage=damage)
+    return _grid_lines(doc, t, rng, cfg, _pipe_line, lead=False, header=lines, damage=damage)
 
 
 def _tab_line(cells: Sequence[str]) -> str:
@@ -1686,6 +1722,7 @@ def _tab_line(cells: Sequence[str]) -> str:
 
 
 def _emit_tab(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, damage: bool) -> list[tuple[int, int]]:
+    """Tab-separated export (seed 004): metadata rows, then indicator rows with an empty first column."""
     if damage:
         _damage_spec(t, rng)
     titles, meta = _meta(t, rng)
@@ -1714,6 +1751,7 @@ _FURNITURE_TOP = (
 
 
 def _emit_cells(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> list[tuple[int, int]]:
+    """A web page copied as text: one cell per line, empty cells dropped or kept as blank lines."""
     titles, meta = _meta(t, rng)
     doc.gap(rng)
     for title in titles:
@@ -1736,15 +1774,15 @@ def _emit_cells(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> list[
                 if keep_empty and r not in ("l1", "l2"):
                     doc.add("")
                 continue
-            for part in x.split("\n"):
-                n = doc.add(part)
-                if key:
-                    first, last = first or n, n
+            n = doc.add(x)
+            if key:
+                first, last = first or n, n
         spans.append((first, last))
     return spans
 
 
 def _emit_glued(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> list[tuple[int, int]]:
+    """Rows with their cells glued together, one or several rows per line."""
     sep = rng.choice(("", "", " "))
     titles, meta = _meta(t, rng)
     doc.gap(rng)
@@ -1769,14 +1807,40 @@ def _emit_glued(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> list[
 _CN_ORD = "一二三四五六七八九十"
 
 
+_META_LABELS = {
+    "项目名称", "一级项目名称", "二级项目名称", "主管部门", "主管部门及代码", "实施单位", "项目负责人及电话", "预算年度",
+    "部门名称", "预算单位名称", "预算（单位）名称", "单位名称", "年度总体目标", "部门职能职责概述", "部门年度绩效目标",
+    "年度绩效目标",
+}
+
+
+def _kv_line(cells: Sequence[str], sep: str) -> str:
+    """Metadata cells as ``label：value`` pairs, the way a web page or report text writes them."""
+    parts = [c for c in cells if c]
+    out, i = [], 0
+    while i < len(parts):
+        c = parts[i]
+        if i + 1 < len(parts) and c.endswith(("：", ":")):
+            out.append(c + parts[i + 1])
+            i += 2
+        elif i + 1 < len(parts) and c in _META_LABELS:
+            out.append(f"{c}：{parts[i + 1]}")
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return sep.join(out)
+
+
 def _emit_headings(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> list[tuple[int, int]]:
+    """Category headings over one line per indicator (``指标1：name（value）``), sometimes wrapped."""
     titles, meta = _meta(t, rng)
     doc.gap(rng)
     for title in titles:
         doc.add(title)
+    sep = rng.choice(("  ", " ", "；"))
     for cells in meta:
-        parts = [c for c in cells if c]
-        doc.add(parts[0] + "：" + "，".join(parts[1:]) if len(parts) > 1 else parts[0])
+        doc.add(_kv_line(cells, sep))
     doc.add(rng.choice(("绩效指标：", "三、绩效指标", "年度绩效指标")))
     style = rng.choice(("bracket", "numbered", "colon"))
     wrap = rng.randint(22, 36) if rng.random() < 0.35 else 0
@@ -1830,6 +1894,7 @@ def _emit_headings(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> li
 
 
 def _prose(rng: random.Random, sector: str, region: str) -> list[str]:
+    """Unrelated report prose (部门职责, 机构设置) that precedes tables in real disclosures."""
     label = SECTORS.get(sector, {}).get("label", "医疗保障")
     heads = ("第一部分 部门概况", "一、部门职责")
     clauses = [
@@ -1894,6 +1959,7 @@ def _opencc(config: str) -> Any:
 
 
 def _to_traditional(lines: list[str]) -> list[str]:
+    """OpenCC s2t of the whole document; line count is preserved."""
     out = _opencc("s2t").convert("\n".join(lines)).split("\n")
     if len(out) != len(lines):  # never let conversion move a line
         out = [_opencc("s2t").convert(line) for line in lines]
@@ -1901,6 +1967,7 @@ def _to_traditional(lines: list[str]) -> list[str]:
 
 
 def _add_pinyin(lines: list[str], rng: random.Random) -> list[str]:
+    """Bracketed pinyin after some occurrences of a few characters, as some sites print it."""
     chars = rng.sample(sorted(_PINYIN), k=rng.randint(6, 12))
     p = rng.choice((0.4, 0.7, 1.0))
     out = []
@@ -1914,7 +1981,7 @@ def _add_pinyin(lines: list[str], rng: random.Random) -> list[str]:
     return out
 
 
-def _row_formatter(layout: str, rng: random.Random) -> Callable[[list[str]], list[str]]:
+def _row_formatter(layout: str) -> Callable[[list[str]], list[str]]:
     """How non-indicator tables (决算) print in a layout, so they look like the rest."""
     if layout in ("pipe", "columns3"):
         return lambda c: [_pipe_line(c)]
@@ -1939,6 +2006,8 @@ _BASES = {
 
 def _render(layout: str, tables: Sequence[TableSpec], rng: random.Random, options: dict[str, Any]
             ) -> tuple[list[str], list[dict[str, Any]]]:
+    """Shared driver: prepare tables (self-evaluation, weights, full-width), emit each table in the
+    base layout with prose/决算 blocks around, build records, then apply script options."""
     unknown = set(options) - _OPTION_KEYS
     if unknown:
         raise TypeError(f"unknown render options: {sorted(unknown)}")
@@ -1959,11 +2028,11 @@ def _render(layout: str, tables: Sequence[TableSpec], rng: random.Random, option
                         ind.actual_text = ind.actual_text.translate(_FW_DIGITS)
     base = options.get("base") or (rng.choice(_BASES[layout]) if layout in _BASES else layout)
     damage = options.get("damage", True)
-    fmt = _row_formatter(base, rng)
+    fmt = _row_formatter(base)
     pager = _Pager(page_len=rng.randint(28, 50), style=rng.choice(("ff", "footer", "both")))
     sector = next((t.sector for t in tables if t.sector), "health")
     doc = _Doc()
-    if base in ("cell_per_line",) and rng.random() < 0.8:
+    if base == "cell_per_line" and rng.random() < 0.8:
         doc.add(rng.choice(_FURNITURE_TOP))
         doc.add(f"来源：{tables[0].department or tables[0].project if tables else ''}")
         doc.add(f"发布时间：{(tables[0].year or 2023) if tables else 2023}-0{rng.randint(1, 9)}-{rng.randint(10, 28)} "
@@ -2030,6 +2099,7 @@ def _render(layout: str, tables: Sequence[TableSpec], rng: random.Random, option
 
 
 def _table_cfg(base: str, layout: str, t: TableSpec, rng: random.Random) -> _Cfg:
+    """Value-column split per layout: separate symbol columns for columns3/tab, sometimes for PDF dumps."""
     if layout == "columns3":
         return _make_cfg(rng, t, split="sym3")
     if base == "tab":
@@ -2115,6 +2185,7 @@ def render_weights(tables: Sequence[TableSpec], rng: random.Random, **options: A
 
 
 def _write_doc(out: Path, name: str, lines: list[str], records: list[dict[str, Any]]) -> None:
+    """Write a document and its gold beside it."""
     (out / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     (out / f"{name}.jsonl").write_text(body, encoding="utf-8")
@@ -2149,9 +2220,10 @@ def write_corpus(
     out.mkdir(parents=True, exist_ok=True)
     sectors = sorted(SECTORS)
     docs: dict[str, Any] = {}
-    for li, layout in enumerate(layouts):
+    for layout in layouts:
         if layout not in LAYOUTS:
             raise ValueError(f"unknown layout {layout!r}; choose one of {LAYOUTS}")
+        li = LAYOUTS.index(layout)
         for i in range(docs_per_layout):
             rng = random.Random(f"goalnlp.simulate:{seed}:{layout}:{i}")
             sector = sectors[(li * 5 + i) % len(sectors)]
@@ -2161,7 +2233,8 @@ def write_corpus(
             ttype = "self_evaluation" if layout == "self_eval" else None
             tables = generate_tables(rng, rng.randint(2, 4), sector, table_type=ttype,
                                      weights=layout != "self_eval" and rng.random() < 0.15,
-                                     department_first=ttype is None and rng.random() < 0.3)
+                                     department_first=ttype is None and rng.random() < 0.3,
+                                     glyphs=layout in ("columns3", "tab") and rng.random() < 0.8)
             name = f"{layout}_{i:02d}"
             lines, records = render(layout, tables, rng, doc=f"{name}.txt", **opts)
             _write_doc(out, name, lines, records)
@@ -2190,6 +2263,7 @@ def write_corpus(
 
 def _manifest_entry(layout: str, opts: dict[str, Any], sector: str, source: str,
                     records: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the manifest records about one document."""
     return {
         "layout": layout,
         "options": opts,
