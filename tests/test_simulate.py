@@ -92,7 +92,9 @@ def _read(out: Path, name: str) -> tuple[list[str], list[dict[str, Any]]]:
     text = (out / name).read_text(encoding="utf-8")
     assert text.endswith("\n")
     lines = text[:-1].split("\n")  # \f may start a line: never splitlines()
-    recs = [json.loads(x) for x in (out / name.replace(".txt", ".jsonl")).read_text(encoding="utf-8").splitlines()]
+    recs = [
+        json.loads(x) for x in (out / name.replace(".txt", ".jsonl")).read_text(encoding="utf-8").splitlines()
+    ]
     return lines, recs
 
 
@@ -147,7 +149,9 @@ def test_render_uses_no_global_rng() -> None:
 
 def test_corpus_covers_layouts_and_variants(corpus: tuple[Path, dict[str, Any]]) -> None:
     docs = corpus[1]["docs"]
-    assert Counter(d["layout"] for d in docs.values() if d["source"] == "generated") == {k: 6 for k in sim.LAYOUTS}
+    assert Counter(d["layout"] for d in docs.values() if d["source"] == "generated") == {
+        k: 6 for k in sim.LAYOUTS
+    }
     assert any(d["options"].get("traditional") for d in docs.values())
     assert any(d["options"].get("pinyin") for d in docs.values())
     assert any(d["options"].get("fullwidth") for d in docs.values())
@@ -173,8 +177,12 @@ def test_spans_hold_names_and_values(corpus: tuple[Path, dict[str, Any]]) -> Non
                 if r[f] is not None:
                     assert _subseq(sim._fmt_g(r[f]), span, trad), where + " " + f
             # the span is tight: its first and last lines hold part of this row's fields
-            fields = r["name"] + r["value_text"] + (r["actual_text"] or "") + "".join(
-                sim._fmt_g(r[f]) for f in ("weight", "score") if r[f] is not None)
+            fields = (
+                r["name"]
+                + r["value_text"]
+                + (r["actual_text"] or "")
+                + "".join(sim._fmt_g(r[f]) for f in ("weight", "score") if r[f] is not None)
+            )
             if trad:  # by phrase and by character: a wrapped 分钟 converts as 分 + 鍾
                 fields += _cc("s2t").convert(fields) + "".join(_cc("s2t").convert(c) for c in fields)
             for edge in (r["line_start"], r["line_end"]):
@@ -211,7 +219,9 @@ def test_table_records_match_tables_rendered(corpus: tuple[Path, dict[str, Any]]
             if r["record"] == "indicator":
                 assert r["project"] == tables[r["table"]]["project"]
         if meta["source"] != "generated":
-            gold = [json.loads(x) for x in (GOLD_DIR / meta["source"]).read_text(encoding="utf-8").splitlines()]
+            gold = [
+                json.loads(x) for x in (GOLD_DIR / meta["source"]).read_text(encoding="utf-8").splitlines()
+            ]
             assert len(tables) == sum(g["record"] == "table" for g in gold)
 
 
@@ -246,8 +256,26 @@ def test_generated_values_read_as_written(corpus: tuple[Path, dict[str, Any]]) -
     """The number recorded is written in value_text (fullwidth digits folded, separators dropped)."""
     out, _ = corpus
     fold = str.maketrans("０１２３４５６７８９", "0123456789")
-    cn = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "八": 8, "十": 10, "十二": 12, "二十": 20,
-          "五十": 50, "一百": 100, "两百": 200, "二百": 200, "三百": 300, "五百": 500, "一千": 1000}
+    cn = {
+        "一": 1,
+        "两": 2,
+        "二": 2,
+        "三": 3,
+        "四": 4,
+        "五": 5,
+        "六": 6,
+        "八": 8,
+        "十": 10,
+        "十二": 12,
+        "二十": 20,
+        "五十": 50,
+        "一百": 100,
+        "两百": 200,
+        "二百": 200,
+        "三百": 300,
+        "五百": 500,
+        "一千": 1000,
+    }
     for name, meta in _docs(corpus):
         if meta["source"] != "generated":
             continue
@@ -280,7 +308,9 @@ def test_traditional_pinyin_fullwidth(corpus: tuple[Path, dict[str, Any]]) -> No
             assert sim.PINYIN_RE.search(text), name
             seen["pinyin"] += 1
         _, recs = _read(out, name)
-        if meta["options"].get("fullwidth") and any(re.search("[０-９]", r.get("value_text") or "") for r in recs):
+        if meta["options"].get("fullwidth") and any(
+            re.search("[０-９]", r.get("value_text") or "") for r in recs
+        ):
             seen["fullwidth"] += 1
         for r in recs:  # gold stays Simplified whatever the document's script
             if r["record"] == "indicator":
@@ -325,14 +355,16 @@ def test_generation_covers_value_forms() -> None:
                 assert ind.level2 in sim.LEVELS[ind.level1]
     assert all(seen[c] for c in sim.COMPARATORS) and seen["None"]
     assert all(seen[k] for k in sim.KINDS)
-    assert {"元/人.年", "万元/公里", "%", "人次"} <= units
+    assert {"元/人.年", "万元/公里", "人次/年", "%", "人次"} <= units
     joined = "".join(texts)
     for marker in ("不少于", "以上", "左右", "约", "不超过", "以内", "控制在", "≥", "≤", ",", "年", "月底前"):
         assert marker in joined, marker
     assert any(re.search(r"\d+\.\d+", x) for x in texts)
     assert any(re.search("[两三五十百]", x) and not re.search(r"\d", x) for x in texts)
     assert any(re.fullmatch(r"\d{4}\.\d{1,2}\.\d{1,2}", x) for x in texts)
-    assert any(15 <= len(x) for x in (i.name for t in sim.generate_tables(rng, 8, "health") for i in t.indicators))
+    assert any(
+        15 <= len(x) for x in (i.name for t in sim.generate_tables(rng, 8, "health") for i in t.indicators)
+    )
 
 
 def test_department_tables_have_input_and_process_rows() -> None:
@@ -351,8 +383,21 @@ def test_self_evaluation_rows_carry_results() -> None:
 
 @pytest.mark.skipif(not GOLD_DIR.is_dir(), reason="seed gold not available")
 def test_gold_round_trip_keeps_fields() -> None:
-    keys = ("level1", "level2", "name", "value_text", "kind", "comparator", "value", "value_max", "unit", "date",
-            "actual_text", "weight", "score")
+    keys = (
+        "level1",
+        "level2",
+        "name",
+        "value_text",
+        "kind",
+        "comparator",
+        "value",
+        "value_max",
+        "unit",
+        "date",
+        "actual_text",
+        "weight",
+        "score",
+    )
     for path in sorted(GOLD_DIR.glob("*.jsonl")):
         gold = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
         tables = sim.from_gold(path)
@@ -360,13 +405,31 @@ def test_gold_round_trip_keeps_fields() -> None:
         for layout in ("pdf_wrapped", "pdf_layout", "cell_per_line", "glued", "headings", "columns3"):
             _, recs = sim.render(layout, tables, random.Random(0), damage=False)
             got = [tuple(r[k] for k in keys) for r in recs if r["record"] == "indicator"]
-            want = [tuple(None if g.get(k) is None else (float(g[k]) if k in ("value", "value_max", "weight", "score")
-                                                             else re.sub(r"\s", "", g[k]) if isinstance(g[k], str)
-                                                             else g[k]) for k in keys)
-                    for g in gold if g["record"] == "indicator"]
+            want = [
+                tuple(
+                    None
+                    if g.get(k) is None
+                    else (
+                        float(g[k])
+                        if k in ("value", "value_max", "weight", "score")
+                        else re.sub(r"\s", "", g[k])
+                        if isinstance(g[k], str)
+                        else g[k]
+                    )
+                    for k in keys
+                )
+                for g in gold
+                if g["record"] == "indicator"
+            ]
             assert got == want, (path.name, layout)
-            tabs = [{k: r[k] for k in ("project", "table_type", "year", "department", "implementer", "funds_total")}
-                    for r in recs if r["record"] == "table"]
+            tabs = [
+                {
+                    k: r[k]
+                    for k in ("project", "table_type", "year", "department", "implementer", "funds_total")
+                }
+                for r in recs
+                if r["record"] == "table"
+            ]
             assert tabs == [{k: g[k] for k in tabs[0]} for g in gold if g["record"] == "table"]
 
 
@@ -375,8 +438,13 @@ def test_committed_corpus_is_reproducible(tmp_path: Path) -> None:
     if not (committed / "MANIFEST.json").is_file():
         pytest.skip("corpora/synth not generated")
     m = json.loads((committed / "MANIFEST.json").read_text(encoding="utf-8"))
-    sim.write_corpus(tmp_path, docs_per_layout=m["docs_per_layout"], seed=m["seed"], layouts=m["layouts"],
-                     include_gold=GOLD_DIR if m["include_gold"] else None)
+    sim.write_corpus(
+        tmp_path,
+        docs_per_layout=m["docs_per_layout"],
+        seed=m["seed"],
+        layouts=m["layouts"],
+        include_gold=GOLD_DIR if m["include_gold"] else None,
+    )
     for name in sorted(m["docs"]):
         for n in (name, name.replace(".txt", ".jsonl")):
             assert (tmp_path / n).read_bytes() == (committed / n).read_bytes(), n

@@ -60,6 +60,10 @@ _LEVEL2_WORDS = {
     "社会公众或服务对象满意度": "服务对象满意度",
     "社会公众满意度": "服务对象满意度",
     "群众满意度": "服务对象满意度",
+    "公众满意度": "服务对象满意度",
+    "受益对象满意度": "服务对象满意度",
+    "受益群众满意度": "服务对象满意度",
+    "服务对象及公众满意度": "服务对象满意度",
     "服务满意度": "服务对象满意度",
     "满意度": "服务对象满意度",
 }
@@ -132,8 +136,6 @@ def parse_label(label: str) -> tuple[str | None, str | None]:
         for word, l2 in _LEVEL2_WORDS.items():
             if len(word) >= 4 and _edit1(core, word):
                 return LEVEL1_OF[l2], l2
-        if core.endswith("满意度") and len(core) <= 12:
-            return "满意度", "服务对象满意度"
     return None, None
 
 

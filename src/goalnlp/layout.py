@@ -92,7 +92,7 @@ def compact(s: str) -> str:
 # --- table finding ---------------------------------------------------------
 
 _TITLE_RE = regex.compile(
-    r"(?:绩效(?:目标|信息|指标|自评|评价)[^，。；]{0,12}表|整体支出[^，。；]{0,10}表|自评表|绩效目标表|项目支出绩效|目标申报表|目标批复表)"
+    r"(?:绩效(?:目标|信息|指标|自评|评价)[^，。；]{0,12}表|整体支出[^，。；]{0,10}表|自评表|绩效目标表|目标申报表|目标批复表)"
 )
 _PROJECT_KEY_RE = regex.compile(r"^(?:二级项目名称|项目名称|一级项目名称|项目\(?名称\)?)")
 _DEPT_NAME_KEY_RE = regex.compile(r"^(?:部门名称|单位名称|预算单位名称|预算部门名称|预算\(单位\)名称|部门\(单位\)名称)")
@@ -193,13 +193,11 @@ def find_regions(lines: list[Line]) -> list[Region]:
             i += 1
             continue
         if is_title(c):
-            if cur is None or cur.header is not None or _has_meta(comp, cur.start, i):
-                if cur is not None:
-                    cur.end = i
-                    regions.append(cur)
-                cur = Region(start=i, end=n, title=lines[i].disp.strip())
-            elif cur.title is None:
-                cur.title = lines[i].disp.strip()
+            if cur is not None and (cur.header is not None or _has_meta(comp, cur.start, i)):
+                cur.end = i
+                regions.append(cur)
+            # A title with nothing under it yet gives way to the nearer one.
+            cur = Region(start=i, end=n, title=lines[i].disp.strip())
             i += 1
             continue
         if _PROJECT_KEY_RE.match(c) or _DEPT_NAME_KEY_RE.match(c):

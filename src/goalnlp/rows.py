@@ -151,7 +151,8 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
             cand = neg
             arg = -1
             if roles[j] in _CONTINUABLE and best[i - 1][j] > neg and cell.tag in ("TEXT", "VAL"):
-                v = best[i - 1][j] + cj - 3.0
+                glued = compact(cell.text).startswith(_CONT_START) or compact(cells[i - 2].text).endswith(_CONT_END)
+                v = best[i - 1][j] + cj - (0.3 if glued else 3.0)
                 if v > cand:
                     cand, arg = v, j
             for jp in range(start, j):
@@ -177,7 +178,7 @@ _TRACE = bool(os.environ.get("GOALNLP_TRACE"))
 # --- the row builder -------------------------------------------------------------
 
 _VALUE_END_RE = regex.compile(r"(?:以上|以下|以内|左右|\d%|\d[\p{Han}]{1,3}|完成|底前|月前)$")
-_CONT_END = tuple("，、；：（(“《‘-—/")
+_CONT_END = tuple("，、；：（(“《‘-—/和与及或的之对在将把被从向于为并且而")
 _CONT_START = tuple("，、。；：）)”》’%")
 
 
@@ -445,7 +446,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
     if st.row is not None and st.row.name_parts and not _has_value(st.row):
         # A name waits for its value; a whole row on one line may still start anew.
         prior_new -= 4.5 if len(cells) == 1 else 1.0
-    if _scored_table(st) and _complete(st) and all(c.tag == "TEXT" for c in cells) and len(cells) == 1:
+    if _scored_table(st) and _complete(st) and len(cells) == 1 and (cells[0].tag == "TEXT" or cells[0].width > 6):
         prior_new -= 2.5  # reason text after a scored row, not a new indicator
     options.append((s_new + prior_new, "new", p_new))
     if st.row is not None and st.pos >= 0:
@@ -465,7 +466,8 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             rest_score, rest_path = align(cells[1:], roles, st.pos + 1) if len(cells) > 1 else (0.0, [])
             options.append((cont + rest_score, "cont", [st.pos] + rest_path))
         # 4. A value-led line takes the trailing note lines as its wrapped name.
-        stolen = _stealable(st) if cells[0].tag != "TEXT" and _scored_table(st) else []
+        value_row = len(cells) >= 2 or cells[0].tag in ("NUM", "CMP") or (cells[0].tag == "VAL" and cells[0].width <= 6)
+        stolen = _stealable(st) if cells[0].tag != "TEXT" and value_row and _scored_table(st) else []
         if stolen:
             s_st, p_st = align(cells, roles, 1)
             options.append((s_st + 2.0, "steal", p_st))
@@ -538,7 +540,7 @@ def _cont_score(st: _State, role: str, cell: Cell) -> float:
     if role == VALUE and _VALUE_END_RE.search(prev):
         s -= 2.0
     if prev.endswith(_CONT_END) or cur.startswith(_CONT_START):
-        s += 2.0
+        s += 3.0
     if crosses_word(prev, cur):
         s += 2.0
     if role == NAME:

@@ -171,7 +171,9 @@ def _table_record(t: TableSpec, ti: int, doc: str) -> dict[str, Any]:
     }
 
 
-def _indicator_record(t: TableSpec, ti: int, ind: IndicatorSpec, doc: str, span: tuple[int, int]) -> dict[str, Any]:
+def _indicator_record(
+    t: TableSpec, ti: int, ind: IndicatorSpec, doc: str, span: tuple[int, int]
+) -> dict[str, Any]:
     """An indicator record in SCHEMA field order."""
     v = ind.target
     return {
@@ -271,6 +273,7 @@ def from_gold(path: str | Path) -> list[TableSpec]:
 
 # --------------------------------------------------------------------------- vocabulary
 
+# fmt: off
 _REGIONS = (
     "都匀市", "凯里市", "兴义市", "仁怀市", "安顺市西秀区", "遵义市播州区", "毕节市七星关区",
     "铜仁市碧江区", "湄潭县", "思南县", "织金县", "荔波县", "雷山县", "盘州市", "贵定县",
@@ -420,7 +423,8 @@ SECTORS: dict[str, dict[str, Any]] = {
         ind={
             "数量": ["送戏下乡演出场次|cnt 场 10 200", "免费开放场馆数量|cnt 个 2 20", "新增图书馆藏书|cnt 册 2000 50000",
                    "举办非遗培训班期数|cnt 期 2 20", "修缮文物保护单位|cnt 处 1 10", "开展群众文化活动|cnt 场次 10 300",
-                   "农家书屋更新出版物|cnt 种 50 2000"],
+                   "农家书屋更新出版物|cnt 种 50 2000",
+                   "图书馆年接待读者|cnt 人次/年 5000 200000"],
             "质量": ["文物修缮工程验收合格率|pcteq", "演出节目审核通过率|pcteq", "场馆免费开放时间达标率|pct 95 100"],
             "时效": ["修缮工程完工时间|date", "演出活动完成时间|date"],
             "成本": ["每场演出补助标准|std 元/场 2000 8000", "场馆免费开放补助|costm 万元 10 100"],
@@ -604,7 +608,8 @@ SECTORS: dict[str, dict[str, Any]] = {
                "推动公共体育场馆向社会免费或低收费开放"],
         ind={
             "数量": ["新建全民健身路径|cnt 套 5 60", "举办群众性体育赛事|cnt 场 5 50", "参与健身活动人次|cntf 万人次 1 50",
-                   "培训社会体育指导员|cnt 人 30 500", "更新健身器材|cnt 件 50 1000", "场馆免费开放天数|cnt 天 300 340"],
+                   "培训社会体育指导员|cnt 人 30 500", "更新健身器材|cnt 件 50 1000", "场馆免费开放天数|cnt 天 300 340",
+                   "体育场馆年服务人次|cnt 人次/年 10000 300000"],
             "质量": ["健身器材安装验收合格率|pcteq", "场馆安全运行|text:无安全事故/安全有序", "赛事组织规范率|pcteq"],
             "时效": ["项目完工时间|date", "器材安装完成时间|date"],
             "成本": ["每套健身路径成本|std 万元/套 2 8", "赛事活动场均成本|std 万元/场 1 10"],
@@ -641,16 +646,19 @@ _L2_WRITTEN = {
     "预算管理": ("预算管理", "预算管理"),
     "资产管理": ("资产管理", "资产管理"),
 }
+# fmt: on
 
 # --------------------------------------------------------------------------- values
 
 _GE_GLYPHS = ("≥", "≥", "≥", "≧", ">=")
 _LE_GLYPHS = ("≤", "≤", "≤", "≦", "<=")
+# fmt: off
 _CN_NUMBERS = (
     ("一", 1), ("两", 2), ("二", 2), ("三", 3), ("四", 4), ("五", 5), ("六", 6), ("八", 8), ("十", 10),
     ("十二", 12), ("二十", 20), ("五十", 50), ("一百", 100), ("两百", 200), ("二百", 200), ("三百", 300),
     ("五百", 500), ("一千", 1000),
 )
+# fmt: on
 
 
 def _wchoice(rng: random.Random, options: Sequence[tuple[str, float]]) -> str:
@@ -690,11 +698,27 @@ def _forms(
 ) -> ValueSpec:
     """Write number ``s`` (value ``x``) with ``unit`` in one of SCHEMA's comparator forms."""
     if direction == "ge":
-        opts = [("glyph_ge", 6), ("glyph_gt", 0.7), ("word_ge", 3), ("word_gt", 0.7), ("suffix_ge", 2),
-                ("approx", 1), ("bare", 2), ("range", 1)]
+        opts = [
+            ("glyph_ge", 6),
+            ("glyph_gt", 0.7),
+            ("word_ge", 3),
+            ("word_gt", 0.7),
+            ("suffix_ge", 2),
+            ("approx", 1),
+            ("bare", 2),
+            ("range", 1),
+        ]
     elif direction == "le":
-        opts = [("glyph_le", 6), ("glyph_lt", 0.7), ("word_le", 3), ("word_lt", 0.7), ("suffix_le", 1.5),
-                ("ctrl", 1.5), ("bare", 1), ("range", 0.7)]
+        opts = [
+            ("glyph_le", 6),
+            ("glyph_lt", 0.7),
+            ("word_le", 3),
+            ("word_lt", 0.7),
+            ("suffix_le", 1.5),
+            ("ctrl", 1.5),
+            ("bare", 1),
+            ("range", 0.7),
+        ]
     elif direction == "eq":
         opts = [("glyph_eq", 6), ("word_eq", 0.7), ("bare", 3)]
     else:  # a standard: mostly exact, sometimes bounded
@@ -772,8 +796,9 @@ def _date_value(rng: random.Random, year: int | None) -> ValueSpec:
     return ValueSpec(body=text, kind="date", date=date)
 
 
-def _make_value(rng: random.Random, metric: str, t: TableSpec, year: int | None = None,
-                glyphs: bool = False) -> ValueSpec:
+def _make_value(
+    rng: random.Random, metric: str, t: TableSpec, year: int | None = None, glyphs: bool = False
+) -> ValueSpec:
     """Draw a target for ``metric`` (see the code list above ``_GENERIC``) in a random written form.
 
     ``year`` dates deadlines when the table states none; ``glyphs`` favours ``≥ 95 %`` forms, as
@@ -826,8 +851,14 @@ def _make_value(rng: random.Random, metric: str, t: TableSpec, year: int | None 
     if kind == "pos":
         unit = args[0] if args else ""
         if rng.random() < 0.6:
-            return ValueSpec(sym=rng.choice((">", "＞")), body="0", unit_w=unit, comparator=">", value=0.0,
-                             unit=unit or None)
+            return ValueSpec(
+                sym=rng.choice((">", "＞")),
+                body="0",
+                unit_w=unit,
+                comparator=">",
+                value=0.0,
+                unit=unit or None,
+            )
         return ValueSpec(body="大于0", unit_w=unit, comparator=">", value=0.0, unit=unit or None)
     if kind == "cost":
         funds = t.funds_total if t.funds_total else rng.uniform(10, 500)
@@ -876,8 +907,12 @@ _REASONS = (
     "实际申请人数少于年初预计数，按实有人数进行保障。",
 )
 _NOTES = (
-    "按实际发生数计算", "以主管部门统计数据为准", "指年度内累计完成数", "参照上年度实际完成情况测算",
-    "做预算时统计时间未截止，有少部分人群截止时间为{y}.12.31", "根据上级下达的目标任务确定",
+    "按实际发生数计算",
+    "以主管部门统计数据为准",
+    "指年度内累计完成数",
+    "参照上年度实际完成情况测算",
+    "做预算时统计时间未截止，有少部分人群截止时间为{y}.12.31",
+    "根据上级下达的目标任务确定",
 )
 
 
@@ -898,14 +933,27 @@ def _long_name(rng: random.Random, name: str, l2: str) -> str:
 def _plan(rng: random.Random, table_type: str) -> list[tuple[str, int]]:
     """Which level2 groups a table has and how many rows each: department tables add 投入/过程 rows."""
     if table_type == "department":
-        plan = [("目标设定", rng.randint(1, 2)), ("预算配置", rng.randint(1, 2)), ("预算执行", rng.randint(1, 2)),
-                ("预算管理", rng.randint(1, 2)), ("资产管理", 1), ("数量", rng.randint(1, 3)), ("质量", rng.randint(1, 2)),
-                ("时效", 1), ("成本", rng.randint(1, 2)), ("社会效益", rng.randint(1, 2))]
+        plan = [
+            ("目标设定", rng.randint(1, 2)),
+            ("预算配置", rng.randint(1, 2)),
+            ("预算执行", rng.randint(1, 2)),
+            ("预算管理", rng.randint(1, 2)),
+            ("资产管理", 1),
+            ("数量", rng.randint(1, 3)),
+            ("质量", rng.randint(1, 2)),
+            ("时效", 1),
+            ("成本", rng.randint(1, 2)),
+            ("社会效益", rng.randint(1, 2)),
+        ]
         if rng.random() < 0.5:
             plan.append(("可持续影响", 1))
         return plan + [("服务对象满意度", rng.randint(1, 2))]
-    plan = [("数量", rng.randint(1, 4)), ("质量", rng.randint(1, 3)), ("时效", rng.randint(1, 2)),
-            ("成本", rng.randint(1, 2))]
+    plan = [
+        ("数量", rng.randint(1, 4)),
+        ("质量", rng.randint(1, 3)),
+        ("时效", rng.randint(1, 2)),
+        ("成本", rng.randint(1, 2)),
+    ]
     benefit = ["社会效益"] + [b for b in ("经济效益", "生态效益", "可持续影响") if rng.random() < 0.4]
     if rng.random() < 0.15:
         benefit.remove("社会效益")
@@ -931,7 +979,11 @@ def _self_eval_actual(rng: random.Random, ind: IndicatorSpec, year: int | None) 
     w = ind.weight or 0.0
     if status == "done":
         if t.kind == "quantity" and t.sym and t.value is not None and rng.random() < 0.6:
-            bump = t.value if rng.random() < 0.5 or t.comparator != ">=" else t.value + max(1, round(t.value * 0.05))
+            bump = (
+                t.value
+                if rng.random() < 0.5 or t.comparator != ">="
+                else t.value + max(1, round(t.value * 0.05))
+            )
             ind.actual_text = t.sym + _trim(bump) + t.unit_w
         else:
             ind.actual_text = rng.choice(("达成年度指标", "已完成", "完成", t.text or "达成年度指标"))
@@ -986,7 +1038,9 @@ def generate_tables(
             base = projects[k % len(projects)]
             t.project = rng.choice((base, base, f"{region}{base}", f"{year}年{base}"))
             t.department = dept if rng.random() < 0.9 else None
-            t.implementer = rng.choice((dept, dept, region + rng.choice(sec["impl"]))) if rng.random() < 0.92 else None
+            t.implementer = (
+                rng.choice((dept, dept, region + rng.choice(sec["impl"]))) if rng.random() < 0.92 else None
+            )
         if rng.random() < 0.93:
             hi = 20000 if ttype == "department" else 3000
             wan = round(rng.uniform(1, hi) * (1 if rng.random() < 0.7 else 0.05), 2)
@@ -1155,7 +1209,9 @@ def _labels(rng: random.Random, t: TableSpec) -> tuple[dict[str, str], dict[str,
     return l1, l2
 
 
-def _make_cfg(rng: random.Random, t: TableSpec, *, split: str | None = None, note_col: bool | None = None) -> _Cfg:
+def _make_cfg(
+    rng: random.Random, t: TableSpec, *, split: str | None = None, note_col: bool | None = None
+) -> _Cfg:
     """Draw one table's rendering choices; header labels vary as they do between provinces."""
     l1, l2 = _labels(rng, t)
     has_notes = any(i.note for i in t.indicators)
@@ -1177,9 +1233,13 @@ def _make_cfg(rng: random.Random, t: TableSpec, *, split: str | None = None, not
         "note": rng.choice(("说明", "备注", "指标值说明")),
     }
     if t.table_type == "self_evaluation":
-        cfg.header.update(val=rng.choice(("年度指标值(A)", "年度指标值", "年度指标值（A）")),
-                          actual=rng.choice(("实际完成值(B)", "实际完成值", "全年实际值（B）")), weight="分值",
-                          score="得分", note=rng.choice(("未完成原因分析", "偏差原因分析及改进措施")))
+        cfg.header.update(
+            val=rng.choice(("年度指标值(A)", "年度指标值", "年度指标值（A）")),
+            actual=rng.choice(("实际完成值(B)", "实际完成值", "全年实际值（B）")),
+            weight="分值",
+            score="得分",
+            note=rng.choice(("未完成原因分析", "偏差原因分析及改进措施")),
+        )
     elif cfg.split == "none":
         cfg.header["val"] = rng.choice(("指标值", "指标值", "年度指标值", "绩效指标值", "目标值"))
     else:
@@ -1274,12 +1334,21 @@ def _meta(t: TableSpec, rng: random.Random) -> tuple[list[str], list[list[str]]]
     y = t.year
     se = t.table_type == "self_evaluation"
     if t.table_type == "department":
-        base = rng.choice(("部门整体支出绩效目标表", "部门（单位）整体支出绩效目标申报表", "部门整体支出绩效目标批复表"))
+        base = rng.choice(
+            ("部门整体支出绩效目标表", "部门（单位）整体支出绩效目标申报表", "部门整体支出绩效目标批复表")
+        )
     elif se:
         base = rng.choice(("项目支出绩效目标自评表", "项目支出绩效自评表"))
     else:
-        base = rng.choice(("项目支出绩效目标表", "项目支出绩效目标批复表", "项目支出绩效目标申报表", "特定目标类项目绩效目标表",
-                           "预算项目绩效目标表"))
+        base = rng.choice(
+            (
+                "项目支出绩效目标表",
+                "项目支出绩效目标批复表",
+                "项目支出绩效目标申报表",
+                "特定目标类项目绩效目标表",
+                "预算项目绩效目标表",
+            )
+        )
     if rng.random() < 0.3:
         titles.append(rng.choice(("附表7", "附件2：", "附件3", "表6-1")))
     year_mode = rng.choice(("title", "title", "line", "field")) if y else None
@@ -1311,15 +1380,30 @@ def _meta(t: TableSpec, rng: random.Random) -> tuple[list[str], list[list[str]]]
             rows.append(["", "其中：基本支出", amount(basic)])
             rows.append(["", "项目支出", amount(round(t.funds_total - basic, 2))])
         label = SECTORS.get(t.sector, {}).get("label", "相关")
-        rows.append(["部门职能职责概述", f"贯彻执行国家和省有关{label}工作的法律法规和方针政策，拟订并组织实施{label}发展规划；"
-                                        f"负责{label}领域项目资金的管理和监督，完成上级交办的其他任务。"])
+        rows.append(
+            [
+                "部门职能职责概述",
+                f"贯彻执行国家和省有关{label}工作的法律法规和方针政策，拟订并组织实施{label}发展规划；"
+                f"负责{label}领域项目资金的管理和监督，完成上级交办的其他任务。",
+            ]
+        )
         rows.append([rng.choice(("部门年度绩效目标", "年度绩效目标")), t.goal])
         return titles, rows
     if not se and rng.random() < 0.25:
-        rows.append(["一级项目名称", rng.choice(("特定目标-单位发展专项", "特定目标-基本民生配套", "部门预算项目")),
-                     "二级项目名称", t.project])
+        rows.append(
+            [
+                "一级项目名称",
+                rng.choice(("特定目标-单位发展专项", "特定目标-基本民生配套", "部门预算项目")),
+                "二级项目名称",
+                t.project,
+            ]
+        )
     else:
-        extra = ["项目负责人及电话", f"{rng.choice(_PEOPLE)} {rng.randint(70000000, 89999999)}"] if rng.random() < 0.2 else []
+        extra = (
+            ["项目负责人及电话", f"{rng.choice(_PEOPLE)} {rng.randint(70000000, 89999999)}"]
+            if rng.random() < 0.2
+            else []
+        )
         rows.append(["项目名称", t.project, *extra])
     if year_mode == "field":
         rows.append(["预算年度", str(y)])
@@ -1338,7 +1422,18 @@ def _meta(t: TableSpec, rng: random.Random) -> tuple[list[str], list[list[str]]]
             b = _fmt_amount(rng, spent, unit)
             rate = spent / t.funds_total * 100
             init = a if rng.random() < 0.85 else "0"
-            rows.append([f"项目资金{lab}", "资 金 来 源", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率", "得分"])
+            rows.append(
+                [
+                    f"项目资金{lab}",
+                    "资 金 来 源",
+                    "年初预算数",
+                    "全年预算数（A）",
+                    "全年执行数（B）",
+                    "分值",
+                    "执行率",
+                    "得分",
+                ]
+            )
             rows.append(["", "年度资金总额：", init, a, b, "10", f"{rate:.2f}", _fmt_g(rate / 10)])
             rows.append(["", "财政拨款：", init, a, b, "-", "-", "-"])
             rows.append(["", "其他：", "0", "0", "0", "-", "-", "-"])
@@ -1360,8 +1455,9 @@ def _meta(t: TableSpec, rng: random.Random) -> tuple[list[str], list[list[str]]]
     return titles, rows
 
 
-def _emit_meta_text(doc: _Doc, titles: list[str], rows: list[list[str]], rng: random.Random,
-                    *, centre: int = 0) -> None:
+def _emit_meta_text(
+    doc: _Doc, titles: list[str], rows: list[list[str]], rng: random.Random, *, centre: int = 0
+) -> None:
     """Metadata as a PDF text dump prints it: cells joined by spaces, long text wrapped."""
     doc.gap(rng, 0.9)
     for title in titles:
@@ -1494,6 +1590,7 @@ def _emit_wrapped(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> lis
 class _LLine:
     """One line of a ``-layout`` table: cells by role, or raw text (footers); ``key_row`` is the row
     whose fields it holds."""
+
     cells: dict[str, str] = field(default_factory=dict)
     raw: str | None = None
     key_row: int = -1
@@ -1513,7 +1610,9 @@ class _Pager:
         self.left = self.page_len
 
 
-def _emit_layout(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, pager: _Pager) -> list[tuple[int, int]]:
+def _emit_layout(
+    doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, pager: _Pager
+) -> list[tuple[int, int]]:
     """``pdftotext -layout``: cells padded to column stops, merged category cells printed once per page
     segment, page breaks with footers and/or form feeds and a repeated header."""
     titles, rows = _meta(t, rng)
@@ -1540,7 +1639,9 @@ def _emit_layout(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, pager: 
         keys = {r for r, x, k in row if k and x}
         height = max(len(f) for f in frags.values())
         if pager.left < height + 1 and i > 0:
-            footer = rng.choice((f"第 {pager.page} 页", f"- {pager.page} -", f"第{pager.page}页 共{pager.page + 2}页"))
+            footer = rng.choice(
+                (f"第 {pager.page} 页", f"- {pager.page} -", f"第{pager.page}页 共{pager.page + 2}页")
+            )
             if pager.style in ("footer", "both"):
                 body.append(_LLine(raw=""))
                 body.append(_LLine(raw=" " * rng.randint(20, 40) + footer))
@@ -1588,7 +1689,7 @@ def _emit_layout(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, pager: 
                 fr = _wrap(label, width[role])
                 if len(fr) > n_lines:
                     fr = _wrap(label, -(-len(label) // n_lines) + 1)
-                fr = fr[:n_lines - 1] + ["".join(fr[n_lines - 1:])] if len(fr) > n_lines else fr
+                fr = fr[: n_lines - 1] + ["".join(fr[n_lines - 1 :])] if len(fr) > n_lines else fr
                 start = a + (n_lines - len(fr)) // 2 if centre_cats else a
                 for k, f in enumerate(fr):
                     body[start + k].cells[role] = f
@@ -1644,7 +1745,7 @@ def _grid_lines(
     roles = _roles(t, cfg)
     grid = _rows(t, cfg)
     ncols = len(roles) + (1 if lead else 0)
-    hdr_lines = [fmt((h + [""] * ncols)[:max(ncols, len(h))]) for h in header]
+    hdr_lines = [fmt((h + [""] * ncols)[: max(ncols, len(h))]) for h in header]
     for h in hdr_lines:
         doc.add(h)
     p_shift = rng.choice((0.0, 0.1, 0.2)) if damage else 0.0
@@ -1687,7 +1788,9 @@ def _emit_pipe(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, damage: b
         doc.add("")
     roles = _roles(t, cfg)
     hdr = _header_cells(t, cfg)
-    if cfg.split == "sym3" and "sym" in roles and rng.random() < 0.6:  # 指标值 over a second header row, as in seed 002
+    if (
+        cfg.split == "sym3" and "sym" in roles and rng.random() < 0.6
+    ):  # 指标值 over a second header row, as in seed 002
         top = [h if r not in ("sym", "val", "unit") else "" for r, h in zip(roles, hdr, strict=True)]
         top[roles.index("sym")] = "指标值"
         sub = [h if r in ("sym", "val", "unit") else "" for r, h in zip(roles, hdr, strict=True)]
@@ -1699,7 +1802,7 @@ def _emit_pipe(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, damage: b
         doc.add(_pipe_line([""] * ncols))
         doc.add("|" + "|".join("-" * rng.choice((2, 3, 8, 16, 24)) for _ in range(ncols)) + "|")
         for cells in meta:
-            doc.add(_pipe_line((cells + [""] * ncols)[:max(ncols, len(cells))]))
+            doc.add(_pipe_line((cells + [""] * ncols)[: max(ncols, len(cells))]))
         headers = [["绩效指标", *headers[0]], *[["", *h] for h in headers[1:]]]
         if damage and rng.random() < 0.2:
             headers = [headers[0], *headers]
@@ -1739,14 +1842,17 @@ def _emit_tab(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, damage: bo
         doc.add(_tab_line(["", "年度绩效指标"] + [""] * (ncols - 2)))
         hdr[0] = ""
     trail = [""] * rng.choice((0, 0, 1, 2))
-    return _grid_lines(doc, t, rng, cfg, lambda c: _tab_line(list(c) + trail), lead=True, header=[hdr],
-                       damage=damage)
+    return _grid_lines(
+        doc, t, rng, cfg, lambda c: _tab_line(list(c) + trail), lead=True, header=[hdr], damage=damage
+    )
 
 
 # --------------------------------------------------------------------------- web / glued / headings
 
 _FURNITURE_TOP = (
-    "首页 > 信息公开 > 财政预决算", "当前位置：首页 > 政务公开 > 部门预算", "首页 > 政府信息公开 > 法定主动公开内容 > 预算决算",
+    "首页 > 信息公开 > 财政预决算",
+    "当前位置：首页 > 政务公开 > 部门预算",
+    "首页 > 政府信息公开 > 法定主动公开内容 > 预算决算",
 )
 
 
@@ -1797,7 +1903,7 @@ def _emit_glued(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> list[
     i = 0
     while i < len(grid):
         k = rng.randint(1, 3) if multi else 1
-        chunk = grid[i:i + k]
+        chunk = grid[i : i + k]
         n = doc.add(sep.join(x for row in chunk for _, x, _ in row if x))
         spans.extend((n, n) for _ in chunk)
         i += len(chunk)
@@ -1808,8 +1914,21 @@ _CN_ORD = "一二三四五六七八九十"
 
 
 _META_LABELS = {
-    "项目名称", "一级项目名称", "二级项目名称", "主管部门", "主管部门及代码", "实施单位", "项目负责人及电话", "预算年度",
-    "部门名称", "预算单位名称", "预算（单位）名称", "单位名称", "年度总体目标", "部门职能职责概述", "部门年度绩效目标",
+    "项目名称",
+    "一级项目名称",
+    "二级项目名称",
+    "主管部门",
+    "主管部门及代码",
+    "实施单位",
+    "项目负责人及电话",
+    "预算年度",
+    "部门名称",
+    "预算单位名称",
+    "预算（单位）名称",
+    "单位名称",
+    "年度总体目标",
+    "部门职能职责概述",
+    "部门年度绩效目标",
     "年度绩效目标",
 }
 
@@ -1869,7 +1988,12 @@ def _emit_headings(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> li
         if style == "bracket":
             segs = [(f"指标{k}：", False), (ind.name, True), ("（", False), (v, True), ("）", False)]
         elif style == "numbered":
-            segs = [(f"{k}{rng.choice(('. ', '、', '．'))}", False), (ind.name, True), ("：", False), (v, True)]
+            segs = [
+                (f"{k}{rng.choice(('. ', '、', '．'))}", False),
+                (ind.name, True),
+                ("：", False),
+                (v, True),
+            ]
         else:
             segs = [(ind.name, True), (rng.choice(("：", "，指标值：")), False), (v, True)]
         if ind.actual_text is not None:
@@ -1938,6 +2062,7 @@ def _final_account(rng: random.Random, sector: str, year: int | None) -> list[li
 
 # --------------------------------------------------------------------------- options and driver
 
+# fmt: off
 _PINYIN = {
     "绩": "jì", "績": "jì", "效": "xiào", "指": "zhǐ", "标": "biāo", "標": "biāo", "目": "mù", "项": "xiàng",
     "項": "xiàng", "资": "zī", "資": "zī", "预": "yù", "預": "yù", "算": "suàn", "率": "lǜ", "度": "dù",
@@ -1946,6 +2071,7 @@ _PINYIN = {
     "益": "yì", "产": "chǎn", "產": "chǎn", "完": "wán", "管": "guǎn", "理": "lǐ", "覆": "fù", "盖": "gài",
     "蓋": "gài", "建": "jiàn", "设": "shè", "設": "shè",
 }
+# fmt: on
 PINYIN_RE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _OPENCC: dict[str, Any] = {}
 
@@ -2004,8 +2130,9 @@ _BASES = {
 }
 
 
-def _render(layout: str, tables: Sequence[TableSpec], rng: random.Random, options: dict[str, Any]
-            ) -> tuple[list[str], list[dict[str, Any]]]:
+def _render(
+    layout: str, tables: Sequence[TableSpec], rng: random.Random, options: dict[str, Any]
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Shared driver: prepare tables (self-evaluation, weights, full-width), emit each table in the
     base layout with prose/决算 blocks around, build records, then apply script options."""
     unknown = set(options) - _OPTION_KEYS
@@ -2035,8 +2162,10 @@ def _render(layout: str, tables: Sequence[TableSpec], rng: random.Random, option
     if base == "cell_per_line" and rng.random() < 0.8:
         doc.add(rng.choice(_FURNITURE_TOP))
         doc.add(f"来源：{tables[0].department or tables[0].project if tables else ''}")
-        doc.add(f"发布时间：{(tables[0].year or 2023) if tables else 2023}-0{rng.randint(1, 9)}-{rng.randint(10, 28)} "
-                f"{rng.randint(8, 17)}:{rng.randint(10, 59)}")
+        doc.add(
+            f"发布时间：{(tables[0].year or 2023) if tables else 2023}-0{rng.randint(1, 9)}-{rng.randint(10, 28)} "
+            f"{rng.randint(8, 17)}:{rng.randint(10, 59)}"
+        )
         doc.add(f"浏览次数：{rng.randint(12, 9000)}")
         doc.add("【字体：大 中 小】")
     prose = options.get("prose")
@@ -2081,7 +2210,9 @@ def _render(layout: str, tables: Sequence[TableSpec], rng: random.Random, option
             records.append(_indicator_record(t, ti, ind, doc_name, span))
         if rng.random() < 0.2:
             doc.gap(rng)
-            doc.add(f"填报人：{rng.choice(_PEOPLE)}    联系电话：0{rng.randint(851, 859)}-{rng.randint(8200000, 8899999)}")
+            doc.add(
+                f"填报人：{rng.choice(_PEOPLE)}    联系电话：0{rng.randint(851, 859)}-{rng.randint(8200000, 8899999)}"
+            )
     if fa_at == len(tables):
         doc.gap(rng)
         for cells in _final_account(rng, sector, tables[-1].year if tables else None):
@@ -2109,8 +2240,9 @@ def _table_cfg(base: str, layout: str, t: TableSpec, rng: random.Random) -> _Cfg
     return _make_cfg(rng, t, split="none")
 
 
-def render(layout: str, tables: Sequence[TableSpec], rng: random.Random, **options: Any
-           ) -> tuple[list[str], list[dict[str, Any]]]:
+def render(
+    layout: str, tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Render ``tables`` in ``layout``; return the document's lines and its gold records.
 
     Options: ``traditional``, ``pinyin``, ``fullwidth`` (see the module docstring), ``doc`` (file
@@ -2121,62 +2253,72 @@ def render(layout: str, tables: Sequence[TableSpec], rng: random.Random, **optio
     return _render(layout, tables, rng, options)
 
 
-def render_pdf_wrapped(tables: Sequence[TableSpec], rng: random.Random, **options: Any
-                       ) -> tuple[list[str], list[dict[str, Any]]]:
+def render_pdf_wrapped(
+    tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """PDF text dump (seeds 000/003): wrapped cells on following lines, split headers."""
     return _render("pdf_wrapped", tables, rng, options)
 
 
-def render_pdf_layout(tables: Sequence[TableSpec], rng: random.Random, **options: Any
-                      ) -> tuple[list[str], list[dict[str, Any]]]:
+def render_pdf_layout(
+    tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """``pdftotext -layout``: padded columns, centred merged cells, page breaks and footers."""
     return _render("pdf_layout", tables, rng, options)
 
 
-def render_pipe(tables: Sequence[TableSpec], rng: random.Random, **options: Any
-                ) -> tuple[list[str], list[dict[str, Any]]]:
+def render_pipe(
+    tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Markdown/HTML-flattened ``|`` tables (seed 002) with shifted rows and duplicated headers."""
     return _render("pipe", tables, rng, options)
 
 
-def render_tab(tables: Sequence[TableSpec], rng: random.Random, **options: Any
-               ) -> tuple[list[str], list[dict[str, Any]]]:
+def render_tab(
+    tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Excel/TSV export (seed 004): tab-separated, 指标性质/指标值/权重 columns, shifted rows."""
     return _render("tab", tables, rng, options)
 
 
-def render_cell_per_line(tables: Sequence[TableSpec], rng: random.Random, **options: Any
-                         ) -> tuple[list[str], list[dict[str, Any]]]:
+def render_cell_per_line(
+    tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """A web page copied as text: one cell per line, with site furniture around."""
     return _render("cell_per_line", tables, rng, options)
 
 
-def render_glued(tables: Sequence[TableSpec], rng: random.Random, **options: Any
-                 ) -> tuple[list[str], list[dict[str, Any]]]:
+def render_glued(
+    tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Rows glued into one line (sometimes several rows per line), cells unseparated or spaced."""
     return _render("glued", tables, rng, options)
 
 
-def render_headings(tables: Sequence[TableSpec], rng: random.Random, **options: Any
-                    ) -> tuple[list[str], list[dict[str, Any]]]:
+def render_headings(
+    tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Category headings (``【产出指标-数量指标】``) over ``指标1：name（value）`` lines."""
     return _render("headings", tables, rng, options)
 
 
-def render_columns3(tables: Sequence[TableSpec], rng: random.Random, **options: Any
-                    ) -> tuple[list[str], list[dict[str, Any]]]:
+def render_columns3(
+    tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Separate 符号/值/单位 columns, ``定性`` in the symbol column for text values."""
     return _render("columns3", tables, rng, options)
 
 
-def render_self_eval(tables: Sequence[TableSpec], rng: random.Random, **options: Any
-                     ) -> tuple[list[str], list[dict[str, Any]]]:
+def render_self_eval(
+    tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Self-evaluation tables (年度指标值/实际完成值/分值/得分/原因); targets become self-evaluations."""
     return _render("self_eval", tables, rng, options)
 
 
-def render_weights(tables: Sequence[TableSpec], rng: random.Random, **options: Any
-                   ) -> tuple[list[str], list[dict[str, Any]]]:
+def render_weights(
+    tables: Sequence[TableSpec], rng: random.Random, **options: Any
+) -> tuple[list[str], list[dict[str, Any]]]:
     """An otherwise normal table with a 权重/分值 column; rows without weights get one."""
     return _render("weights", tables, rng, options)
 
@@ -2231,10 +2373,15 @@ def write_corpus(
             if layout in _BASES:
                 opts["base"] = rng.choice(_BASES[layout])
             ttype = "self_evaluation" if layout == "self_eval" else None
-            tables = generate_tables(rng, rng.randint(2, 4), sector, table_type=ttype,
-                                     weights=layout != "self_eval" and rng.random() < 0.15,
-                                     department_first=ttype is None and rng.random() < 0.3,
-                                     glyphs=layout in ("columns3", "tab") and rng.random() < 0.8)
+            tables = generate_tables(
+                rng,
+                rng.randint(2, 4),
+                sector,
+                table_type=ttype,
+                weights=layout != "self_eval" and rng.random() < 0.15,
+                department_first=ttype is None and rng.random() < 0.3,
+                glyphs=layout in ("columns3", "tab") and rng.random() < 0.8,
+            )
             name = f"{layout}_{i:02d}"
             lines, records = render(layout, tables, rng, doc=f"{name}.txt", **opts)
             _write_doc(out, name, lines, records)
@@ -2257,12 +2404,15 @@ def write_corpus(
         "include_gold": bool(include_gold),
         "docs": docs,
     }
-    (out / "MANIFEST.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / "MANIFEST.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return manifest
 
 
-def _manifest_entry(layout: str, opts: dict[str, Any], sector: str, source: str,
-                    records: list[dict[str, Any]]) -> dict[str, Any]:
+def _manifest_entry(
+    layout: str, opts: dict[str, Any], sector: str, source: str, records: list[dict[str, Any]]
+) -> dict[str, Any]:
     """What the manifest records about one document."""
     return {
         "layout": layout,
@@ -2276,20 +2426,31 @@ def _manifest_entry(layout: str, opts: dict[str, Any], sector: str, source: str,
 
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI: ``python -m goalnlp.simulate --out DIR --docs-per-layout N --seed S``."""
-    p = argparse.ArgumentParser(prog="python -m goalnlp.simulate",
-                                description="Render labeled target tables into many text layouts, with exact gold.")
+    p = argparse.ArgumentParser(
+        prog="python -m goalnlp.simulate",
+        description="Render labeled target tables into many text layouts, with exact gold.",
+    )
     p.add_argument("--out", required=True, type=Path, help="output directory")
     p.add_argument("--docs-per-layout", type=int, default=6)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated subset of: " + ",".join(LAYOUTS))
-    p.add_argument("--include-gold", type=Path, default=None, help="also render these gold tables in each layout")
+    p.add_argument(
+        "--layouts", default=",".join(LAYOUTS), help="comma-separated subset of: " + ",".join(LAYOUTS)
+    )
+    p.add_argument(
+        "--include-gold", type=Path, default=None, help="also render these gold tables in each layout"
+    )
     args = p.parse_args(argv)
     layouts = [x.strip() for x in args.layouts.split(",") if x.strip()]
     bad = [x for x in layouts if x not in LAYOUTS]
     if bad:
         p.error(f"unknown layouts: {', '.join(bad)}")
-    manifest = write_corpus(args.out, docs_per_layout=args.docs_per_layout, seed=args.seed, layouts=layouts,
-                            include_gold=args.include_gold)
+    manifest = write_corpus(
+        args.out,
+        docs_per_layout=args.docs_per_layout,
+        seed=args.seed,
+        layouts=layouts,
+        include_gold=args.include_gold,
+    )
     n_ind = sum(d["indicators"] for d in manifest["docs"].values())
     print(f"wrote {len(manifest['docs'])} documents ({n_ind} indicators) to {args.out}")
     return 0

@@ -55,10 +55,17 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
     funds_label = ""
     pending_key: str | None = None
     comp_lines = [compact(ln.text) for ln in meta]
+    tail_key: str | None = None
     for li, ln in enumerate(meta):
         cells = split_cells(ln)
         if not cells:
             continue
+        if len(cells) == 1 and tail_key and regex.fullmatch(r"\p{Han}{1,3}", compact(cells[0].disp)):
+            if not _match_key(compact(cells[0].text)) and tail_key in values:
+                # "主管部门 …医疗保障" / "局": a value wrapped onto the next line.
+                values[tail_key] += compact(cells[0].disp)
+                tail_key = None
+                continue
         current: str | None = None
         buf: list[str] = []
 
@@ -90,6 +97,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
                 buf.append(c)
                 current = pending_key
         flush(current, buf)
+        tail_key = current if (current and buf and current not in ("funds", "stop")) else None
         # A key alone on its line takes the next non-empty line as its value.
         pending_key = current if (current and not buf and current not in values) else None
     year = _find_year(region, lines, comp_lines)
@@ -139,10 +147,11 @@ def _to_float(s: str) -> float | None:
 def _find_funds(meta: list[Line], comp_lines: list[str], values: dict[str, str], label: str) -> float | None:
     raw = values.get("funds", "")
     num: float | None = None
-    m = _NUM_RE.search(regex.sub(r"^\([^)]*\)", "", raw.replace("（", "(").replace("）", ")")))
-    if m:
-        num = _to_float(m.group(0))
     line_idx = int(values.get("_funds_line", "-1"))
+    nums = _NUM_RE.findall(regex.sub(r"^\([^)]*\)", "", raw.replace("（", "(").replace("）", ")")))
+    if nums:
+        k = _budget_column(comp_lines, line_idx) if len(nums) > 1 else 0
+        num = _to_float(nums[min(k, len(nums) - 1)])
     if num is None and line_idx >= 0:
         # Funds in a grid: the first number on the next lines (总体资金情况 / 合计 / 6532.57).
         for j in range(line_idx + 1, min(line_idx + 5, len(meta))):
@@ -155,6 +164,22 @@ def _find_funds(meta: list[Line], comp_lines: list[str], values: dict[str, str],
     if _funds_unit(comp_lines, label, raw, line_idx, num) == "元":
         num = round(num / 10000.0, 6)
     return num
+
+
+def _budget_column(comp_lines: list[str], line_idx: int) -> int:
+    """Which figure of a funds row is the year's budget.
+
+    Self-evaluation tables print 年初预算数, 全年预算数, 全年执行数 side by side;
+    the year's total is 全年预算数 (the adjusted budget), else the first column.
+    """
+    for c in reversed(comp_lines[max(0, line_idx - 4) : max(0, line_idx)]):
+        heads = regex.findall(r"(年初预算数|全年预算数|年度预算数|预算数|全年执行数|执行数|分值|执行率|得分)", c)
+        if len(heads) >= 2:
+            for k, h in enumerate(heads):
+                if h in ("全年预算数", "年度预算数"):
+                    return k
+            return 0
+    return 0
 
 
 def _funds_unit(comp_lines: list[str], label: str, raw: str, line_idx: int, num: float) -> str:
