@@ -43,8 +43,8 @@ def text_width(s: str) -> float:
     return w
 
 
-# CJK punctuation is often set half-width inside table cells.
-_NARROW = frozenset("，、。：；“”‘’")
+# Curly quotes are set narrow by most CJK fonts; CJK punctuation takes a full cell.
+_NARROW = frozenset("“”‘’")
 
 
 def is_separator_row(text: str) -> bool:

@@ -21,7 +21,7 @@ import regex
 from .classify import canonical, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, line_style, split_cells
-from .values import value_likeness
+from .values import split_quantity, value_likeness
 
 # Column roles.
 NAME, VALUE, CMP, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE = "NAME VALUE CMP NUM UNIT ACTUAL WEIGHT SCORE NOTE".split()
@@ -129,6 +129,11 @@ def _vl(text: str) -> float:
     return value_likeness(compact(text))
 
 
+def _skip_cost(roles: list[str], a: int, b: int) -> float:
+    """Cost of leaving roles[a:b] empty; a row rarely lacks its target value."""
+    return sum(-2.0 if roles[j] in (VALUE, NUM) else _SKIP for j in range(a, b))
+
+
 def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = False) -> tuple[float, list[int]]:
     """Best increasing assignment of cells to roles[start:]; returns (score, role index per cell).
 
@@ -142,7 +147,7 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
     best = [[neg] * k for _ in range(n + 1)]
     back = [[-1] * k for _ in range(n + 1)]
     for j in range(start, start + 1 if pin_first else k):
-        best[1][j] = _compat(roles[j], cells[0]) + _SKIP * (j - start) * 0.5
+        best[1][j] = _compat(roles[j], cells[0]) + _skip_cost(roles, start, j) * 0.5
     for i in range(2, n + 1):
         cell = cells[i - 1]
         for j in range(start, k):
@@ -158,7 +163,7 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
             for jp in range(start, j):
                 if best[i - 1][jp] <= neg:
                     continue
-                v = best[i - 1][jp] + cj + _SKIP * (j - jp - 1)
+                v = best[i - 1][jp] + cj + _skip_cost(roles, jp + 1, j)
                 if v > cand:
                     cand, arg = v, jp
             best[i][j] = cand
@@ -190,7 +195,10 @@ class _State:
     row: Row | None = None
     pos: int = -1  # index of the last role filled in the open row
     last: Cell | None = None  # last fragment placed in the open row
-    widths: dict[str, float] = field(default_factory=dict)
+    widths: dict[str, float] = field(default_factory=dict)  # widest wrapped line per role
+    counts: dict[str, int] = field(default_factory=dict)
+    table_width: float = 0.0  # widest single-cell text line of the table
+    single: bool = False  # the line being placed holds one cell
     level1: str | None = None
     level2: str | None = None
     l1_written: str | None = None
@@ -199,9 +207,26 @@ class _State:
     cat_cell: Cell | None = None
 
 
-def _is_full(st: _State, role: str, cell: Cell) -> bool:
-    w = st.widths.get(role, 0.0)
-    return cell.width >= max(w - 1.5, 3.0)
+_LEAD_ASCII_RE = regex.compile(r"^[\x21-\x7e]+")
+
+
+def _is_full(st: _State, role: str, cell: Cell, nxt: Cell | None = None) -> bool:
+    """Did ``cell`` fill its column, so the text had to wrap?
+
+    Chinese wraps at any character, so a line with room for one more character
+    was not full — unless the next line starts with something that may not
+    begin a line or be broken (punctuation, a number, a Latin word).
+    """
+    w = st.widths.get(role, 0.0) if st.counts.get(role, 0) >= 2 else max(st.table_width, st.widths.get(role, 0.0))
+    slack = 0.75
+    if nxt is not None:
+        head = compact(nxt.text)
+        if head.startswith(_CONT_START):
+            slack += 1.0
+        m = _LEAD_ASCII_RE.match(head)
+        if m:
+            slack += 0.5 * min(len(m.group(0)), 8)
+    return cell.width >= max(w - slack, 3.0)
 
 
 def _place(st: _State, cell: Cell, role: str) -> None:
@@ -229,7 +254,9 @@ def _place(st: _State, cell: Cell, role: str) -> None:
         r.note_parts.append(cell)
     if role != NOTE:
         r.touch(cell)
-    st.widths[role] = max(st.widths.get(role, 0.0), cell.width)
+    if st.single:
+        st.widths[role] = max(st.widths.get(role, 0.0), cell.width)
+        st.counts[role] = st.counts.get(role, 0) + 1
     st.last = cell
 
 
@@ -306,7 +333,7 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
             as_l1 = False
         rest = out[1:]
         open_name = st.row is not None and st.row.name_parts and not st.row.value_parts
-        if open_name and len(cells) == 1 and st.wrap and st.last is not None and _is_full(st, NAME, st.last):
+        if open_name and len(cells) == 1 and st.wrap and st.last is not None and _is_full(st, NAME, st.last, cells[0]):
             break  # "…伤残人员" / "满意度": the tail of a wrapped name, not a category
         if rest and all(x.tag in ("VAL", "NUM", "CMP", "UNIT") for x in rest) and not open_name and (took_l1 or st.level2):
             break  # "满意度 ≥90%": the label is the indicator's name
@@ -350,6 +377,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         len(split_cells(lines[i])) <= 1 for i in range(region.header, region.body or region.header) if lines[i].text.strip()
     )
     st = _State(roles=roles, wrap=not grid and not header_one_per_line)
+    st.table_width = _table_width(body)
     for ln in body:
         raw = ln.text.strip()
         if not raw:
@@ -388,6 +416,16 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
     for r in st.rows:
         r.level1, r.level2 = canonical(r.level1, r.level2)
     return st.rows
+
+
+def _table_width(body: list[Line]) -> float:
+    """Widest line holding a single text cell: the widest column's wrap width."""
+    w = 0.0
+    for ln in body:
+        cells = split_cells(ln)
+        if len(cells) == 1 and tag_cell(cells[0].text) == "TEXT" and parse_label(compact(cells[0].text)) == (None, None):
+            w = max(w, cells[0].width)
+    return w
 
 
 def _emit_item(st: _State, ln: Line, m: regex.Match[str]) -> None:
@@ -439,6 +477,7 @@ def _stealable(st: _State) -> list[Cell]:
 
 def _place_line(st: _State, cells: list[Cell]) -> None:
     roles = st.roles
+    st.single = len(cells) == 1
     options: list[tuple[float, str, list[int]]] = []
     # 1. A new row starting at NAME.
     s_new, p_new = align(cells, roles, 0, pin_first=True)
@@ -501,6 +540,14 @@ def _word_freq() -> dict[str, int]:
     return jieba.dt.FREQ
 
 
+# Budget-table words missing from jieba's general dictionary.
+_DOMAIN_WORDS = frozenset(
+    "全覆盖 覆盖率 到位率 完成率 知晓率 满意度 合格率 达标率 执行率 使用率 参保率 控制率 及时率 正常率 "
+    "运行率 办结率 结算率 准确率 受益 人次 万元 亿元 工作日 补助 资助 经费 专项 绩效 医保 医疗 救助 "
+    "监管 督查 验收 培训 宣传 采购 维修 运维 信息化 标准化 规范化 常态化 满意 群众 参保 定点".split()
+)
+
+
 def crosses_word(prev: str, cur: str) -> bool:
     """True when a dictionary word spans the line break (``标`` / ``准`` → 标准).
 
@@ -518,7 +565,8 @@ def crosses_word(prev: str, cur: str) -> bool:
             b = cur[:j]
             if not regex.fullmatch(r"\p{Han}+", b):
                 break
-            if freq.get(a + b, 0) >= 50 and len(a + b) <= 4:
+            w = a + b
+            if len(w) <= 4 and (freq.get(w, 0) >= 50 or w in _DOMAIN_WORDS):
                 return True
     return False
 
@@ -531,14 +579,14 @@ def _cont_score(st: _State, role: str, cell: Cell) -> float:
     s = 0.0
     if prev.endswith(("。", "!", "！")):
         return -4.0
-    if cell.width > last.width + 0.5:
-        s -= 3.0  # a wrapped cell's next line is never wider than the one before
-    elif _is_full(st, role, last):
-        s += 2.5
+    if cell.width > last.width + 1.0:
+        s -= 3.0  # a wrapped cell's next line is not wider than the one before
+    elif _is_full(st, role, last, cell):
+        s += 3.5 if cell.width <= last.width else 2.0
     else:
         s -= 1.5
-    if role == VALUE and _VALUE_END_RE.search(prev):
-        s -= 2.0
+    if role == VALUE and (_VALUE_END_RE.search(prev) or split_quantity(prev) is not None):
+        s -= 2.5  # "≥95%", "7.32元每人每年": a complete quantity ends its cell
     if prev.endswith(_CONT_END) or cur.startswith(_CONT_START):
         s += 3.0
     if crosses_word(prev, cur):
