@@ -1730,6 +1730,21 @@ def _spaced_name(rng: random.Random, cells: list[str], p: float) -> list[str]:
     return cells
 
 
+def _shift(rng: random.Random, cells: list[str], val_at: int) -> list[str]:
+    """Move a row's cells as merged-cell exports do (seeds 002, 004): left over its empty category
+    cells, right by one (the row gains a cell), or the value alone into the next (说明) column."""
+    lead_empty = next((k for k, c in enumerate(cells) if c), 0)
+    how = rng.choice(("left", "left", "right", "value"))
+    if how == "left" and lead_empty:
+        k = rng.randint(1, lead_empty)
+        return cells[k:] + [""] * k
+    if how == "right":
+        return ["", *cells]
+    if how == "value" and 0 <= val_at < len(cells) - 1 and not cells[val_at + 1]:
+        return cells[:val_at] + ["", cells[val_at]] + cells[val_at + 2 :]
+    return cells
+
+
 def _grid_lines(
     doc: _Doc,
     t: TableSpec,
@@ -1767,10 +1782,7 @@ def _grid_lines(
         if lead:
             cells = [""] + cells
         if rng.random() < p_shift:
-            lead_empty = next((k for k, c in enumerate(cells) if c), 0)
-            if lead_empty:
-                k = rng.randint(1, lead_empty)
-                cells = cells[k:] + [""] * k
+            cells = _shift(rng, cells, len(cells) - len(roles) + roles.index("val"))
         n = doc.add(fmt(cells))
         spans.append((n, n))
     return spans

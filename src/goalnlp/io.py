@@ -1,0 +1,766 @@
+"""Reading source documents: bytes → decoded, normalised text the pipeline can trust.
+
+Every record points back at its source with 1-based ``line_start``/``line_end`` of the
+*file*, so this module's main promise is line fidelity: plain text and markdown are
+passed through line for line (``line_map is None``), and media that have to be
+converted (HTML, CSV/TSV) carry a ``line_map`` from each output line back to the
+file line it came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from goalnlp.errors import InputError
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Source",
+    "decode_bytes",
+    "delimited_to_text",
+    "html_to_text",
+    "iter_paths",
+    "looks_binary",
+    "read_source",
+    "source_from_text",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".tsv", ".csv", ".html", ".htm", ".text")
+
+MEDIA = ("text", "markdown", "html", "csv", "tsv")
+
+
+@dataclass
+class Source:
+    """One input document, decoded and ready for the pipeline.
+
+    ``text`` uses ``"\\n"`` only, so ``text.split("\\n")`` and ``text.splitlines()``
+    agree; ``line_map`` turns a text line back into a file line (see :meth:`file_line`).
+    """
+
+    name: str
+    text: str
+    encoding: str
+    media: str
+    path: str | None = None
+    line_map: list[int] | None = None
+    sha256: str = ""
+    size: int = 0
+
+    def file_line(self, line: int) -> int:
+        """1-based source-file line of 1-based text line ``line`` (identity without a map)."""
+        if self.line_map is None:
+            return line
+        if not self.line_map:
+            return line
+        index = min(max(line, 1), len(self.line_map)) - 1
+        return self.line_map[index]
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def iter_paths(paths: Iterable[str | Path], *, recursive: bool = True) -> Iterator[Path]:
+    """Yield input files: given files as-is, directories walked in sorted order.
+
+    Files named explicitly are trusted whatever their suffix (the user asked for them;
+    binary ones fail later with E002). Inside directories only ``SUPPORTED_SUFFIXES``
+    count and hidden entries are skipped, so editor backups and ``.git`` stay out.
+    Each file is yielded once even when reachable twice, so no document is extracted
+    (and counted) twice. A missing path raises E004 when the iteration reaches it.
+    """
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError("E004", path=str(path))
+        if path.is_dir():
+            walked = _walk(path, recursive=recursive, visited=set())
+        else:
+            walked = iter((path,))
+        for item in walked:
+            key = os.path.realpath(item)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield item
+
+
+def _walk(directory: Path, *, recursive: bool, visited: set[str]) -> Iterator[Path]:
+    """Depth-first, name-sorted walk; ``visited`` guards against symlink loops."""
+    real = os.path.realpath(directory)
+    if real in visited:
+        return
+    visited.add(real)
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError as exc:
+        raise InputError("E005", path=str(directory), reason=exc.strerror or str(exc)) from exc
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = directory / entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            if recursive:
+                yield from _walk(path, recursive=recursive, visited=visited)
+        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield path
+
+
+# ------------------------------------------------------------------------ decoding
+
+_MAGIC = (
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # OLE2: .doc/.xls/.ppt
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",  # JPEG
+    b"\x1f\x8b",  # GZIP
+)
+_UTF16_32_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Control bytes that real text files do contain: tab, newlines, form feed (page
+# breaks in pdftotext dumps), vertical tab, ESC.
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+_SNIFF_BYTES = 8192
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text, so PDFs and images fail fast with E002.
+
+    UTF-16/32 with a BOM (Excel's "Unicode text" export) is text despite its NULs.
+    """
+    if data.startswith(_MAGIC):
+        return True
+    if _utf16_32_bom(data):
+        return False
+    head = data[:_SNIFF_BYTES]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if (byte < 0x20 and byte not in _TEXT_CONTROLS) or byte == 0x7F)
+    return controls / len(head) > 0.10
+
+
+def _utf16_32_bom(data: bytes) -> str | None:
+    for bom, name in _UTF16_32_BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` and name the encoding; raise E003 when nothing fits.
+
+    Order matters: a BOM is decisive; strict UTF-8 almost never succeeds on non-UTF-8
+    data; GB18030 decodes most byte soups, so it is accepted only when the result reads
+    like Chinese (mainland documents are nearly all GB2312 characters); a UTF-8 file
+    with a handful of broken bytes (truncated PDF dumps) is kept as UTF-8 with U+FFFD;
+    charset-normalizer gets what is left (Big5, ...), but only a guess that reads as
+    Chinese is accepted: Latin-1 or random high bytes raise E003 instead of turning
+    into mojibake that silently yields no records.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    wide = _utf16_32_bom(data)
+    if wide:
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        gb_text: str | None = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gb_text = None
+    if gb_text is not None and _looks_chinese(gb_text):
+        return gb_text, "gb18030"
+    lossy = data.decode("utf-8", errors="replace")
+    broken = lossy.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    intact = len(_non_ascii(lossy)) - lossy.count("\ufffd")
+    if broken <= max(3, len(data) // 5000) and intact >= 20 * broken:
+        return lossy, "utf-8"
+    guess = _charset_normalizer_guess(data)
+    if guess is not None:
+        return guess
+    if gb_text is not None and _cjk_share(gb_text) >= 0.5:
+        return gb_text, "gb18030"
+    raise InputError("E003", path="<bytes>")
+
+
+def _non_ascii(text: str, limit: int = 65536) -> list[str]:
+    return [ch for ch in text[:limit] if ord(ch) > 0x7F]
+
+
+def _looks_chinese(text: str) -> bool:
+    """GB18030 mis-decodes of UTF-8/Big5/Latin-1 land mostly outside GB2312; real text does not."""
+    chars = _non_ascii(text)
+    if not chars:
+        return True
+    common = 0
+    for ch in chars:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 1
+    return common / len(chars) >= 0.9 and any("\u4e00" <= ch <= "\u9fff" for ch in chars)
+
+
+def _cjk_share(text: str) -> float:
+    chars = _non_ascii(text)
+    if not chars:
+        return 0.0
+    return sum(1 for ch in chars if "\u3400" <= ch <= "\u9fff") / len(chars)
+
+
+def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes  # deferred: costly import, rarely needed
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    text = str(best)
+    # It will name *some* code page for any byte soup; only a Chinese reading is worth
+    # passing on, anything else would reach the pipeline as silent mojibake.
+    if _cjk_share(text) < 0.5:
+        return None
+    return text, best.encoding
+
+
+# --------------------------------------------------------------------- normalising
+
+# Characters str.splitlines() treats as line breaks besides \n and \r. They become
+# spaces so that every way of splitting lines gives the file's line numbering.
+_LINE_BREAK_LOOKALIKES = str.maketrans(
+    {**dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "), "\x00": None, "\ufeff": None}
+)
+
+
+def _normalise(text: str) -> str:
+    """``\\r\\n``/``\\r`` → ``\\n``, BOMs and NULs removed, other line breaks → space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_LINE_BREAK_LOOKALIKES)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_source(path: str | Path) -> Source:
+    """Read one file into a :class:`Source`, choosing the reader by content, not name."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("E004", path=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise InputError("E005", path=str(path), reason="is a directory") from exc
+    except OSError as exc:
+        raise InputError("E005", path=str(path), reason=exc.strerror or str(exc)) from exc
+    if not data.strip(b" \t\r\n\f\v").removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n\f\v"):
+        raise InputError("E001", path=str(path))
+    if looks_binary(data):
+        raise InputError("E002", path=str(path))
+    try:
+        text, encoding = decode_bytes(data)
+    except InputError as exc:
+        raise InputError("E003", path=str(path)) from exc
+    if not text.replace("\ufeff", "").strip():
+        raise InputError("E001", path=str(path))
+    source = _build(text, name=path.name, media=None, suffix=path.suffix.lower(), encoding=encoding)
+    source.path = str(path)
+    source.sha256 = hashlib.sha256(data).hexdigest()
+    source.size = len(data)
+    return source
+
+
+def source_from_text(text: str, name: str = "<stdin>", media: str | None = None) -> Source:
+    """Wrap text that is already decoded (stdin, tests, notebooks) like :func:`read_source`.
+
+    ``media=None`` sniffs the content and the suffix of ``name``; ``sha256``/``size``
+    describe the UTF-8 encoding of ``text``.
+    """
+    if media is not None and media not in MEDIA:
+        raise ValueError(f"media must be one of {MEDIA}, not {media!r}")
+    source = _build(text, name=name, media=media, suffix=Path(name).suffix.lower(), encoding="utf-8")
+    raw = text.encode("utf-8", errors="surrogatepass")
+    source.sha256 = hashlib.sha256(raw).hexdigest()
+    source.size = len(raw)
+    return source
+
+
+_HTML_DOC_RE = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>/]", re.IGNORECASE)
+_HTML_TABLE_RE = re.compile(r"<(?:table|tr)[\s>/]", re.IGNORECASE)
+_EMBEDDED_TABLE_RE = re.compile(r"<table[\s>/]", re.IGNORECASE)
+_EMBEDDED_CELL_RE = re.compile(r"<t[dh][\s>/]", re.IGNORECASE)
+_SNIFF_CHARS = 2048
+
+
+def _sniff_media(text: str, suffix: str) -> str:
+    """HTML by markup near the start or by suffix; otherwise the suffix decides."""
+    head = text[:_SNIFF_CHARS]
+    if suffix in (".html", ".htm") or _HTML_DOC_RE.search(head):
+        return "html"
+    if _HTML_TABLE_RE.search(head) and suffix not in (".md", ".markdown"):
+        return "html"
+    if suffix == ".csv":
+        return "csv"
+    if suffix == ".tsv":
+        return "tsv"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    return "text"
+
+
+def _build(text: str, *, name: str, media: str | None, suffix: str, encoding: str) -> Source:
+    text = _normalise(text)
+    media = media or _sniff_media(text, suffix)
+    line_map: list[int] | None = None
+    if media == "html":
+        text, line_map = html_to_text(text)
+    elif media in ("csv", "tsv"):
+        delimiter = _sniff_delimiter(text, "\t" if media == "tsv" else ",")
+        media = "tsv" if delimiter == "\t" else "csv"
+        try:
+            text, line_map = delimited_to_text(text, delimiter)
+        except csv.Error:
+            media, line_map = "text", None  # not really delimited: keep it line for line
+    elif _EMBEDDED_TABLE_RE.search(text) and _EMBEDDED_CELL_RE.search(text):
+        # OCR'd markdown (MinerU and the like) writes spanned tables as inline HTML.
+        text, line_map = _convert_embedded_tables(text)
+    return Source(name=name, text=text, encoding=encoding, media=media, line_map=line_map)
+
+
+def _convert_embedded_tables(text: str) -> tuple[str, list[int]]:
+    """Replace inline ``<table>`` regions of a text/markdown file, keeping other lines as-is."""
+    lines = text.split("\n")
+    out: list[str] = []
+    line_map: list[int] = []
+    i = 0
+    while i < len(lines):
+        if not _EMBEDDED_TABLE_RE.search(lines[i]):
+            out.append(lines[i])
+            line_map.append(i + 1)
+            i += 1
+            continue
+        depth = 0
+        j = i
+        while j < len(lines):
+            lowered = lines[j].lower()
+            depth += len(_EMBEDDED_TABLE_RE.findall(lowered)) - lowered.count("</table")
+            if depth <= 0:
+                break
+            j += 1
+        j = min(j, len(lines) - 1)
+        region_text, region_map = html_to_text("\n".join(lines[i : j + 1]))
+        if region_map:
+            out.extend(region_text.split("\n"))
+            line_map.extend(i + n for n in region_map)
+        i = j + 1
+    return "\n".join(out), line_map
+
+
+# ------------------------------------------------------------------------------ HTML
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br caption center dd div dl dt fieldset figcaption "
+    "figure form h1 h2 h3 h4 h5 h6 head hr html li main ol option p pre section title ul".split()
+)
+_DROP_TAGS = frozenset("script style noscript nav header footer iframe template".split())
+_DROP_CLASS_RE = re.compile(r"nav|menu|footer|breadcrumb|share", re.IGNORECASE)
+# Never dropped for their class/id: dropping these would lose the page or a data table.
+_NEVER_DROP = frozenset("html body main article table thead tbody tfoot tr td th".split())
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_SECTION_TAGS = frozenset(("thead", "tbody", "tfoot"))
+_WS_RE = re.compile(r"\s+")
+
+
+@dataclass
+class _Line:
+    text: str
+    line: int
+
+
+@dataclass
+class _Flow:
+    """Text in reading order, broken into lines at block boundaries and source newlines.
+
+    Outside tables each line is an output line (``white-space: pre-line`` semantics, so
+    pages that are flattened text keep their lines); inside a data cell the lines are
+    wrap fragments that get joined.
+    """
+
+    items: list[_Line | _Table] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    line: int | None = None
+
+    def add_text(self, text: str, line: int) -> None:
+        for offset, piece in enumerate(text.split("\n")):
+            if offset:
+                self.brk()
+            if not piece:
+                continue
+            if self.line is None and piece.strip():
+                self.line = line + offset
+            self.parts.append(piece)
+
+    def brk(self) -> None:
+        text = _WS_RE.sub(" ", "".join(self.parts)).strip()
+        if text and self.line is not None:
+            self.items.append(_Line(text, self.line))
+        self.parts = []
+        self.line = None
+
+    def add_table(self, table: _Table) -> None:
+        self.brk()
+        self.items.append(table)
+
+
+@dataclass
+class _Cell:
+    line: int
+    rowspan: int
+    colspan: int
+    flow: _Flow = field(default_factory=_Flow)
+    nested: bool = False
+
+
+@dataclass
+class _Row:
+    line: int
+    section: int
+    cells: list[_Cell] = field(default_factory=list)
+
+
+@dataclass
+class _Table:
+    line: int
+    pre: _Flow = field(default_factory=_Flow)  # caption and stray text, shown before the rows
+    rows: list[_Row] = field(default_factory=list)
+    row: _Row | None = None
+    cell: _Cell | None = None
+    section: int = 0
+
+    def close_cell(self) -> None:
+        if self.cell is not None:
+            self.cell.flow.brk()
+            self.cell = None
+
+    def close_row(self) -> None:
+        self.close_cell()
+        self.row = None
+
+
+def _span(value: str | None, limit: int) -> int:
+    match = re.match(r"\s*(\d+)", value or "")  # browsers read leading digits: "2px" → 2
+    number = int(match.group(1)) if match else 0
+    return min(number, limit) if number > 0 else 1
+
+
+class _TableTextParser(HTMLParser):
+    """Streams HTML events into flows and tables, keeping each piece's source line.
+
+    The stdlib parser is used rather than a tree builder because it reports the
+    position of every text run, not only of tags, and never reorders content.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Flow()
+        self.tables: list[_Table] = []
+        self.drop_tag: str | None = None
+        self.drop_depth = 0
+        self.drop_tables = 0
+        self.drop_in_table = False
+
+    # -- helpers
+    def _flow(self) -> _Flow:
+        if not self.tables:
+            return self.root
+        table = self.tables[-1]
+        return table.cell.flow if table.cell is not None else table.pre
+
+    def _table(self, line: int) -> _Table:
+        if not self.tables:  # a bare <tr>/<td> fragment: imply the table
+            self._open_table(line)
+        return self.tables[-1]
+
+    def _open_table(self, line: int) -> None:
+        table = _Table(line=line)
+        if self.tables and self.tables[-1].cell is not None:
+            self.tables[-1].cell.nested = True
+        self._flow().add_table(table)
+        self.tables.append(table)
+
+    def _close_table(self) -> None:
+        table = self.tables.pop()
+        table.close_row()
+        table.pre.brk()
+
+    def _should_drop(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if tag in _VOID_TAGS:
+            return False
+        if tag in _DROP_TAGS:
+            return True
+        if tag in _NEVER_DROP:
+            return False
+        return any(
+            name in ("class", "id") and value and _DROP_CLASS_RE.search(value) for name, value in attrs
+        )
+
+    # -- events
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if self.drop_tag is not None:
+            if tag == self.drop_tag:
+                self.drop_depth += 1
+            elif tag == "table":
+                self.drop_tables += 1
+            return
+        if self._should_drop(tag, attrs):
+            self.drop_tag, self.drop_depth, self.drop_tables = tag, 1, 0
+            self.drop_in_table = bool(self.tables)
+            self._flow().brk()
+            return
+        if tag == "table":
+            self._open_table(line)
+        elif tag == "tr":
+            table = self._table(line)
+            table.close_row()
+            table.row = _Row(line=line, section=table.section)
+            table.rows.append(table.row)
+        elif tag in ("td", "th"):
+            table = self._table(line)
+            table.close_cell()
+            if table.row is None:
+                table.row = _Row(line=line, section=table.section)
+                table.rows.append(table.row)
+            attr = dict(attrs)
+            table.cell = _Cell(
+                line=line, rowspan=_span(attr.get("rowspan"), 65534), colspan=_span(attr.get("colspan"), 1000)
+            )
+            table.row.cells.append(table.cell)
+        elif tag in _SECTION_TAGS:
+            if self.tables:
+                self.tables[-1].close_row()
+                self.tables[-1].section += 1
+        elif tag in _BLOCK_TAGS:
+            self._flow().brk()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.drop_tag is not None:
+            if tag == self.drop_tag:
+                self.drop_depth -= 1
+                if self.drop_depth == 0:
+                    self.drop_tag = None
+                return
+            if tag == "table" and self.drop_tables:
+                self.drop_tables -= 1
+                return
+            # An unclosed dropped element must not swallow the rest of its table or page.
+            escapes = tag in ("body", "html") or (
+                self.drop_in_table and not self.drop_tables and tag in ("td", "th", "tr", "table")
+            )
+            if not escapes:
+                return
+            self.drop_tag = None
+        if tag == "table":
+            if self.tables:
+                self._close_table()
+        elif tag == "tr":
+            if self.tables:
+                self.tables[-1].close_row()
+        elif tag in ("td", "th"):
+            if self.tables:
+                self.tables[-1].close_cell()
+        elif tag in _SECTION_TAGS:
+            if self.tables:
+                self.tables[-1].close_row()
+                self.tables[-1].section += 1
+        elif tag in _BLOCK_TAGS:
+            self._flow().brk()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS or tag in _BLOCK_TAGS:
+            self.handle_starttag(tag, attrs)
+        # <td/>, <div/> and the like: an empty element, nothing to keep open
+
+    def handle_data(self, data: str) -> None:
+        if self.drop_tag is None:
+            self._flow().add_text(data, self.getpos()[0])
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """Word's ``<![if !supportLists]>`` and other junk must not abort parsing."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return -1 if end < 0 else end + 1
+
+    def finish(self) -> _Flow:
+        self.close()
+        while self.tables:
+            self._close_table()
+        self.root.brk()
+        return self.root
+
+
+def html_to_text(html: str) -> tuple[str, list[int]]:
+    """Render HTML as lines: table rows as ``| a | b |`` lines, other blocks as text lines.
+
+    Returns the text and, per output line, the 1-based source line where that row
+    (its ``<tr>``) or that text starts.
+    """
+    parser = _TableTextParser()
+    parser.feed(_normalise(html))
+    root = parser.finish()
+    lines: list[_Line] = []
+    _render_items(root.items, lines)
+    return "\n".join(item.text for item in lines), [item.line for item in lines]
+
+
+def _render_items(items: list[_Line | _Table], out: list[_Line]) -> None:
+    for item in items:
+        if isinstance(item, _Line):
+            out.append(item)
+        else:
+            _render_table(item, out)
+
+
+def _render_table(table: _Table, out: list[_Line]) -> None:
+    """Lay out rows on a grid so spanned positions become empty cells and columns align."""
+    _render_items(table.pre.items, out)
+    grid: list[tuple[_Row, list[_Cell | None]]] = []
+    pending: dict[int, int] = {}  # column → rows it is still covered by a rowspan
+    section: int | None = None
+    for row in table.rows:
+        if row.section != section:  # rowspan never crosses thead/tbody/tfoot
+            pending.clear()
+            section = row.section
+        occupied = {col for col, left in pending.items() if left > 0}
+        slots: list[_Cell | None] = []
+        spans: dict[int, int] = {}
+        col = 0
+        for cell in row.cells:
+            while col in occupied:
+                slots.append(None)
+                col += 1
+            slots.append(cell)
+            slots.extend([None] * (cell.colspan - 1))
+            if cell.rowspan > 1:
+                spans.update({col + k: cell.rowspan - 1 for k in range(cell.colspan)})
+            col += cell.colspan
+        while occupied and col <= max(occupied):
+            slots.append(None)
+            col += 1
+        for col in occupied:
+            pending[col] -= 1
+        pending.update(spans)
+        grid.append((row, slots))
+    width = max((len(slots) for _, slots in grid), default=0)
+    layout = width <= 1  # a one-column "table" is page layout, not data
+    for row, slots in grid:
+        containers = [c for c in slots if c is not None and (c.nested or layout)]
+        texts = ["" if c is None or c.nested or layout else _cell_text(c) for c in slots]
+        texts.extend([""] * (width - len(texts)))
+        if any(texts):
+            out.append(_Line("|" + "|".join(f" {t} " if t else " " for t in texts) + "|", row.line))
+        for cell in containers:
+            _render_items(cell.flow.items, out)
+
+
+def _cell_text(cell: _Cell) -> str:
+    parts = [item.text for item in cell.flow.items if isinstance(item, _Line)]
+    return _join_wrapped(parts).replace("|", "｜")
+
+
+def _join_wrapped(parts: Iterable[str]) -> str:
+    """Join fragments of one wrapped cell: Chinese wraps join with nothing, words with a space."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and _word_boundary(out[-1], part[0]):
+            out += " "
+        out += part
+    return out
+
+
+def _word_boundary(left: str, right: str) -> bool:
+    return (
+        left.isascii()
+        and right.isascii()
+        and left.isalnum()
+        and right.isalnum()
+        and not (left.isdigit() and right.isdigit())
+    )
+
+
+# ------------------------------------------------------------------------- CSV / TSV
+
+_EXCEL_TEXT_RE = re.compile(r'^="(.*)"$', re.DOTALL)
+_SNIFF_LINES = 50
+
+
+def _sniff_delimiter(text: str, default: str) -> str:
+    """The delimiter that splits most sample records, because suffixes lie (.csv full of tabs)."""
+    sample = "\n".join(text.split("\n", _SNIFF_LINES)[:_SNIFF_LINES])
+    best, best_score = default, -1
+    for delimiter in dict.fromkeys((default, ",", "\t", ";")):
+        try:
+            rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
+        except csv.Error:
+            continue
+        score = sum(1 for row in rows if len(row) > 1)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _clean_cell(cell: str) -> str:
+    match = _EXCEL_TEXT_RE.match(cell)
+    if match:  # Excel's ="00123" guard against number conversion
+        cell = match.group(1).replace('""', '"')
+    cell = _join_wrapped(cell.split("\n")) if "\n" in cell else cell.strip()
+    return cell.replace("\t", " ")
+
+
+def delimited_to_text(text: str, delimiter: str) -> tuple[str, list[int]]:
+    """One tab-joined line per CSV/TSV record, mapped to the physical line it starts on.
+
+    Quoted cells may hold newlines (a wrapped Chinese cell); they are joined so each
+    record stays one line, which is why a ``line_map`` is needed at all.
+    """
+    reader = csv.reader(io.StringIO(_normalise(text), newline=""), delimiter=delimiter)
+    lines: list[str] = []
+    line_map: list[int] = []
+    previous_end = 0
+    for record in reader:
+        lines.append("\t".join(_clean_cell(cell) for cell in record))
+        line_map.append(previous_end + 1)
+        previous_end = reader.line_num
+    return "\n".join(lines), line_map
