@@ -144,6 +144,27 @@ def is_label(label: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
+def label_completion(frag: str) -> tuple[str | None, str | None]:
+    """Category of the label that ``frag`` begins (``服务对象`` → 满意度/服务对象满意度).
+
+    Returns ``(None, None)`` when no label, or labels of different categories, begin so.
+    """
+    core = _CLEAN_RE.sub("", frag)
+    if len(core) < 2:
+        return None, None
+    found: set[tuple[str | None, str | None]] = set()
+    for word, l2 in _LEVEL2_WORDS.items():
+        full = word + "指标"
+        if len(core) < len(full) and (full.startswith(core) or (len(core) >= 4 and _edit1(core, full[: len(core)]))):
+            found.add((LEVEL1_OF[l2], l2))
+    for word, l1 in _LEVEL1_WORDS.items():
+        full = word + "指标"
+        if l1 and len(core) < len(full) and full.startswith(core):
+            found.add((l1, "服务对象满意度" if l1 == "满意度" else None))
+    return found.pop() if len(found) == 1 else (None, None)
+
+
+@functools.lru_cache(maxsize=4096)
 def is_label_prefix(frag: str) -> bool:
     """True when ``frag`` is the first piece of a category label wrapped over lines
     (``经济效益`` / ``指标``, ``服务对象满意度指`` / ``标``, ``可持续影响指`` / ``标``)."""

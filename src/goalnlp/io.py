@@ -57,8 +57,6 @@ class Source:
 
     def file_line(self, line: int) -> int:
         """1-based source-file line of 1-based text line ``line`` (identity without a map)."""
-        if self.line_map is None:
-            return line
         if not self.line_map:
             return line
         index = min(max(line, 1), len(self.line_map)) - 1
@@ -227,7 +225,12 @@ def _looks_chinese(text: str) -> bool:
         except UnicodeEncodeError:
             continue
         common += 1
-    return common / len(chars) >= 0.9 and any("\u4e00" <= ch <= "\u9fff" for ch in chars)
+    if common / len(chars) < 0.9:
+        return False
+    # Han characters, or only CJK punctuation/full-width forms (a line of 　 or ：).
+    return any("\u4e00" <= ch <= "\u9fff" for ch in chars) or all(
+        "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in chars
+    )
 
 
 def _cjk_share(text: str) -> float:

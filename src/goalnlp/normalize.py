@@ -106,6 +106,8 @@ def _fold_table() -> dict[int, str]:
         table[cp] = chr(cp - 0xFEE0)
     # The Chinese comma separates clauses; folding it to "," would read "24家，30" as 24,30.
     del table[0xFF0C]
+    # A full-width bar is cell text (io escapes "|" inside cells to it), never a separator.
+    del table[0xFF5C]
     table.update(
         {
             0x3000: " ",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .classify import canonical, parse_label
+from .classify import canonical, is_label_prefix, label_completion, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, line_style, split_cells
 from .values import split_quantity, value_likeness
@@ -195,6 +195,8 @@ class _State:
     row: Row | None = None
     pos: int = -1  # index of the last role filled in the open row
     last: Cell | None = None  # last fragment placed in the open row
+    role_last: dict[str, Cell] = field(default_factory=dict)  # last fragment per role of the open row
+    partial_label: str | None = None  # a category label wrapped over lines, awaiting its tail
     widths: dict[str, float] = field(default_factory=dict)  # widest wrapped line per role
     counts: dict[str, int] = field(default_factory=dict)
     table_width: float = 0.0  # widest single-cell text line of the table
@@ -210,14 +212,19 @@ class _State:
 _LEAD_ASCII_RE = regex.compile(r"^[\x21-\x7e]+")
 
 
-def _is_full(st: _State, role: str, cell: Cell, nxt: Cell | None = None) -> bool:
+def _is_full(st: _State, role: str, cell: Cell, nxt: Cell | None = None, *, strict: bool = False) -> bool:
     """Did ``cell`` fill its column, so the text had to wrap?
 
     Chinese wraps at any character, so a line with room for one more character
     was not full — unless the next line starts with something that may not
     begin a line or be broken (punctuation, a number, a Latin word).
     """
-    w = st.widths.get(role, 0.0) if st.counts.get(role, 0) >= 2 else max(st.table_width, st.widths.get(role, 0.0))
+    if st.counts.get(role, 0) >= 2:
+        w = st.widths.get(role, 0.0)
+    elif strict:
+        return False
+    else:
+        w = max(st.table_width, st.widths.get(role, 0.0))
     slack = 0.75
     if nxt is not None:
         head = compact(nxt.text)
@@ -258,6 +265,7 @@ def _place(st: _State, cell: Cell, role: str) -> None:
         st.widths[role] = max(st.widths.get(role, 0.0), cell.width)
         st.counts[role] = st.counts.get(role, 0) + 1
     st.last = cell
+    st.role_last[role] = cell
 
 
 def _has_value(r: Row) -> bool:
@@ -269,6 +277,7 @@ def _close(st: _State) -> None:
     st.row = None
     st.pos = -1
     st.last = None
+    st.role_last = {}
     if r is None:
         return
     if not r.name_parts and not r.value_parts:
@@ -321,8 +330,25 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
         if (st.cat_cell is not None or consumed is not None) and (_LABEL_TAIL_RE.match(c) or _SCORE_NOTE_RE.match(c)):
             out.pop(0)
             continue
+        if st.partial_label and len(c) <= 6 and parse_label(st.partial_label + c) != (None, None):
+            out.pop(0)  # "服务对象" / "满意度": the tail of a label wrapped over lines
+            st.partial_label = None
+            continue
         l1, l2 = parse_label(c)
         if l1 is None and l2 is None:
+            # "服务对象 | 通过问卷调查 | ≥88%": a label cut by its line, before the name.
+            pl1, pl2 = label_completion(c)
+            if pl2 is not None and (took_l1 or consumed is not None or st.level1) and len(out) >= 3 and is_label_prefix(c):
+                out.pop(0)
+                if consumed is None:
+                    _close(st)
+                consumed = cells[0]
+                st.level1, st.level2 = canonical(pl1, pl2)
+                st.l2_written = c
+                st.partial_label = c
+                st.cat_fresh = True
+                took_l2 = True
+                continue
             break
         if took_l2:
             break  # after a level-2 label comes the indicator's name
@@ -358,6 +384,9 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
         st.cat_cell = consumed
     elif out:
         st.cat_cell = None
+        if st.partial_label and consumed is None and st.row is not None and len(st.row.lines) > 0:
+            if max(st.row.lines) < cells[0].line - 1:
+                st.partial_label = None
     return out
 
 
@@ -496,14 +525,26 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             if _has_value(st.row) and roles[st.pos] in (NAME,):
                 adv_prior -= 0.5
             options.append((s_adv + adv_prior, "adv", p_adv))
-        # 3. The first cell continues the last filled cell (a wrapped fragment).
-        role = roles[st.pos]
-        if st.wrap and role in _CONTINUABLE and st.last is not None and cells[0].tag in ("TEXT", "VAL"):
-            cont = _cont_score(st, role, cells[0])
-            if role == NOTE and _scored_table(st):
-                cont += 2.0
-            rest_score, rest_path = align(cells[1:], roles, st.pos + 1) if len(cells) > 1 else (0.0, [])
-            options.append((cont + rest_score, "cont", [st.pos] + rest_path))
+        # 3. The first cell continues a filled cell of the open row (a wrapped
+        #    fragment): usually the last one, but a name may wrap around its value.
+        if st.wrap and cells[0].tag in ("TEXT", "VAL"):
+            for j in range(st.pos, -1, -1):
+                role = roles[j]
+                last = st.role_last.get(role)
+                if role not in _CONTINUABLE or last is None:
+                    continue
+                cont = _cont_score(st, role, cells[0], last)
+                if role == NOTE and _scored_table(st):
+                    cont += 2.0
+                if j < st.pos:
+                    # A name wrapping around its value: its fragment must have filled the line.
+                    if not _is_full(st, role, last, cells[0], strict=True):
+                        continue
+                    cont -= 1.5 + (2.0 if _complete(st) and (WEIGHT in roles or SCORE in roles) else 0.0)
+                if len(cells) > 1 and st.pos + 1 >= len(roles):
+                    continue
+                rest_score, rest_path = align(cells[1:], roles, st.pos + 1) if len(cells) > 1 else (0.0, [])
+                options.append((cont + rest_score, f"cont{j}", [j] + rest_path))
         # 4. A value-led line takes the trailing note lines as its wrapped name.
         value_row = len(cells) >= 2 or cells[0].tag in ("NUM", "CMP") or (cells[0].tag == "VAL" and cells[0].width <= 6)
         stolen = _stealable(st) if cells[0].tag != "TEXT" and value_row and _scored_table(st) else []
@@ -571,9 +612,7 @@ def crosses_word(prev: str, cur: str) -> bool:
     return False
 
 
-def _cont_score(st: _State, role: str, cell: Cell) -> float:
-    last = st.last
-    assert last is not None
+def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
     prev = compact(last.text)
     cur = compact(cell.text)
     s = 0.0
@@ -595,6 +634,6 @@ def _cont_score(st: _State, role: str, cell: Cell) -> float:
         s -= max(0.0, _vl(cell.text) - 0.5) * 4.0
         if cell.tag == "VAL":
             s -= 3.0
-    if role == VALUE and cell.tag == "VAL" and compact(last.text)[-1:].isdigit():
+    if role == VALUE and cell.tag == "VAL" and prev[-1:].isdigit():
         s += 1.0
     return s
