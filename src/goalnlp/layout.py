@@ -112,6 +112,14 @@ _END_RE = regex.compile(
 )
 
 
+_OTHER_TABLE_RE = regex.compile(r"^[^，。；]{0,24}(?:决算|预算|收支|收入|支出|明细|汇总|基本情况|总)[^，。；]{0,8}表$|^公开\d+表$")
+
+
+def is_other_table_title(c: str) -> bool:
+    """The title of a table that is not a target table (决算表, 收支总表 …): it ends the one before."""
+    return len(c) <= 30 and bool(_OTHER_TABLE_RE.match(c)) and not is_title(c)
+
+
 def is_title(c: str) -> bool:
     """A table title line such as ``2022年项目支出绩效目标批复表``."""
     if len(c) > 40 or len(c) < 4:
@@ -217,7 +225,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 cur.body, cur.header_cells = hb
                 i = hb[0]
                 continue
-        elif cur.header is not None and _END_RE.match(c):
+        elif cur.header is not None and (_END_RE.match(c) or is_other_table_title(c)):
             cur.end = i
             regions.append(cur)
             cur = None

@@ -396,8 +396,24 @@ _ITEM_RE = regex.compile(
 _HEADING_RE = regex.compile(r"^[【\[](?P<label>[^】\]]{2,40})[】\]]$")
 
 
+def role_of_header(cell: str) -> str:
+    """The column role a header cell declares ('' when none)."""
+    for rx, role in _HEADER_ROLES:
+        if rx.match(cell):
+            return role
+    return ""
+
+
 def build_rows(lines: list[Line], region: Region) -> list[Row]:
     """Indicator rows of one region, in document order."""
+    from .columns import build_rows_positional, is_positional, segments
+
+    if is_positional(lines, region):
+        assert region.header is not None
+        head = [compact(c.text) for _, c in segments(lines[region.header])]
+        rows = build_rows_positional(lines, region, {h: role_of_header(h) for h in head})
+        if rows:
+            return rows
     roles = header_roles(region.header_cells)
     body = lines[region.body if region.body is not None else region.start : region.end]
     styles = [line_style(ln.text) for ln in body if ln.text.strip()]

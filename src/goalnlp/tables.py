@@ -200,6 +200,9 @@ def _funds_unit(comp_lines: list[str], label: str, raw: str, line_idx: int, num:
         joined = "".join(near).replace("（", "(").replace("）", ")")
         yuan = "(元)" in joined and "万元" not in joined
     if not yuan:
+        declared = [c for c in comp_lines if regex.match(r"^(?:金额)?单位[:：]", c)]
+        if declared and declared[0].endswith("元") and not declared[0].endswith("万元"):
+            return "元"
         return "万元"
     declared_wan = any(c.startswith("单位") and c.endswith("万元") for c in comp_lines)
     if num < 10000 and declared_wan:

@@ -1,0 +1,278 @@
+"""Rows from column-aligned text (``pdftotext -layout`` and fixed-width exports).
+
+In such text every cell keeps its horizontal position, so a fragment belongs
+to the header column it stands under, and a cell wrapped over lines continues
+in the same column on the next lines.  Rows are rebuilt per column first
+(fragments → cells, by wrap width and word continuity), then across columns
+by vertical overlap with the name cells, which copes with cells printed on a
+row's first line or vertically centred.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .classify import canonical, parse_label
+from .doc import Cell, Line, Row
+from .layout import Region, compact, is_header_word, text_width
+
+_GAP_RE = regex.compile(r"\S+(?: \S+)*")
+_CONT_END = tuple("，、；：（(“《‘-—/和与及或的之对在将把被从向于为并且而")
+_CONT_START = tuple("，、。；：）)”》’%")
+_CMP_ONLY_RE = regex.compile(r"^(?:[≥≤=<>]|>=|<=|大于等于|小于等于|不少于|不低于|不超过|不高于|大于|小于|高于|低于|至少|达到|约)$")
+_PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+)$")
+
+
+@dataclass
+class _Frag:
+    line: int  # index into the body
+    x: int
+    cell: Cell
+
+
+@dataclass
+class _CellSpan:
+    col: int
+    frags: list[_Frag] = field(default_factory=list)
+
+    @property
+    def top(self) -> int:
+        return self.frags[0].line
+
+    @property
+    def bottom(self) -> int:
+        return self.frags[-1].line
+
+
+def segments(line: Line) -> list[tuple[int, Cell]]:
+    """Cells of a line separated by two or more spaces, with their start columns."""
+    out: list[tuple[int, Cell]] = []
+    for m in _GAP_RE.finditer(line.text):
+        t = m.group(0)
+        d = line.disp[m.start() : m.end()]
+        out.append((m.start(), Cell(text=t, disp=d, line=line.no, width=text_width(t))))
+    return out
+
+
+def is_positional(lines: list[Line], region: Region) -> bool:
+    """Does this region print its cells at fixed columns (gaps of 2+ spaces)?"""
+    if region.header is None or region.body is None:
+        return False
+    head = segments(lines[region.header])
+    if len(head) < 3 or not any("  " in lines[region.header].text.strip() for _ in (0,)):
+        return False
+    body = [ln for ln in lines[region.body : region.end] if ln.text.strip()]
+    if not body:
+        return False
+    if any("|" in ln.text or "\t" in ln.text for ln in body[:20]):
+        return False
+    spaced = sum(1 for ln in body if "  " in ln.text.strip() or ln.text.startswith("   "))
+    return spaced >= 0.4 * len(body)
+
+
+def header_columns(lines: list[Line], region: Region, role_of: dict[str, str]) -> list[tuple[int, str]]:
+    """(start column, role) of each header cell; roles from the row builder's map."""
+    cols: list[tuple[int, str]] = []
+    assert region.header is not None
+    for x, cell in segments(lines[region.header]):
+        c = compact(cell.text)
+        cols.append((x, role_of.get(c, "")))
+    return cols
+
+
+def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str, str]) -> list[Row]:
+    """Indicator rows of a column-aligned region."""
+    cols = header_columns(lines, region, roles_for)
+    starts = [x for x, _ in cols]
+    body = lines[region.body if region.body is not None else region.start : region.end]
+    per_col: dict[int, list[_Frag]] = {k: [] for k in range(len(cols))}
+    for i, ln in enumerate(body):
+        c = compact(ln.text)
+        if not c or _PAGE_RE.match(c):
+            continue
+        segs = segments(ln)
+        if segs and all(is_header_word(compact(s.text)) for _, s in segs):
+            continue  # repeated header row after a page break
+        for x, cell in segs:
+            k = _column_of(x, starts)
+            per_col[k].append(_Frag(line=i, x=x, cell=cell))
+    name_cols = {k for k, (_, r) in enumerate(cols) if r == "NAME"}
+    if not name_cols:
+        return []
+    # Names first (by wrap width and label lines), then the other columns, whose
+    # cells cannot run past the start of a new name, then names again split where
+    # two targets start inside one of them.
+    label_lines = {f.line for k, (_, r) in enumerate(cols) if r in ("L1", "L2") for f in per_col[k]}
+    names: list[_CellSpan] = []
+    for k in name_cols:
+        names.extend(_cells_of_column(k, per_col[k], "NAME", breaks=label_lines))
+    name_starts = {n.top for n in names}
+    spans: list[_CellSpan] = []
+    for k, frags in per_col.items():
+        if k not in name_cols:
+            spans.extend(_cells_of_column(k, frags, cols[k][1], breaks=name_starts))
+    value_starts = sorted(s.top for s in spans if cols[s.col][1] in ("VALUE", "NUM", "CMP"))
+    names = sorted((piece for n in names for piece in _split_at_values(n, value_starts)), key=lambda s: s.top)
+    rows: list[Row] = [Row() for _ in names]
+    for r, s in zip(rows, names, strict=True):
+        for f in s.frags:
+            r.name_parts.append(f.cell)
+            r.touch(f.cell)
+    cats: list[tuple[int, str, _CellSpan]] = []
+    for s in spans:
+        role = cols[s.col][1]
+        if s.col in name_cols or not role:
+            continue
+        if role in ("L1", "L2"):
+            cats.append((s.top, role, s))
+            continue
+        i = _owner(s, names)
+        if i is None:
+            continue
+        _fill(rows[i], role, s)
+    _assign_categories(rows, names, cats)
+    return [r for r in rows if r.name_parts and (r.value_parts or r.weight is not None)]
+
+
+def _column_of(x: int, starts: list[int]) -> int:
+    """The header column a fragment starting at x stands under (2 columns of slack)."""
+    k = 0
+    for j, s in enumerate(starts):
+        if x >= s - 2:
+            k = j
+    return k
+
+
+def _split_at_values(n: _CellSpan, value_starts: list[int]) -> list[_CellSpan]:
+    """A name cell holding two targets' first lines is two names (top-aligned rows)."""
+    inside = [v for v in value_starts if n.top <= v <= n.bottom]
+    if len(inside) < 2:
+        return [n]
+    out: list[_CellSpan] = []
+    cur = _CellSpan(col=n.col)
+    for f in n.frags:
+        if cur.frags and f.line in inside[1:]:
+            out.append(cur)
+            cur = _CellSpan(col=n.col)
+        cur.frags.append(f)
+    out.append(cur)
+    return out
+
+
+def _cells_of_column(k: int, frags: list[_Frag], role: str, *, breaks: set[int] | None = None) -> list[_CellSpan]:
+    if not frags:
+        return []
+    wmax = max(f.cell.width for f in frags)
+    out: list[_CellSpan] = []
+    cur = _CellSpan(col=k, frags=[frags[0]])
+    for prev, f in zip(frags, frags[1:], strict=False):
+        if breaks and f.line in breaks and role not in ("L1", "L2"):
+            out.append(cur)
+            cur = _CellSpan(col=k, frags=[f])
+            continue
+        if f.line == prev.line + 1 and _continues(prev.cell, f.cell, wmax, role):
+            cur.frags.append(f)
+        else:
+            out.append(cur)
+            cur = _CellSpan(col=k, frags=[f])
+    out.append(cur)
+    return out
+
+
+def _continues(prev: Cell, cur: Cell, wmax: float, role: str) -> bool:
+    from .rows import crosses_word
+
+    p, c = compact(prev.text), compact(cur.text)
+    if role in ("L1", "L2"):
+        return parse_label(p) == (None, None) or parse_label(p + c) != (None, None)
+    if role in ("WEIGHT", "SCORE", "NUM", "UNIT", "CMP"):
+        return False
+    if p.endswith(("。", "！")):
+        return False
+    if _CMP_ONLY_RE.match(p):
+        return True
+    if p.endswith(_CONT_END) or c.startswith(_CONT_START) or crosses_word(p, c):
+        return True
+    return prev.width >= wmax - 0.75 and cur.width <= prev.width + 1.0
+
+
+def _owner(s: _CellSpan, names: list[_CellSpan]) -> int | None:
+    """The name cell a value/weight/note cell belongs to: most line overlap, else nearest."""
+    best, best_key = None, None
+    for i, n in enumerate(names):
+        overlap = min(s.bottom, n.bottom) - max(s.top, n.top) + 1
+        dist = 0 if overlap > 0 else min(abs(s.top - n.bottom), abs(n.top - s.bottom))
+        key = (overlap if overlap > 0 else 0, -dist, -i if s.top < n.top else i)
+        if best_key is None or key > best_key:
+            best, best_key = i, key
+    return best
+
+
+def _fill(r: Row, role: str, s: _CellSpan) -> None:
+    cells = [f.cell for f in s.frags]
+    if role in ("VALUE", "CMP", "NUM", "UNIT"):
+        if role == "CMP" and compact("".join(c.text for c in cells)) in ("定性", "定量"):
+            return
+        r.value_parts.extend(cells)
+    elif role == "ACTUAL":
+        r.actual_parts.extend(cells)
+    elif role in ("WEIGHT", "SCORE"):
+        try:
+            v = float(compact(cells[0].text).replace(",", ""))
+        except ValueError:
+            return
+        if role == "WEIGHT":
+            r.weight = v
+        else:
+            r.score = v
+    else:
+        r.note_parts.extend(cells)
+        return
+    for c in cells:
+        r.touch(c)
+    # Keep value fragments in the order the columns print them.
+    r.value_parts.sort(key=lambda c: (c.line, 0))
+
+
+def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple[int, str, _CellSpan]]) -> None:
+    """Give each row the category cells above or beside it, as a reader would.
+
+    Labels printed at a group's first row are carried down; labels centred in
+    their group (the table's first row comes before the first label) go to the
+    rows nearest them.
+    """
+    parsed: list[tuple[int, int, str | None, str | None]] = []
+    for top, _role, s in cats:
+        text = "".join(compact(f.cell.text) for f in s.frags)
+        l1, l2 = parse_label(text)
+        if l1 is None and l2 is None:
+            continue
+        parsed.append((s.top, s.bottom, l1, l2))
+    if not rows or not parsed:
+        return
+    centred = names[0].top < min(p[0] for p in parsed)
+    for level in (1, 2):
+        if level == 1:
+            marks = [(t, b, l1) for t, b, l1, l2 in parsed if l1 is not None and l2 is None]
+        else:
+            marks = [(t, b, l2) for t, b, l1, l2 in parsed if l2 is not None]
+        if not marks:
+            continue
+        for r, n in zip(rows, names, strict=True):
+            mid = (n.top + n.bottom) / 2
+            if centred:
+                t, b, lab = min(marks, key=lambda m: (abs((m[0] + m[1]) / 2 - mid), m[0]))
+            else:
+                above = [m for m in marks if m[0] <= n.bottom]
+                if not above:
+                    continue
+                t, b, lab = above[-1]
+            if level == 1:
+                r.level1 = lab
+            else:
+                r.level2 = lab
+    for r in rows:
+        r.level1, r.level2 = canonical(r.level1, r.level2)
+        r.category_source = "written"
