@@ -10,6 +10,7 @@ row's first line or vertically centred.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import regex
@@ -46,13 +47,27 @@ class _CellSpan:
         return self.frags[-1].line
 
 
+def _cols(s: str) -> int:
+    """Display columns of s: East Asian wide characters take two, as on a text grid."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
 def segments(line: Line) -> list[tuple[int, Cell]]:
-    """Cells of a line separated by two or more spaces, with their start columns."""
+    """Cells of a line separated by two or more spaces, with their start display columns.
+
+    Column-aligned text pads by display width (a CJK character fills two
+    columns), so positions are measured that way, not in characters.
+    """
     out: list[tuple[int, Cell]] = []
+    x = 0
+    pos = 0
+    raw = line.disp
     for m in _GAP_RE.finditer(line.text):
+        x += _cols(raw[pos : m.start()])
+        pos = m.start()
         t = m.group(0)
-        d = line.disp[m.start() : m.end()]
-        out.append((m.start(), Cell(text=t, disp=d, line=line.no, width=text_width(t))))
+        d = raw[m.start() : m.end()]
+        out.append((x, Cell(text=t, disp=d, line=line.no, width=text_width(t))))
     return out
 
 
@@ -244,7 +259,7 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
     rows nearest them.
     """
     parsed: list[tuple[int, int, str | None, str | None]] = []
-    for top, _role, s in cats:
+    for _top, _role, s in cats:
         text = "".join(compact(f.cell.text) for f in s.frags)
         l1, l2 = parse_label(text)
         if l1 is None and l2 is None:
