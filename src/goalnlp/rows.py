@@ -201,6 +201,7 @@ class _State:
     counts: dict[str, int] = field(default_factory=dict)
     table_width: float = 0.0  # widest single-cell text line of the table
     single: bool = False  # the line being placed holds one cell
+    next_value_led: bool = False  # the next line opens with a value
     level1: str | None = None
     level2: str | None = None
     l1_written: str | None = None
@@ -338,7 +339,7 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
         if l1 is None and l2 is None:
             # "服务对象 | 通过问卷调查 | ≥88%": a label cut by its line, before the name.
             pl1, pl2 = label_completion(c)
-            if pl2 is not None and (took_l1 or consumed is not None or st.level1) and len(out) >= 3 and is_label_prefix(c):
+            if pl2 is not None and (took_l1 or consumed is not None or st.level1) and len(out) >= 2 and is_label_prefix(c):
                 out.pop(0)
                 if consumed is None:
                     _close(st)
@@ -423,7 +424,9 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
     )
     st = _State(roles=roles, wrap=not grid and not header_one_per_line)
     st.table_width = _table_width(body)
-    for ln in body:
+    nonblank = [i for i, ln in enumerate(body) if ln.text.strip()]
+    next_of = dict(zip(nonblank, nonblank[1:], strict=False))
+    for bi, ln in enumerate(body):
         raw = ln.text.strip()
         if not raw:
             continue
@@ -456,11 +459,20 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         cells = _strip_categories(st, cells)
         if not cells:
             continue
+        st.next_value_led = _value_led(body[next_of[bi]]) if bi in next_of else False
         _place_line(st, cells)
     _close(st)
     for r in st.rows:
         r.level1, r.level2 = canonical(r.level1, r.level2)
     return st.rows
+
+
+def _value_led(ln: Line) -> bool:
+    """Does this line open with a target value (a row whose name came before)?"""
+    cells = split_cells(ln)
+    return bool(cells) and tag_cell(cells[0].text) in ("VAL", "NUM", "CMP") and len(cells) >= 2 or (
+        len(cells) == 1 and tag_cell(cells[0].text) in ("VAL", "CMP") and cells[0].width <= 8
+    )
 
 
 def _table_width(body: list[Line]) -> float:
@@ -552,6 +564,8 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 cont = _cont_score(st, role, cells[0], last)
                 if role == NOTE and _scored_table(st):
                     cont += 2.0
+                if role == NAME and len(cells) == 1 and st.next_value_led and not _has_value(st.row):
+                    cont += 3.0  # the value comes on the next line, so this is still the name
                 if j < st.pos:
                     # A name wrapping around its value: its fragment must have filled the line.
                     if not _is_full(st, role, last, cells[0], strict=True):
