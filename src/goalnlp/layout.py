@@ -144,6 +144,7 @@ class Region:
     header: int | None = None  # index of first header line
     body: int | None = None  # index of first line after the header block
     header_cells: list[str] = field(default_factory=list)
+    outline: bool = False  # an outline-style list (headings and items), no header row
 
 
 def _header_block(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
@@ -216,6 +217,11 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 cur = Region(start=_back_to_unit_line(comp, i), end=n)
             i += 1
             continue
+        if cur is not None and cur.header is None and _outline_here(lines, comp, i):
+            cur.header = cur.body = i
+            cur.outline = True
+            i += 1
+            continue
         if cur is None or cur.header is None:
             hb = _header_block(lines, i)
             if hb is not None:
@@ -225,14 +231,39 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 cur.body, cur.header_cells = hb
                 i = hb[0]
                 continue
-        elif cur.header is not None and (_END_RE.match(c) or is_other_table_title(c)):
+        elif cur.header is not None and (_END_RE.match(c) or is_other_table_title(c)) and not _is_heading(c):
             cur.end = i
             regions.append(cur)
             cur = None
         i += 1
     if cur is not None:
         regions.append(cur)
-    return [r for r in regions if r.header is not None or _has_headings(comp, r)]
+    return [r for r in regions if r.header is not None]
+
+
+def _is_heading(c: str) -> bool:
+    from .outline import is_outline_start
+
+    return is_outline_start(c)
+
+
+def _outline_here(lines: list[Line], comp: list[str], i: int) -> bool:
+    """An outline list starts here: a 绩效指标 section line or a category heading,
+    not followed by a header row (then it is a grid table's label column)."""
+    from .outline import is_outline_start
+
+    if not is_outline_start(comp[i]):
+        return False
+    seen = 0
+    for j in range(i + 1, min(len(lines), i + 8)):
+        if not comp[j]:
+            continue
+        if _header_block(lines, j) is not None:
+            return False
+        seen += 1
+        if seen >= 3:
+            break
+    return True
 
 
 def _back_to_unit_line(comp: list[str], i: int) -> int:
@@ -251,19 +282,3 @@ def _has_meta(comp: list[str], start: int, end: int) -> bool:
     return any(_PROJECT_KEY_RE.match(c) or _DEPT_NAME_KEY_RE.match(c) for c in comp[start:end])
 
 
-_HEADING_RE = regex.compile(r"^[【\[]\s*[^】\]]{2,30}[】\]]")
-
-
-def _has_headings(comp: list[str], r: Region) -> bool:
-    """Headings-style tables (``【产出指标-数量指标】``) have no header row."""
-    from .classify import is_label
-
-    for c in comp[r.start : r.end]:
-        m = _HEADING_RE.match(c)
-        if m and is_label(m.group(0).strip("【】[]")):
-            r.header = r.start
-            r.body = r.start
-            while r.body < r.end and not _HEADING_RE.match(comp[r.body]):
-                r.body += 1
-            return True
-    return False

@@ -408,7 +408,10 @@ def role_of_header(cell: str) -> str:
 def build_rows(lines: list[Line], region: Region) -> list[Row]:
     """Indicator rows of one region, in document order."""
     from .columns import build_rows_positional, is_positional, segments
+    from .outline import build_rows_outline
 
+    if region.outline:
+        return build_rows_outline(lines, region.body or region.start, region.end)
     if is_positional(lines, region):
         assert region.header is not None
         head = [compact(c.text) for _, c in segments(lines[region.header])]

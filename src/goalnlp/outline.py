@@ -1,0 +1,183 @@
+"""Rows from outline-style target lists (no table grid).
+
+Web pages and Word documents often print the indicators as an outline::
+
+    一、产出指标
+    （一）数量指标
+    1. 培训人次：≥500人次
+    【产出指标-质量指标】
+    指标1：验收合格率（≥95%）
+    产出—时效：
+    完成时间，指标值：2024年12月底前
+
+Headings set the category; each item line gives a name and its target; a
+line that is neither continues the open item (a wrapped value or name).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .classify import canonical, parse_label
+from .doc import Cell, Line, Row
+from .layout import compact
+
+_MARK_RE = regex.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、.．)）]|第[一二三四五六七八九十]+[部分章节、])\s*"
+)
+_ITEM_MARK_RE = regex.compile(r"^(?:指标\s*\d{1,3}\s*[:：.、．]|\d{1,3}\s*[、.．)）](?!\d)|[(（]\d{1,3}[)）]|[①-⑳])\s*")
+_SECTION_RE = regex.compile(r"^(?:(?:年度)?绩效指标|指标体系|绩效目标指标)(?:情况|表)?[:：]?$")
+_PAREN_VALUE_RE = regex.compile(r"^(?P<name>.+?)[（(](?P<value>[^()（）]+)[)）]$")
+_NOTE_RE = regex.compile(r"[（(](?:说明|备注|注)[:：][^()（）]*[)）]?$")
+_VALUE_KEY_RE = regex.compile(r"[，,;；]?\s*(?:年度)?(?:指标值|目标值)\s*[:：为]")
+
+
+def heading_label(text: str) -> tuple[str | None, str | None] | None:
+    """Category of a heading line (``一、产出指标``, ``【产出-数量】``, ``产出—时效：``), else None."""
+    c = compact(text)
+    c = _MARK_RE.sub("", c)
+    c = c.rstrip(":：")
+    if not c or len(c) > 40:
+        return None
+    parts = [p for p in regex.split(r"[【】\[\]]+", c) if p]
+    if not parts:
+        return None
+    pieces: list[str] = []
+    for p in parts:
+        pieces.extend(x for x in regex.split(r"[-—–/]+", p) if x)
+    l1: str | None = None
+    l2: str | None = None
+    for p in pieces:
+        a, b = parse_label(p)
+        if a is None and b is None:
+            return None
+        l1 = a or l1
+        if b is not None and not (a == "满意度" and b == "服务对象满意度" and p.rstrip("指标") == "满意度" and l2 is None and len(pieces) > 1):
+            l2 = b
+    return canonical(l1, l2)
+
+
+def is_outline_start(text: str) -> bool:
+    c = _MARK_RE.sub("", compact(text))
+    return bool(_SECTION_RE.match(c)) or heading_label(text) is not None
+
+
+def _sub(line: Line, start: int, end: int) -> Cell:
+    """A cell for text[start:end] of a line (text and disp are aligned)."""
+    t = line.text[start:end]
+    lead = len(t) - len(t.lstrip())
+    t = t.strip()
+    d = line.disp[start + lead : start + lead + len(t)]
+    return Cell(text=t, disp=d, line=line.no, tag="TEXT")
+
+
+def _split_item(line: Line) -> tuple[Cell | None, Cell | None] | None:
+    """(name, value) of an item line; value None when it follows on later lines."""
+    text = line.text
+    m = _ITEM_MARK_RE.match(text.strip())
+    off = len(text) - len(text.lstrip()) + (m.end() if m else 0)
+    body = text[off:].rstrip()
+    if not body:
+        return None
+    # name，指标值：value
+    k = _VALUE_KEY_RE.search(body)
+    if k:
+        return _sub(line, off, off + k.start()), _sub(line, off + k.end(), off + len(body))
+    # name：value  (first colon outside brackets)
+    depth = 0
+    for i, ch in enumerate(body):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif ch in ":：" and depth == 0:
+            name = _sub(line, off, off + i)
+            rest = body[i + 1 :]
+            value = _sub(line, off + i + 1, off + len(body)) if rest.strip() else None
+            return (name, value) if name.text else None
+    # name（value）
+    pm = _PAREN_VALUE_RE.match(body)
+    if pm and m:
+        from .values import value_likeness
+
+        v = pm.group("value")
+        if value_likeness(compact(v)) >= 0.6:
+            return _sub(line, off, off + pm.end("name")), _sub(line, off + pm.start("value"), off + pm.end("value"))
+    if m:
+        return _sub(line, off, off + len(body)), None
+    return None
+
+
+def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
+    """Indicator rows of an outline-style block ``lines[start:end]``."""
+    rows: list[Row] = []
+    level1: str | None = None
+    level2: str | None = None
+    cur: Row | None = None
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None and cur.name_parts and cur.value_parts:
+            _strip_note(cur)
+            rows.append(cur)
+        cur = None
+
+    for ln in lines[start:end]:
+        c = compact(ln.text)
+        if not c:
+            continue
+        if _SECTION_RE.match(_MARK_RE.sub("", c)):
+            continue
+        hl = heading_label(ln.text)
+        if hl is not None:
+            close()
+            a, b = hl
+            if b is not None:
+                level1, level2 = a, b
+            else:
+                level1 = a
+                if level2 is not None and canonical(None, level2)[0] != a:
+                    level2 = "服务对象满意度" if a == "满意度" else None
+            continue
+        item = _split_item(ln)
+        if item is not None and (item[1] is not None or _ITEM_MARK_RE.match(ln.text.strip())):
+            close()
+            name, value = item
+            cur = Row(level1=level1, level2=level2, category_source="written")
+            if name is not None:
+                cur.name_parts.append(name)
+                cur.touch(name)
+            if value is not None:
+                cur.value_parts.append(value)
+                cur.touch(value)
+            continue
+        if cur is not None:
+            cell = _sub(ln, 0, len(ln.text))
+            cur.value_parts.append(cell)
+            cur.touch(cell)
+    close()
+    for r in rows:
+        r.level1, r.level2 = canonical(r.level1, r.level2)
+    return rows
+
+
+def _strip_note(r: Row) -> None:
+    """Drop a trailing ``（说明：…）`` from the value: notes belong to no field."""
+    joined = "".join(c.text for c in r.value_parts)
+    m = _NOTE_RE.search(joined)
+    if not m:
+        return
+    # Cut the value cells at the note's start.
+    cut = m.start()
+    kept: list[Cell] = []
+    pos = 0
+    for c in r.value_parts:
+        n = len(c.text)
+        if pos + n <= cut:
+            kept.append(c)
+        elif pos < cut:
+            k = cut - pos
+            kept.append(Cell(text=c.text[:k], disp=c.disp[:k], line=c.line, tag=c.tag))
+        pos += n
+    r.value_parts = kept
+    r.lines = {c.line for c in r.name_parts + kept}
