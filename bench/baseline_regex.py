@@ -1,6 +1,6 @@
 """The "one regex a line" pass researchers write first: the speed reference for goalnlp.
 
-    python bench/baseline_regex.py DIR_OR_FILE... [-o OUT.jsonl]
+    python bench/baseline_regex.py DIR_OR_FILE... [-o OUT.jsonl] [--pattern search|anchored]
 
 For every line of every file (directories walked in sorted order, the suffixes goalnlp reads)
 one compiled regular expression is searched; a hit -- ``name comparator number unit``, e.g.
@@ -26,10 +26,13 @@ from pathlib import Path
 
 SUFFIXES = {".txt", ".md", ".tsv", ".csv", ".html", ".htm"}
 
-# name, comparator, number, unit; cells may be separated by spaces, tabs or pipes.
-LINE_RE = re.compile(
-    r"([^\s|]+?)[\s|]*([≥≤≧≦＞＜＝<>=]{1,2})[\s|]*([0-9０-９][0-9０-９.,，．]*)[\s|]*([^\s|0-9]*)"
-)
+# name, comparator, number, unit.  "search" (the default) finds the four anywhere in the line,
+# cells separated by spaces, tabs or pipes, so it also reads table rows with category cells in
+# front; "anchored" is the stricter whole-line form (only lines that are just the four parts).
+PATTERNS = {
+    "search": r"([^\s|]+?)[\s|]*([≥≤≧≦＞＜＝<>=]{1,2})[\s|]*([0-9０-９][0-9０-９.,，．]*)[\s|]*([^\s|0-9]*)",
+    "anchored": r"^\s*(\S+?)\s*([≥≤=<>＝≧≦＞＜]+)\s*([\d.,]+)\s*(\S*)\s*$",
+}
 
 
 def iter_files(paths: Iterable[str]) -> Iterator[Path]:
@@ -52,8 +55,8 @@ def decode(data: bytes) -> str:
         return data.decode("gb18030", errors="replace")
 
 
-def run(paths: Iterable[str], out) -> tuple[int, int, int]:  # noqa: ANN001 - a text stream
-    search = LINE_RE.search
+def run(paths: Iterable[str], out, pattern: str = "search") -> tuple[int, int, int]:  # noqa: ANN001
+    search = re.compile(PATTERNS[pattern]).search
     dumps = json.dumps
     docs = nbytes = nrec = 0
     for path in iter_files(paths):
@@ -79,16 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="One-regex-a-line baseline extractor.")
     p.add_argument("paths", nargs="+")
     p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument("--pattern", choices=sorted(PATTERNS), default="search")
     a = p.parse_args(argv)
     t0 = time.perf_counter()
     if a.output:
         with a.output.open("w", encoding="utf-8") as out:
-            docs, nbytes, nrec = run(a.paths, out)
+            docs, nbytes, nrec = run(a.paths, out, a.pattern)
     else:
-        docs, nbytes, nrec = run(a.paths, sys.stdout)
+        docs, nbytes, nrec = run(a.paths, sys.stdout, a.pattern)
     dt = time.perf_counter() - t0
     print(
-        json.dumps({"docs": docs, "bytes": nbytes, "records": nrec, "seconds": dt}),
+        json.dumps({"pattern": a.pattern, "docs": docs, "bytes": nbytes, "records": nrec, "seconds": dt}),
         file=sys.stderr,
     )
     return 0

@@ -1,8 +1,9 @@
 """Table metadata: project, type, year, department, implementer, funds.
 
-Reads the key/value block above a table's indicator part.  Keys are matched
-at the start of a cell; the value is what follows the key up to the next key,
-on the same line or — when the key stands alone — on the next line.
+Reads the key/value block above a table's indicator part.  Keys are found
+wherever a cell starts (line start, after spaces, ``|``, or punctuation); a
+key's value is what follows it up to the next key, on the same line or — when
+the key ends its line — on the next line.
 """
 
 from __future__ import annotations
@@ -12,17 +13,30 @@ import regex
 from .doc import Line, Table
 from .layout import Region, compact, split_cells
 
-_KEYS: list[tuple[str, regex.Pattern[str]]] = [
-    ("project2", regex.compile(r"^二级项目名称")),
-    ("project1", regex.compile(r"^一级项目名称")),
-    ("project", regex.compile(r"^项目\(?名称\)?")),
-    ("dept_name", regex.compile(r"^(?:预算部门|预算单位|部门\(单位\)|预算\(单位\)|部门|单位)名称")),
-    ("department", regex.compile(r"^主管部门(?:及代码|名称)?|^主管单位")),
-    ("implementer", regex.compile(r"^实施单位(?:名称)?|^项目实施单位|^执行单位")),
-    ("funds", regex.compile(r"^(?:年度)?资金总额|^项目资金总额|^总体资金情况|^年度资金情况|^资金情况")),
-    ("year", regex.compile(r"^预算年度|^年度[:：]")),
-    ("stop", regex.compile(r"^(?:项目负责人|负责人|联系电话|项目编码|项目代码|资金来源|项目属性|项目类型|项目期|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\))")),
+_KEYS: list[tuple[str, str]] = [
+    ("project2", r"二级项目名称"),
+    ("project1", r"一级项目名称"),
+    ("dept_name", r"(?:预算部门|预算单位|部门\(单位\)|预算\(单位\)|部门|单位)名称"),
+    ("project", r"项目\(?名称\)?"),
+    ("department", r"主管部门(?:及代码|名称)?|主管单位"),
+    ("implementer", r"项目实施单位|实施单位(?:名称)?|执行单位"),
+    ("funds", r"(?:年度)?资金总额|项目资金总额|总体资金情况|年度资金情况|资金情况|项目资金(?=\s*[(（])"),
+    ("year", r"预算年度|年度(?=[:：])"),
+    ("stop", r"项目负责人(?:及电话)?|负责人|联系电话|项目编码|项目代码|资\s?金\s?来\s?源|项目属性|项目类型|项目期限?|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\)|项目分类"),
 ]
+_KEY_FIND = regex.compile(r"(?:^|(?<=[\s:：;；，,|]))(?:" + "|".join(f"({p})" for _, p in _KEYS) + r")")
+
+
+def _find_keys(text: str) -> list[tuple[str, int, int]]:
+    """(key, start, end) of every metadata key on a line, keys standing at a cell start."""
+    out = []
+    for m in _KEY_FIND.finditer(text):
+        out.append((_KEYS[m.lastindex - 1][0], m.start(), m.end()))
+    return out
+
+
+_STRIP = " \t|:：;；，,"
+
 
 _CODE_RE = regex.compile(r"^[\[【(（]\s*\d+\s*[\]】)）]\s*|\s*[\[【(（]\s*\d+\s*[\]】)）]$")
 _YEAR_RE = regex.compile(r"(?<!\d)((?:19|20)\d{2}|2,0\d{2})\s*年")
@@ -54,52 +68,44 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
     values: dict[str, str] = {}
     funds_label = ""
     pending_key: str | None = None
-    comp_lines = [compact(ln.text) for ln in meta]
     tail_key: str | None = None
+    comp_lines = [compact(ln.text) for ln in meta]
     for li, ln in enumerate(meta):
-        cells = split_cells(ln)
-        if not cells:
+        text = ln.text
+        if not text.strip():
             continue
-        if len(cells) == 1 and tail_key and regex.fullmatch(r"\p{Han}{1,3}", compact(cells[0].disp)):
-            if not _match_key(compact(cells[0].text)) and tail_key in values:
+        keys = _find_keys(text)
+        c = compact(ln.disp)
+        if not keys:
+            if pending_key is not None:
+                values[pending_key] = c.strip(_STRIP)
+                pending_key = None
+            elif tail_key and regex.fullmatch(r"\p{Han}{1,3}", c) and tail_key in values:
                 # "主管部门 …医疗保障" / "局": a value wrapped onto the next line.
-                values[tail_key] += compact(cells[0].disp)
-                tail_key = None
+                values[tail_key] += c
+            tail_key = None
+            continue
+        if pending_key is not None and keys[0][1] > 0:
+            lead = compact(ln.disp[: keys[0][1]]).strip(_STRIP)
+            if lead:
+                values[pending_key] = lead
+        pending_key = tail_key = None
+        for n, (key, _s, e) in enumerate(keys):
+            end = keys[n + 1][1] if n + 1 < len(keys) else len(text)
+            raw = ln.disp[e:end]
+            if key == "funds":
+                funds_label = compact(text[_s:end])
+                values.setdefault("_funds_line", str(li))
+                values["funds"] = (values.get("funds", "") + " " + raw.strip(_STRIP)).strip()
                 continue
-        current: str | None = None
-        buf: list[str] = []
-
-        def flush(key: str | None, parts: list[str]) -> None:
-            if key and key not in values and key != "stop":
-                v = (" " if key == "funds" else "").join(parts)
-                if v:
-                    values[key] = v
-
-        first_key_seen = False
-        for cell in cells:
-            c = compact(cell.disp)
-            k = _match_key(compact(cell.text))
-            if k:
-                flush(current, buf)
-                current, rest = k
-                first_key_seen = True
-                buf = []
-                if current == "funds":
-                    funds_label = compact(cell.text)
-                    funds_line = li
-                    values.setdefault("_funds_line", str(funds_line))
-                rest_disp = c[len(c) - len(rest) :] if rest else ""
-                if rest_disp:
-                    buf.append(rest_disp)
-            elif current is not None:
-                buf.append(c)
-            elif pending_key is not None and not first_key_seen:
-                buf.append(c)
-                current = pending_key
-        flush(current, buf)
-        tail_key = current if (current and buf and current not in ("funds", "stop")) else None
-        # A key alone on its line takes the next non-empty line as its value.
-        pending_key = current if (current and not buf and current not in values) else None
+            if key == "stop":
+                continue
+            v = compact(raw).strip(_STRIP)
+            if v:
+                values.setdefault(key, v)
+                tail_key = key if n + 1 == len(keys) else None
+            elif n + 1 == len(keys) and key not in values:
+                pending_key = key  # a key alone at the end of its line: the value follows
     year = _find_year(region, lines, comp_lines)
     t.year = year
     t.project = _clean_name(values.get("project2") or values.get("project") or values.get("project1") or "")
