@@ -139,6 +139,24 @@ def parse_label(label: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def label_prefix_len(s: str) -> int:
+    """Length of the longest written category label that ``s`` starts with (0 if none).
+
+    Only exact written forms count (``产出指标``, ``数量``, ``社会效益指标`` …), so a
+    glued row ``产出指标数量培训人次≥500人次`` splits without guessing.
+    """
+    best = 0
+    for n in range(min(len(s), 18), 1, -1):
+        head = s[:n]
+        core = _core(head)
+        if core and (core in _LEVEL2_WORDS or (core in _LEVEL1_WORDS and _LEVEL1_WORDS[core])):
+            # "数量指" is not a label: a label ends with its core or with 指标.
+            if head.endswith("指标") or head == core or regex.fullmatch(r".+指标[(（]\d+分[)）]", head):
+                best = n
+                break
+    return best
+
+
 def is_label(label: str) -> bool:
     return parse_label(label) != (None, None)
 

@@ -20,7 +20,7 @@ import regex
 
 from .classify import canonical, is_label_prefix, label_completion, parse_label
 from .doc import Cell, Line, Row
-from .layout import Region, compact, is_header_word, line_style, split_cells
+from .layout import Region, compact, is_header_word, line_style, split_cells, text_width
 from .values import split_quantity, value_likeness
 
 # Column roles.
@@ -202,6 +202,7 @@ class _State:
     table_width: float = 0.0  # widest single-cell text line of the table
     single: bool = False  # the line being placed holds one cell
     next_value_led: bool = False  # the next line opens with a value
+    glued: bool = False  # rows are glued into single cells (no separators)
     level1: str | None = None
     level2: str | None = None
     l1_written: str | None = None
@@ -457,6 +458,10 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         if m and not grid:
             _emit_item(st, ln, m)
             continue
+        if _looks_glued(cells):
+            st.glued = True
+        if st.glued and len(cells) == 1:
+            cells = split_glued(cells[0])
         for cell in cells:
             cell.tag = tag_cell(cell.text)
         cells = _strip_categories(st, cells)
@@ -468,6 +473,54 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
     for r in st.rows:
         r.level1, r.level2 = canonical(r.level1, r.level2)
     return st.rows
+
+
+_GLUED_VALUE_RE = regex.compile(
+    r"(?:(?:大于等于|小于等于|不少于|不低于|不高于|不超过|不大于|不小于|大于|小于|高于|低于|至少|达到|超过|控制在|约|[≥≤=<>]=?)"
+    r"\s*(?:\d|[零一二两三四五六七八九十百千]))"
+    r"|(?<=\p{Han})(?:\d[\d,]*(?:\.\d+)?\s*(?:%|[万亿千]?(?:元|人次|人|次|个|家|户|项|件|台|套|所|座|辆|条|篇|份|册|场|期|批|张|吨|亩|公里|米|平方米|天|日|月|小时|分钟|种|组|处|床|名|间|起))"
+    r"|(?:19|20)\d{2}(?:年\d{1,2}月|[.\-/]\d{1,2}[.\-/]\d{1,2}))"
+)
+
+
+def split_glued(cell: Cell) -> list[Cell]:
+    """Split a row glued into one cell: labels, name, value (``产出指标数量培训人次≥500人次``)."""
+    from .classify import label_prefix_len
+
+    text = cell.text
+    out: list[Cell] = []
+    pos = 0
+    for _ in range(2):
+        n = label_prefix_len(text[pos:])
+        if not n:
+            break
+        out.append(Cell(text=text[pos : pos + n], disp=cell.disp[pos : pos + n], line=cell.line, width=text_width(text[pos : pos + n])))
+        pos += n
+    m = _GLUED_VALUE_RE.search(text, pos + 1)
+    if m is None or m.start() <= pos:
+        rest = text[pos:]
+        if rest:
+            out.append(Cell(text=rest, disp=cell.disp[pos:], line=cell.line, width=text_width(rest)))
+        return out
+    name = text[pos : m.start()]
+    out.append(Cell(text=name, disp=cell.disp[pos : m.start()], line=cell.line, width=text_width(name)))
+    val = text[m.start() :]
+    out.append(Cell(text=val, disp=cell.disp[m.start() :], line=cell.line, width=text_width(val)))
+    return out
+
+
+def _looks_glued(cells: list[Cell]) -> bool:
+    """One cell that starts with a category label glued to more text."""
+    from .classify import label_prefix_len
+
+    if len(cells) != 1:
+        return False
+    c = cells[0].text
+    n = label_prefix_len(c)
+    if not (0 < n < len(c) - 1) or regex.match(r"\p{Han}", c[n:]) is None or _LABEL_TAIL_RE.match(c[n:]):
+        return False
+    # "社会影响力" starts with 社会 but is a name: a glued label says 指标 or is followed by another label.
+    return c[:n].endswith("指标") or label_prefix_len(c[n:]) > 0
 
 
 def _value_led(ln: Line) -> bool:
