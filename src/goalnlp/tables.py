@@ -22,9 +22,13 @@ _KEYS: list[tuple[str, str]] = [
     ("implementer", r"项目实施单位|实施单位(?:名称)?|执行单位"),
     ("funds", r"(?:年度)?资金总额|项目资金总额|总体资金情况|年度资金情况|资金情况|项目资金(?=\s*[(（])"),
     ("year", r"预算年度|年度(?=[:：])"),
-    ("stop", r"项目负责人(?:及电话)?|负责人|联系电话|项目编码|项目代码|资\s?金\s?来\s?源|项目属性|项目类型|项目期限?|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\)|项目分类"),
+    ("stop", r"(?<=\p{Han}|^|[\s:：;；，,|])项目负责人(?:及电话)?|负责人|联系电话|项目编码|项目代码|资\s?金\s?来\s?源|项目属性|项目类型|项目期限?|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\)|项目分类"),
 ]
-_KEY_FIND = regex.compile(r"(?:^|(?<=[\s:：;；，,|]))(?:" + "|".join(f"({p})" for _, p in _KEYS) + r")")
+# Keys that cannot occur inside a value are found even when glued to the text before.
+_ANYWHERE = {"project2", "implementer", "department"}
+_KEY_FIND = regex.compile(
+    "|".join(f"({p})" if k in _ANYWHERE else f"((?:^|(?<=[\\s:：;；，,|])){p})" for k, p in _KEYS)
+)
 
 
 def _find_keys(text: str) -> list[tuple[str, int, int]]:
