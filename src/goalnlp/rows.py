@@ -182,6 +182,14 @@ _TRACE = bool(os.environ.get("GOALNLP_TRACE"))
 
 # --- the row builder -------------------------------------------------------------
 
+_VALUE_TAIL_RE = regex.compile(r"^(?:以上|以下|以内|左右|及以上|之前|前|内)(?:完成)?[。；;]?$")
+
+
+def _open_bracket(s: str) -> bool:
+    """True when s opens more brackets than it closes."""
+    return s.count("(") + s.count("（") > s.count(")") + s.count("）")
+
+
 _VALUE_END_RE = regex.compile(r"(?:以上|以下|以内|左右|\d%|\d[\p{Han}]{1,3}|完成|底前|月前)$")
 _CONT_END = tuple("，、；：（(“《‘-—/和与及或的之对在将把被从向于为并且而")
 _CONT_START = tuple("，、。；：）)”》’%")
@@ -464,6 +472,8 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
             cells = split_glued(cells[0])
         for cell in cells:
             cell.tag = tag_cell(cell.text)
+        if CMP not in roles:
+            cells = _merge_value_tokens(cells)
         cells = _strip_categories(st, cells)
         if not cells:
             continue
@@ -521,6 +531,29 @@ def _looks_glued(cells: list[Cell]) -> bool:
         return False
     # "社会影响力" starts with 社会 but is a name: a glued label says 指标 or is followed by another label.
     return c[:n].endswith("指标") or label_prefix_len(c[n:]) > 0
+
+
+def _merge_value_tokens(cells: list[Cell]) -> list[Cell]:
+    """Join ``≥`` ``95`` ``%`` printed as separate tokens into one value cell
+    (tables whose header has no separate symbol/unit columns)."""
+    out: list[Cell] = []
+    for c in cells:
+        prev = out[-1] if out else None
+        if prev is not None and (
+            (prev.tag == "CMP" and compact(prev.text) not in ("定性", "定量") and c.tag in ("NUM", "VAL"))
+            or (prev.tag in ("NUM", "VAL") and c.tag == "UNIT" and compact(prev.text)[-1:].isdigit())
+        ):
+            out[-1] = Cell(
+                text=prev.text + " " + c.text,
+                disp=prev.disp + " " + c.disp,
+                line=prev.line,
+                col=prev.col,
+                tag="VAL",
+                width=prev.width + c.width,
+            )
+            continue
+        out.append(c)
+    return out
 
 
 def _value_led(ln: Line) -> bool:
@@ -714,6 +747,10 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         s -= 2.5  # "≥95%", "7.32元每人每年": a complete quantity ends its cell
     if prev.endswith(_CONT_END) or cur.startswith(_CONT_START):
         s += 3.0
+    if _open_bracket(prev):
+        s += 3.0  # "（按实" / "际发生数计算）": inside brackets the cell goes on
+    if role in (VALUE, ACTUAL) and _VALUE_TAIL_RE.match(cur):
+        s += 4.0  # "220天" / "以上"
     if crosses_word(prev, cur):
         s += 2.0
     if role == NAME:
