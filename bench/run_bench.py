@@ -89,14 +89,15 @@ def _rss_kib(pid: int) -> int | None:
     return None
 
 
-def measure(cmd: list[str], out_file: Path, *, interval: float = 0.25) -> dict[str, Any]:
+def measure(cmd: list[str], out_file: Path, *, env: dict[str, str] | None = None, interval: float = 0.25) -> dict[str, Any]:
     """Run ``cmd``; wall time, ru_maxrss, exit status, and (t, RSS, output bytes) samples."""
     if out_file.exists():
         out_file.unlink()
     samples: list[tuple[float, int, int]] = []
     done = threading.Event()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    load0 = os.getloadavg()[0]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=env)
 
     def sample() -> None:
         while not done.wait(interval):
@@ -131,6 +132,7 @@ def measure(cmd: list[str], out_file: Path, *, interval: float = 0.25) -> dict[s
         raise SystemExit(f"error: {' '.join(cmd[:4])} ... exited {proc.returncode}")
     return {
         "wall_seconds": wall,
+        "loadavg_1min_before_after": (load0, os.getloadavg()[0]),
         "maxrss_kib": ru.ru_maxrss,
         "user_seconds": ru.ru_utime,
         "sys_seconds": ru.ru_stime,
@@ -211,29 +213,38 @@ def machine() -> dict[str, Any]:
     }
 
 
-def _row(name: str, n: int, nbytes: int, secs: float, rss_kib: int | None, records: int | None, base: float | None) -> dict[str, Any]:
+def _row(
+    name: str, n: int, nbytes: int, secs: float, rss_kib: int | None, records: int | None, base: float | None,
+    cpu: float | None = None,
+) -> dict[str, Any]:
     mbps = nbytes / 1e6 / secs
     return {
         "run": name,
         "docs": n,
         "mb": round(nbytes / 1e6, 2),
         "seconds": round(secs, 3),
+        "cpu_seconds": None if cpu is None else round(cpu, 3),
         "mb_per_s": round(mbps, 3),
         "docs_per_s": round(n / secs, 1),
+        "mb_per_cpu_s": None if cpu is None else round(nbytes / 1e6 / cpu, 3),
         "vs_baseline": None if base is None else round(mbps / base, 4),
         "peak_rss_mib": None if rss_kib is None else round(rss_kib / 1024, 1),
         "records": records,
     }
 
 
+def _f(x: float | None, nd: int = 2) -> str:
+    return "" if x is None else f"{x:.{nd}f}"
+
+
 def markdown(rows: list[dict[str, Any]]) -> str:
-    head = "| run | docs | MB | wall s | MB/s | docs/s | × baseline/search | peak RSS MiB | records |"
-    lines = [head, "|" + "---|" * 9]
+    head = "| run | docs | MB | wall s | MB/s | docs/s | × baseline/search | CPU s | MB/CPU-s | peak RSS MiB | records |"
+    lines = [head, "|" + "---|" * 11]
     for r in rows:
         vs = "" if r["vs_baseline"] is None else f"{r['vs_baseline']:.3f}"
         lines.append(
             f"| {r['run']} | {r['docs']:,} | {r['mb']:.1f} | {r['seconds']:.2f} | {r['mb_per_s']:.2f} | "
-            f"{r['docs_per_s']:.1f} | {vs} | {r['peak_rss_mib']} | {r['records'] if r['records'] is not None else ''} |"
+            f"{r['docs_per_s']:.1f} | {vs} | {_f(r['cpu_seconds'])} | {_f(r['mb_per_cpu_s'])} | {_f(r['peak_rss_mib'], 1)} | {r['records'] if r['records'] is not None else ''} |"
         )
     return "\n".join(lines)
 
@@ -249,6 +260,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat-baseline", type=int, default=3)
     p.add_argument("--work", type=Path, default=Path("/tmp/goalnlp-bench-out"), help="where outputs go")
     p.add_argument("--results", type=Path, default=HERE / "results.json")
+    p.add_argument(
+        "--code", choices=("worktree", "head"), default="worktree",
+        help="measure the working tree (default) or a `git archive HEAD src` snapshot put first on PYTHONPATH, "
+             "so edits made during the run cannot mix into it",
+    )
     a = p.parse_args(argv)
     sizes = sorted({int(x) for x in a.sizes.split(",") if x.strip()})
     lib_sizes = sorted({int(x) for x in a.lib_sizes.split(",")}) if a.lib_sizes else sizes[:1]
@@ -256,7 +272,17 @@ def main(argv: list[str] | None = None) -> int:
     a.work.mkdir(parents=True, exist_ok=True)
     goalnlp_exe = shutil.which("goalnlp") or sys.exit("error: goalnlp is not on PATH (pip install -e .)")
     py = sys.executable
+    env = dict(os.environ)
     info = machine()
+    if a.code == "head":
+        snap = a.work / "src-HEAD"
+        shutil.rmtree(snap, ignore_errors=True)
+        snap.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", "HEAD", "src"], cwd=REPO, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(snap)], input=archive, check=True)
+        env["PYTHONPATH"] = str(snap / "src") + os.pathsep + env.get("PYTHONPATH", "")
+        info["commit"] = info["commit"].removesuffix("+dirty-src")
+    info["code"] = a.code
     print(f"machine: {info['nproc']} cpus ({info['affinity']} usable), {info['cpu']}, Python {info['python']}, "
           f"goalnlp {info['goalnlp']} @ {info['commit']}", file=sys.stderr)
 
@@ -272,11 +298,12 @@ def main(argv: list[str] | None = None) -> int:
             cmd = [py, str(HERE / "baseline_regex.py"), *args, "-o", str(out), "--pattern", pattern]
             ms = []
             for _ in range(max(1, a.repeat_baseline)):
-                ms.append(measure(cmd, out))
+                ms.append(measure(cmd, out, env=env))
             walls = [m["wall_seconds"] for m in ms]
             m = ms[walls.index(statistics.median_low(walls))]
             info_child = json.loads(m["stderr"].strip().splitlines()[-1])
-            row = _row(f"baseline/{pattern}", n, nbytes, m["wall_seconds"], m["maxrss_kib"], info_child["records"], base_mbps)
+            row = _row(f"baseline/{pattern}", n, nbytes, m["wall_seconds"], m["maxrss_kib"], info_child["records"], base_mbps,
+                       m["user_seconds"] + m["sys_seconds"])
             if pattern == "search":
                 base_mbps = row["mb_per_s"]
                 row["vs_baseline"] = 1.0
@@ -287,23 +314,26 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {row['run']:<18} {n:>6} docs {row['seconds']:8.2f} s {row['mb_per_s']:7.2f} MB/s", file=sys.stderr)
         if n in lib_sizes:
             out = a.work / f"library-{n}.jsonl"
-            m = measure([py, str(Path(__file__).resolve()), "_lib", str(out), *args], out)
+            m = measure([py, str(Path(__file__).resolve()), "_lib", str(out), *args], out, env=env)
             child = json.loads(m["stdout"])
-            row = _row("library", n, nbytes, m["wall_seconds"], m["maxrss_kib"], child["records"], base_mbps)
+            row = _row("library", n, nbytes, m["wall_seconds"], m["maxrss_kib"], child["records"], base_mbps,
+                       m["user_seconds"] + m["sys_seconds"])
             rows.append(row)
             loop = _row("library (loop only)", n, nbytes, child["loop_seconds"], None, child["records"], base_mbps)
             rows.append(loop)
-            runs[f"library/{n}"] = {**{k: v for k, v in child.items()}, "wall_seconds": m["wall_seconds"],
+            runs[f"library/{n}"] = {**child, "wall_seconds": m["wall_seconds"],
+                                     "loadavg_1min_before_after": m["loadavg_1min_before_after"],
                                      "maxrss_kib": m["maxrss_kib"], "streaming": streaming_summary(m)}
             commands["library"] = f"python bench/run_bench.py _lib OUT.jsonl CORPUS/{shown}"
             print(f"  {'library':<18} {n:>6} docs {row['seconds']:8.2f} s {row['mb_per_s']:7.2f} MB/s", file=sys.stderr)
         out = a.work / f"cli-{n}.jsonl"
-        m = measure([goalnlp_exe, "extract", *args, "-o", str(out)], out)
+        m = measure([goalnlp_exe, "extract", *args, "-o", str(out)], out, env=env)
         with out.open("rb") as f:
             nrec = sum(1 for _ in f)
-        row = _row("cli", n, nbytes, m["wall_seconds"], m["maxrss_kib"], nrec, base_mbps)
+        row = _row("cli", n, nbytes, m["wall_seconds"], m["maxrss_kib"], nrec, base_mbps, m["user_seconds"] + m["sys_seconds"])
         rows.append(row)
         runs[f"cli/{n}"] = {"wall_seconds": m["wall_seconds"], "user_seconds": m["user_seconds"],
+                            "loadavg_1min_before_after": m["loadavg_1min_before_after"],
                             "maxrss_kib": m["maxrss_kib"], "summary": m["stderr"].strip().splitlines()[-1:],
                             "streaming": streaming_summary(m),
                             "samples": [(round(t, 2), r, b) for t, r, b in m["samples"]][:: max(1, len(m["samples"]) // 200)]}

@@ -185,6 +185,24 @@ _TRACE = bool(os.environ.get("GOALNLP_TRACE"))
 _VALUE_TAIL_RE = regex.compile(r"^(?:以上|以下|以内|左右|及以上|之前|前|内)(?:完成)?[。；;]?$")
 
 
+_ACTUAL_OPEN_RE = regex.compile(r"达成(?!.*(?:指标|效果|较差|完成)$)")
+
+
+def _strong_cue(role: str, last: Cell, cell: Cell) -> bool:
+    """Evidence, beyond line width, that ``cell`` continues ``last``'s text."""
+    prev, cur = compact(last.text), compact(cell.text)
+    if prev.endswith(("。", "！", "!")):
+        return False
+    return (
+        prev.endswith(_CONT_END)
+        or cur.startswith(_CONT_START)
+        or _open_bracket(prev)
+        or crosses_word(prev, cur)
+        or (role in (VALUE, ACTUAL) and _VALUE_TAIL_RE.match(cur) is not None)
+        or (role == ACTUAL and _ACTUAL_OPEN_RE.search(prev) is not None)
+    )
+
+
 def _open_bracket(s: str) -> bool:
     """True when s opens more brackets than it closes."""
     return s.count("(") + s.count("（") > s.count(")") + s.count("）")
@@ -644,7 +662,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             options.append((s_adv + adv_prior, "adv", p_adv))
         # 3. The first cell continues a filled cell of the open row (a wrapped
         #    fragment): usually the last one, but a name may wrap around its value.
-        if st.wrap and cells[0].tag in ("TEXT", "VAL"):
+        if st.wrap and cells[0].tag in ("TEXT", "VAL", "UNIT"):
             for j in range(st.pos, -1, -1):
                 role = roles[j]
                 last = st.role_last.get(role)
@@ -656,8 +674,9 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 if role == NAME and len(cells) == 1 and st.next_value_led and not _has_value(st.row):
                     cont += 3.0  # the value comes on the next line, so this is still the name
                 if j < st.pos:
-                    # A name wrapping around its value: its fragment must have filled the line.
-                    if not _is_full(st, role, last, cells[0], strict=True):
+                    # A cell wrapping around the later ones: its fragment must have
+                    # filled the line, or the text must plainly go on.
+                    if not (_is_full(st, role, last, cells[0], strict=True) or _strong_cue(role, last, cells[0])):
                         continue
                     cont -= 1.5 + (2.0 if _complete(st) and (WEIGHT in roles or SCORE in roles) else 0.0)
                 if len(cells) > 1 and st.pos + 1 >= len(roles):
@@ -670,18 +689,23 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
         if stolen:
             s_st, p_st = align(cells, roles, 1)
             options.append((s_st + 2.0, "steal", p_st))
+        # 5. A row line whose name began on the note lines above it ("设备完好率（以" / "主管部门…").
+        tail = _stealable(st) if _scored_table(st) and len(cells) >= 2 and cells[0].tag == "TEXT" else []
+        if tail and _strong_cue(NAME, tail[-1], cells[0]):
+            s_sn, p_sn = align(cells, roles, 0, pin_first=True)
+            options.append((s_sn + 1.0, "steal_name", p_sn))
     score, kind, path = max(options, key=lambda o: o[0])
     if _TRACE:
         print(f"L{cells[0].line:>5} {[compact(c.text) + '/' + c.tag for c in cells]} pos={st.pos}",
               " ".join(f"{k}:{s:.1f}" for s, k, _ in options), "->", kind, [roles[j] for j in path])
-    if kind == "steal":
+    if kind in ("steal", "steal_name"):
         stolen = _stealable(st)
         assert st.row is not None
         st.row.note_parts = st.row.note_parts[: len(st.row.note_parts) - len(stolen)]
         _new_row(st)
         for c in stolen:
             _place(st, c, NAME)
-        st.pos = 0
+        st.pos = 0 if kind == "steal" else -1
     elif kind == "new" or st.row is None:
         _new_row(st)
     for cell, j in zip(cells, path, strict=True):
