@@ -35,7 +35,11 @@ def _find_keys(text: str) -> list[tuple[str, int, int]]:
     """(key, start, end) of every metadata key on a line, keys standing at a cell start."""
     out = []
     for m in _KEY_FIND.finditer(text):
-        out.append((_KEYS[m.lastindex - 1][0], m.start(), m.end()))
+        key = _KEYS[m.lastindex - 1][0]
+        st = m.start()
+        if st > 0 and text[st - 1] not in _STRIP and regex.search(r"[，。、；]", text[:st]):
+            continue  # "…上级业务主管部门的决策部署": a key word inside prose
+        out.append((key, st, m.end()))
     return out
 
 
