@@ -24,7 +24,7 @@ from goalnlp.evaluate import (
     normalize_text,
 )
 
-GOLD_DIR = Path("/work/shared/corpus/gold")
+GOLD_DIR = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "gold"
 DOC3 = "003_3e13664b981e68ec.txt"
 
 pytestmark = pytest.mark.skipif(not GOLD_DIR.is_dir(), reason="shared gold corpus not available")

@@ -17,8 +17,8 @@ from types import ModuleType
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-SEEDS = Path("/work/shared/corpus/seeds")
-GOLD = Path("/work/shared/corpus/gold")
+SEEDS = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "docs"
+GOLD = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "gold"
 SEED = SEEDS / "000_d2c6a195b1630908.txt"
 
 

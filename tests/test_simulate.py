@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD_DIR = Path("/work/shared/corpus/gold")
+GOLD_DIR = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "gold"
 
 
 def _load() -> ModuleType:

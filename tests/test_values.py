@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-GOLD_DIR = Path("/work/shared/corpus/gold")
+GOLD_DIR = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "gold"
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
@@ -52,15 +52,8 @@ value_likeness = V.value_likeness
 _FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord("≧"): "≥", ord("≦"): "≤"})
 
-# Gold records we believe are mislabeled; the parser still reproduces them (see the note), and
-# the gold test prints them so they stay visible. Key: (doc, line_start).
-GOLD_QUESTIONABLE: dict[tuple[str, int], str] = {
-    ("001_3cd6b194bc39a314.txt", 1717): (
-        "'文字描述:各一个' is labeled text, but its twin row at line 1727 ('各1个', same indicator) is "
-        "quantity 1 个; it should probably be quantity/None/1/个. Reproduced only because the parser "
-        "trusts bare Chinese numerals solely after a comparator or in a pure cell (统一, 一级, 三方 …)."
-    ),
-}
+# Gold records we believe are mislabeled and have not corrected yet. Key: (doc, line_start).
+GOLD_QUESTIONABLE: dict[tuple[str, int], str] = {}  # corrections live in corpora/CHANGELOG.md
 
 
 def _pipeline_norm(s: str) -> str:
@@ -291,7 +284,6 @@ def test_lone_comparator_is_a_lost_value(text: str) -> None:
         "有效保障",
         "不低于上年",
         "参保住院率低于全国平均水平",
-        "各一个",  # bare Chinese numeral inside wording is not trusted (see GOLD_QUESTIONABLE)
         "统一标准",
         "实现“医、保、患”三方共赢",
         "符合部门三定方案确定的职责",
@@ -459,3 +451,17 @@ def test_speed() -> None:
             parse_value(c, year=2022)
     per_call = (time.perf_counter() - t0) / (n * len(cells))
     assert per_call < 100e-6
+
+
+@pytest.mark.parametrize(
+    ("text", "cmp", "value", "unit"),
+    [
+        ("各一个", None, 1.0, "个"),
+        ("达到六个以上", ">=", 6.0, "个"),
+        ("≥48台套", ">=", 48.0, "台套"),
+        ("≤27微克/立方米", "<=", 27.0, "微克/立方米"),
+    ],
+)
+def test_counted_chinese_numerals_and_units(text, cmp, value, unit):
+    v = parse_value(text)
+    assert (v.kind, v.comparator, v.value, v.unit) == ("quantity", cmp, value, unit)

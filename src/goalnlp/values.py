@@ -152,13 +152,13 @@ _UNIT_CORES = _alt(
     # counters
     "次 人 家 项 件 户 床 场 批 篇 册 条 份 种 组 台 套 期 所 辆 名 位 本 张 只 头 株 棵 座 间 处 栋 幢 部 门 "
     "节 班 届 轮 例 起 宗 笔 单 卷 页 首 集 章 幅 块 片 根 盏 枚 箱 包 瓶 支 剂 针 票 样 倍 岁 分 点 "
-    "人次 户次 车次 架次 批次 场次 班次 台次 件次 例次 人日 人天 床位 学时 课时 百分点 "
+    "人次 户次 车次 架次 批次 场次 班次 台次 件次 例次 人日 人天 床位 学时 课时 百分点 台套 台件 "
     # money, measures, time
-    "元 角 吨 亩 米 克 斤 升 平方米 平方公里 平方千米 立方米 公里 千米 公顷 公斤 千克 千瓦时 千瓦 ㎡ ㎞ ㎏ "
+    "元 角 吨 亩 米 克 微克 毫克 毫升 斤 升 平方米 平方公里 平方千米 立方米 公里 千米 公顷 公斤 千克 千瓦时 千瓦 ㎡ ㎞ ㎏ "
     "年 月 周 天 日 秒 小时 分钟 秒钟 工作日 季度"
 )
 _TAIL_WORDS = _alt("人次 人 户 家 床 床位 年 年度 月 日 天 周 季度 次 点 项 件 个 亩 吨 公里 平方米 小时 台 辆 所 "
-                   "村 县 校 例 批 单位")
+                   "村 县 校 例 批 单位 立方米 升 千克 公斤 套 座 场")
 _TAIL = rf"(?:(?:/|每)(?:{_TAIL_WORDS})(?:[.·](?:{_TAIL_WORDS}))*)*"
 _ASCII_UNITS = r"(?i:km²|km2|km|m²|m³|m2|m3|kwh|kw|kg|mw|gb|tb|mb|mm|cm|ml|mg|min|m|t|h)(?![A-Za-z])"
 _UNIT_RE = re.compile(
@@ -353,7 +353,8 @@ def _read_at(t: str, m: re.Match[str]) -> _Quantity | None:
         # Bare Chinese numerals are mostly lexical (统一, 一级, 三方, 各一个): trust them only right
         # after a comparator or when the whole cell is the quantity.
         pure = start == 0 and t[end:].strip(_TRAILING_PUNCT) == ""
-        if prefix is None and not pure:
+        counted = s > 0 and t[s - 1] in "各共计约达"  # 各一个, 共三次, 累计五场
+        if prefix is None and not pure and suffix is None and not counted:
             return None
     if value_max is not None:
         cmp: str | None = "between"
