@@ -119,17 +119,17 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
     # Names first (by wrap width and label lines), then the other columns, whose
     # cells cannot run past the start of a new name, then names again split where
     # two targets start inside one of them.
-    label_lines = {f.line for k, (_, r) in enumerate(cols) if r in ("L1", "L2") for f in per_col[k]}
     names: list[_CellSpan] = []
     for k in name_cols:
-        names.extend(_cells_of_column(k, per_col[k], "NAME", breaks=label_lines))
+        names.extend(_cells_of_column(k, per_col[k], "NAME"))
     name_starts = {n.top for n in names}
     spans: list[_CellSpan] = []
     for k, frags in per_col.items():
         if k not in name_cols:
             spans.extend(_cells_of_column(k, frags, cols[k][1], breaks=name_starts))
     value_starts = sorted(s.top for s in spans if cols[s.col][1] in ("VALUE", "NUM", "CMP"))
-    names = sorted((piece for n in names for piece in _split_at_values(n, value_starts)), key=lambda s: s.top)
+    wmax = {k: max((f.cell.width for f in per_col[k]), default=0.0) for k in name_cols}
+    names = sorted((p for n in names for p in _split_at_values(n, value_starts, wmax[n.col])), key=lambda s: s.top)
     rows: list[Row] = [Row() for _ in names]
     for r, s in zip(rows, names, strict=True):
         for f in s.frags:
@@ -160,20 +160,39 @@ def _column_of(x: int, starts: list[int]) -> int:
     return k
 
 
-def _split_at_values(n: _CellSpan, value_starts: list[int]) -> list[_CellSpan]:
-    """A name cell holding two targets' first lines is two names (top-aligned rows)."""
+def _split_at_values(n: _CellSpan, value_starts: list[int], wmax: float) -> list[_CellSpan]:
+    """Split a name cell that holds the first lines of several targets.
+
+    Between two consecutive targets the name must break after a line that
+    did not fill the column; among such lines the one nearest to where a name
+    centred on the first target would end is chosen (top-aligned rows give
+    the line just above the second target).
+    """
     inside = [v for v in value_starts if n.top <= v <= n.bottom]
     if len(inside) < 2:
         return [n]
+    cuts: list[int] = []  # index into n.frags where a new name starts
+    top = n.frags[0].line
+    for v1, v2 in zip(inside, inside[1:], strict=False):
+        cands = [
+            i
+            for i in range(1, len(n.frags))
+            if v1 < n.frags[i].line <= v2 and (not cuts or i > cuts[-1]) and n.frags[i - 1].cell.width < wmax - 0.75
+        ]
+        if not cands:
+            cands = [i for i in range(1, len(n.frags)) if n.frags[i].line == v2 and (not cuts or i > cuts[-1])]
+        if not cands:
+            continue
+        centre_end = 2 * v1 - top  # last line of a name centred on v1
+        i = min(cands, key=lambda i: (abs(n.frags[i - 1].line - centre_end), -i))
+        cuts.append(i)
+        top = n.frags[i].line
     out: list[_CellSpan] = []
-    cur = _CellSpan(col=n.col)
-    for f in n.frags:
-        if cur.frags and f.line in inside[1:]:
-            out.append(cur)
-            cur = _CellSpan(col=n.col)
-        cur.frags.append(f)
-    out.append(cur)
-    return out
+    prev = 0
+    for i in cuts + [len(n.frags)]:
+        out.append(_CellSpan(col=n.col, frags=n.frags[prev:i]))
+        prev = i
+    return [c for c in out if c.frags]
 
 
 def _cells_of_column(k: int, frags: list[_Frag], role: str, *, breaks: set[int] | None = None) -> list[_CellSpan]:
@@ -197,7 +216,8 @@ def _cells_of_column(k: int, frags: list[_Frag], role: str, *, breaks: set[int] 
 
 
 def _continues(prev: Cell, cur: Cell, wmax: float, role: str) -> bool:
-    from .rows import crosses_word
+    from .rows import crosses_word, tag_cell
+    from .values import split_quantity
 
     p, c = compact(prev.text), compact(cur.text)
     if role in ("L1", "L2"):
@@ -208,6 +228,8 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str) -> bool:
         return False
     if _CMP_ONLY_RE.match(p):
         return True
+    if role in ("VALUE", "ACTUAL") and split_quantity(p) is not None and tag_cell(c) in ("VAL", "NUM"):
+        return False  # "2025年11月前" / "2100元/人": two complete targets, two rows
     if p.endswith(_CONT_END) or c.startswith(_CONT_START) or crosses_word(p, c):
         return True
     return prev.width >= wmax - 0.75 and cur.width <= prev.width + 1.0
