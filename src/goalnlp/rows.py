@@ -456,6 +456,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
     st.table_width = _table_width(body)
     nonblank = [i for i, ln in enumerate(body) if ln.text.strip()]
     next_of = dict(zip(nonblank, nonblank[1:], strict=False))
+    joined_labels = _wrapped_labels(body, nonblank)
     for bi, ln in enumerate(body):
         raw = ln.text.strip()
         if not raw:
@@ -463,7 +464,13 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         c = compact(raw)
         if _PAGE_RE.match(c):
             continue
-        cells = split_cells(ln)
+        if bi in joined_labels:
+            label = joined_labels[bi]
+            if label is None:
+                continue  # a later piece of a label wrapped over several lines
+            cells = [Cell(text=label, disp=label, line=ln.no)]
+        else:
+            cells = split_cells(ln)
         if not cells:
             continue
         ccomp = [compact(x.text) for x in cells]
@@ -571,6 +578,40 @@ def _merge_value_tokens(cells: list[Cell]) -> list[Cell]:
             )
             continue
         out.append(c)
+    return out
+
+
+def _wrapped_labels(body: list[Line], nonblank: list[int]) -> dict[int, str | None]:
+    """Category labels wrapped over several one-cell lines (``社会公众`` / ``或服务对`` /
+    ``象满意度`` / ``指标``): the first line maps to the whole label, the others to None."""
+    from .classify import is_label
+
+    out: dict[int, str | None] = {}
+    k = 0
+    while k < len(nonblank):
+        i = nonblank[k]
+        cells = split_cells(body[i])
+        if len(cells) == 1 and is_label_prefix(compact(cells[0].text)) and not is_label(compact(cells[0].text)):
+            text = compact(cells[0].text)
+            j = k + 1
+            while j < len(nonblank) and j <= k + 4:
+                nxt = split_cells(body[nonblank[j]])
+                if len(nxt) != 1:
+                    break
+                cand = text + compact(nxt[0].text)
+                if not (is_label(cand) or is_label_prefix(cand)):
+                    break
+                text = cand
+                j += 1
+                if is_label(text) and not is_label_prefix(text):
+                    break
+            if j > k + 1 and is_label(text):
+                out[i] = text
+                for jj in range(k + 1, j):
+                    out[nonblank[jj]] = None
+                k = j
+                continue
+        k += 1
     return out
 
 
