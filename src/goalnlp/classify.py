@@ -59,13 +59,18 @@ _LEVEL2_WORDS = {
     "服务对象满意度": "服务对象满意度",
     "社会公众或服务对象满意度": "服务对象满意度",
     "社会公众满意度": "服务对象满意度",
+    "服务对象及公众满意度": "服务对象满意度",
+    "服务满意度": "服务对象满意度",
+    "满意度": "服务对象满意度",
+}
+
+# Satisfaction categories that are also common indicator names: labels only with 指标.
+_SUFFIXED_ONLY = {
     "群众满意度": "服务对象满意度",
     "公众满意度": "服务对象满意度",
     "受益对象满意度": "服务对象满意度",
     "受益群众满意度": "服务对象满意度",
-    "服务对象及公众满意度": "服务对象满意度",
     "服务满意度": "服务对象满意度",
-    "满意度": "服务对象满意度",
 }
 
 _SUFFIX_RE = regex.compile(r"(?:[(（][^()（）]{0,8}[)）])+$")  # (50分), （10分）
@@ -128,13 +133,19 @@ def parse_label(label: str) -> tuple[str | None, str | None]:
     if core in _LEVEL2_WORDS:
         l2 = _LEVEL2_WORDS[core]
         return LEVEL1_OF[l2], l2
+    if core in _SUFFIXED_ONLY and core != raw.strip():
+        # "群众满意度指标" is a category; "群众满意度" alone is an indicator's name.
+        l2 = _SUFFIXED_ONLY[core]
+        return LEVEL1_OF[l2], l2
     if core in _LEVEL1_WORDS and _LEVEL1_WORDS[core]:
         l1 = _LEVEL1_WORDS[core]
         return l1, ("服务对象满意度" if l1 == "满意度" else None)
     # OCR typos and variants: one edit away from a known core of length ≥ 4.
     if len(core) >= 4:
+        # OCR typos replace a character (服务对像满意度); a name that merely extends
+        # a label (预算执行率) is not a label.
         for word, l2 in _LEVEL2_WORDS.items():
-            if len(word) >= 4 and _edit1(core, word):
+            if len(word) == len(core) and len(word) >= 4 and _edit1(core, word):
                 return LEVEL1_OF[l2], l2
     return None, None
 

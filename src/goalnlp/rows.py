@@ -83,6 +83,9 @@ _VAL_START_RE = regex.compile(
 _QTY_RE = regex.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:[%‰]|[\p{Han}A-Za-z/.·²³]{1,8})?$")
 _DATE_RE = regex.compile(r"^(?:(?:19|20)\d{2}\s*年|(?:19|20)\d{2}[.\-/]\d{1,2})|^\d{1,2}月(?:底|末|前|份)|^(?:年底|年末|当年|本年|次年|全年)")
 _SCORE_NOTE_RE = regex.compile(r"^\(\d+(?:\.\d+)?分\)$")
+_FURNITURE_RE = regex.compile(
+    r"^(?:[【\[](?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|分享)[】\]]\s*)+$|^(?:来源|发布时间|浏览次数|点击数|阅读次数|字号|发布日期|信息来源)[:：]|^(?:上一篇|下一篇)[:：]?|^首页\s*[>＞»]"
+)
 _PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+|page\d+)$", regex.IGNORECASE)
 _LABEL_TAIL_RE = regex.compile(r"^(?:指?标|指标)(?:\(\d+(?:\.\d+)?分\))?$")
 
@@ -229,6 +232,7 @@ class _State:
     single: bool = False  # the line being placed holds one cell
     next_value_led: bool = False  # the next line opens with a value
     glued: bool = False  # rows are glued into single cells (no separators)
+    after_l2: bool = False  # the last line was a level-2 category label
     level1: str | None = None
     level2: str | None = None
     l1_written: str | None = None
@@ -380,6 +384,8 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
             break
         if took_l2:
             break  # after a level-2 label comes the indicator's name
+        if st.after_l2 and l2 is not None and not took_l1 and len(cells) == 1 and not st.wrap:
+            break  # one cell per line: a second level-2 label in a row is the indicator's name
         as_l1 = l2 is None or (l1 == "满意度" and _plain_manyidu(c) and not took_l1)
         if as_l1 and took_l1:
             if l1 != "满意度":
@@ -408,6 +414,7 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
             st.level1, st.level2 = canonical(l1, l2)
             st.l2_written = c
         st.cat_fresh = True
+    st.after_l2 = took_l2 if (took_l1 or took_l2 or consumed is not None) else (False if out else st.after_l2)
     if consumed is not None:
         st.cat_cell = consumed
     elif out:
@@ -462,7 +469,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         if not raw:
             continue
         c = compact(raw)
-        if _PAGE_RE.match(c):
+        if _PAGE_RE.match(c) or _FURNITURE_RE.match(raw):
             continue
         if bi in joined_labels:
             label = joined_labels[bi]
