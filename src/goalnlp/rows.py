@@ -21,7 +21,7 @@ import regex
 from .classify import canonical, is_label_prefix, label_completion, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, line_style, split_cells, text_width
-from .values import split_quantity, value_likeness
+from .values import is_unit, split_quantity, value_likeness
 
 # Column roles.
 NAME, VALUE, CMP, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE = "NAME VALUE CMP NUM UNIT ACTUAL WEIGHT SCORE NOTE".split()
@@ -97,7 +97,7 @@ def tag_cell(text: str) -> str:
         return "CMP"
     if _NUM_RE.match(c):
         return "NUM"
-    if _UNIT_RE.match(c):
+    if _UNIT_RE.match(c) or is_unit(c):
         return "UNIT"
     if _VAL_START_RE.match(c) or _QTY_RE.match(c) or _DATE_RE.match(c):
         return "VAL"
@@ -229,6 +229,7 @@ class _State:
     widths: dict[str, float] = field(default_factory=dict)  # widest wrapped line per role
     counts: dict[str, int] = field(default_factory=dict)
     table_width: float = 0.0  # widest single-cell text line of the table
+    name_width: float = 0.0  # widest name cell opening a row line (the name column's width)
     single: bool = False  # the line being placed holds one cell
     next_value_led: bool = False  # the next line opens with a value
     glued: bool = False  # rows are glued into single cells (no separators)
@@ -244,7 +245,9 @@ class _State:
 _LEAD_ASCII_RE = regex.compile(r"^[\x21-\x7e]+")
 
 
-def _is_full(st: _State, role: str, cell: Cell, nxt: Cell | None = None, *, strict: bool = False) -> bool:
+def _is_full(
+    st: _State, role: str, cell: Cell, nxt: Cell | None = None, *, strict: bool = False, extra: float = 0.0
+) -> bool:
     """Did ``cell`` fill its column, so the text had to wrap?
 
     Chinese wraps at any character, so a line with room for one more character
@@ -255,9 +258,11 @@ def _is_full(st: _State, role: str, cell: Cell, nxt: Cell | None = None, *, stri
         w = st.widths.get(role, 0.0)
     elif strict:
         return False
+    elif role == NAME and st.name_width:
+        w = max(st.name_width, st.widths.get(role, 0.0))
     else:
         w = max(st.table_width, st.widths.get(role, 0.0))
-    slack = 0.75
+    slack = 0.75 + extra
     if nxt is not None:
         head = compact(nxt.text)
         if head.startswith(_CONT_START):
@@ -461,6 +466,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
     )
     st = _State(roles=roles, wrap=not grid and not header_one_per_line)
     st.table_width = _table_width(body)
+    st.name_width = _name_width(body)
     nonblank = [i for i, ln in enumerate(body) if ln.text.strip()]
     next_of = dict(zip(nonblank, nonblank[1:], strict=False))
     joined_labels = _wrapped_labels(body, nonblank)
@@ -630,6 +636,16 @@ def _value_led(ln: Line) -> bool:
     )
 
 
+def _name_width(body: list[Line]) -> float:
+    """Widest first text cell (after category labels) of lines that hold a whole row."""
+    w = 0.0
+    for ln in body:
+        cells = [c for c in split_cells(ln) if parse_label(compact(c.text)) == (None, None)]
+        if len(cells) >= 2 and tag_cell(cells[0].text) == "TEXT" and tag_cell(cells[1].text) != "TEXT":
+            w = max(w, cells[0].width)
+    return w
+
+
 def _table_width(body: list[Line]) -> float:
     """Widest line holding a single text cell: the widest column's wrap width."""
     w = 0.0
@@ -696,7 +712,12 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
     prior_new = 0.0
     if st.row is not None and st.row.name_parts and not _has_value(st.row):
         # A name waits for its value; a whole row on one line may still start anew.
-        prior_new -= 4.5 if len(cells) == 1 else 1.0
+        if len(cells) == 1:
+            prior_new -= 4.5
+        elif any(c.tag in ("VAL", "NUM", "CMP") or _vl(c.text) >= 0.8 for c in cells[1:]):
+            prior_new -= 1.0  # the line holds a name and its value: a whole row
+        else:
+            prior_new -= 3.0
     if _scored_table(st) and _complete(st) and len(cells) == 1 and (cells[0].tag == "TEXT" or cells[0].width > 6):
         prior_new -= 2.5  # reason text after a scored row, not a new indicator
     options.append((s_new + prior_new, "new", p_new))
@@ -811,8 +832,12 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         return -4.0
     if cell.width > last.width + 1.0:
         s -= 3.0  # a wrapped cell's next line is not wider than the one before
-    elif _is_full(st, role, last, cell):
+    elif _is_full(st, role, last, cell, extra=1.0 if crosses_word(prev, cur) else 0.0):
+        # (a word running over the break lets the line be one character short:
+        # widths of proportional fonts are not exact)
         s += 3.5 if cell.width <= last.width else 2.0
+        if cell.width >= last.width - 1.0:
+            s += 1.0  # two full lines in a row: one cell wrapped
     else:
         s -= 1.5
     if role == VALUE and (_VALUE_END_RE.search(prev) or split_quantity(prev) is not None):

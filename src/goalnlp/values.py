@@ -450,6 +450,15 @@ def parse_number(text: str) -> float | None:
     return _cn_to_float(c.group("cn"))
 
 
+_UNIT_CELL_RE = re.compile(rf"(?:{_UNIT_RE.pattern})(?:[(（][\u4e00-\u9fff]{{1,4}}[)）])?")
+
+
+def is_unit(text: str) -> bool:
+    """Is ``text`` a unit cell on its own (``台套``, ``万元/公里``, ``万头（只）``, ``%``)?"""
+    t = text.strip()
+    return bool(t) and _UNIT_CELL_RE.fullmatch(t) is not None
+
+
 def split_quantity(text: str) -> tuple[str | None, float | None, str | None] | None:
     """(comparator, value, unit) when the whole cell is one quantity (``≥95%``, ``不少于两次``, ``≥``).
 
