@@ -289,7 +289,10 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
         parsed.append((s.top, s.bottom, l1, l2))
     if not rows or not parsed:
         return
-    centred = names[0].top < min(p[0] for p in parsed)
+    # Labels printed on their group's first row sit on name tops; a label beside
+    # no name top (or the first row above every label) means labels are centred.
+    tops = {n.top for n in names}
+    centred = names[0].top < min(p[0] for p in parsed) or any(p[0] not in tops for p in parsed)
     for level in (1, 2):
         if level == 1:
             marks = [(t, b, l1) for t, b, l1, l2 in parsed if l1 is not None and l2 is None]
