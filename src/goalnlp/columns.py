@@ -292,7 +292,6 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
     # Labels printed on their group's first row sit on name tops; a label beside
     # no name top (or the first row above every label) means labels are centred.
     tops = {n.top for n in names}
-    centred = names[0].top < min(p[0] for p in parsed) or any(p[0] not in tops for p in parsed)
     for level in (1, 2):
         if level == 1:
             marks = [(t, b, l1) for t, b, l1, l2 in parsed if l1 is not None and l2 is None]
@@ -300,6 +299,9 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
             marks = [(t, b, l2) for t, b, l1, l2 in parsed if l2 is not None]
         if not marks:
             continue
+        # Judged per level: 一级 labels are often centred over their group while
+        # 二级 labels stand on the group's first row.
+        centred = names[0].top < min(m[0] for m in marks) or any(m[0] not in tops for m in marks)
         for r, n in zip(rows, names, strict=True):
             mid = (n.top + n.bottom) / 2
             if centred:

@@ -22,7 +22,7 @@ _KEYS: list[tuple[str, str]] = [
     ("implementer", r"项目实施单位|实施单位(?:名称)?|执行单位"),
     ("funds", r"(?:年度)?资金总额|项目资金总额|总体资金情况|年度资金情况|资金情况|项目资金(?=\s*[(（])"),
     ("year", r"预算年度|年度(?=[:：])"),
-    ("stop", r"(?<=\p{Han}|^|[\s:：;；，,|])项目负责人(?:及电话)?|负责人|联系电话|项目编码|项目代码|资\s?金\s?来\s?源|项目属性|项目类型|项目期限?|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\)|项目分类"),
+    ("stop", r"(?<=\p{Han}|^|[\s:：;；，,|])项目负责人?(?:及电话)?|负责人|联系电话|项目编码|项目代码|资\s?金\s?来\s?源|项目属性|项目类型|项目期限?|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\)|项目分类"),
 ]
 # Keys that cannot occur inside a value are found even when glued to the text before.
 _ANYWHERE = {"project2", "implementer", "department"}
@@ -62,6 +62,18 @@ def _match_key(c: str) -> tuple[str, str] | None:
     return None
 
 
+_ORG_END_RE = regex.compile(r"(?:局|厅|委|院|会|部|办|所|中心|站|校|馆|队|处|室|社|公司|银行|政府|大学|学院|委员会|办公室|基金|项目|资金|经费|工程|补助|补贴)$")
+
+
+def _wrapped_tail(value: str, nxt: str) -> bool:
+    """Is ``nxt`` (a lone line) the rest of ``value`` wrapped over the line end?"""
+    if not regex.fullmatch(r"[\p{Han}()（）]{1,12}", nxt):
+        return False
+    if len(nxt) <= 3:
+        return True
+    return _ORG_END_RE.search(value) is None and _ORG_END_RE.search(nxt) is not None
+
+
 def _clean_name(s: str) -> str | None:
     s = s.strip().strip(":：").strip()
     s = _CODE_RE.sub("", s).strip()
@@ -88,7 +100,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
             if pending_key is not None:
                 values[pending_key] = c.strip(_STRIP)
                 pending_key = None
-            elif tail_key and regex.fullmatch(r"\p{Han}{1,3}", c) and tail_key in values:
+            elif tail_key and tail_key in values and _wrapped_tail(values[tail_key], c):
                 # "主管部门 …医疗保障" / "局": a value wrapped onto the next line.
                 values[tail_key] += c
             tail_key = None
