@@ -256,10 +256,10 @@ def _is_full(
     """
     if st.counts.get(role, 0) >= 2:
         w = st.widths.get(role, 0.0)
-    elif strict:
-        return False
     elif role == NAME and st.name_width:
         w = max(st.name_width, st.widths.get(role, 0.0))
+    elif strict:
+        return False
     else:
         w = max(st.table_width, st.widths.get(role, 0.0))
     slack = 0.75 + extra
@@ -752,6 +752,12 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                     continue
                 rest_score, rest_path = align(cells[1:], roles, st.pos + 1) if len(cells) > 1 else (0.0, [])
                 options.append((cont + rest_score, f"cont{j}", [j] + rest_path))
+        # 3b. Every cell continues a different filled cell (a line of wrapped
+        #     fragments from several columns: "具有一定效果  度滞后，已督促…").
+        if st.wrap and 2 <= len(cells) <= 4:
+            multi = _multi_cont(st, cells)
+            if multi is not None:
+                options.append((multi[0], "contm", multi[1]))
         # 4. A value-led line takes the trailing note lines as its wrapped name.
         value_row = len(cells) >= 2 or cells[0].tag in ("NUM", "CMP") or (cells[0].tag == "VAL" and cells[0].width <= 6)
         stolen = _stealable(st) if cells[0].tag != "TEXT" and value_row and _scored_table(st) else []
@@ -822,6 +828,34 @@ def crosses_word(prev: str, cur: str) -> bool:
             if len(w) <= 4 and (freq.get(w, 0) >= 50 or w in _DOMAIN_WORDS):
                 return True
     return False
+
+
+def _multi_cont(st: _State, cells: list[Cell]) -> tuple[float, list[int]] | None:
+    """Best assignment of each cell to a distinct, increasing filled role it continues."""
+    roles = st.roles
+    cand = [j for j in range(st.pos + 1) if roles[j] in _CONTINUABLE and roles[j] in st.role_last]
+    best: tuple[float, list[int]] | None = None
+
+    def rec(i: int, lo: int, acc: float, path: list[int]) -> None:
+        nonlocal best
+        if i == len(cells):
+            if best is None or acc > best[0]:
+                best = (acc, list(path))
+            return
+        for j in cand:
+            if j < lo:
+                continue
+            c = _cont_score(st, roles[j], cells[i], st.role_last[roles[j]])
+            if c <= 0:
+                continue
+            path.append(j)
+            rec(i + 1, j + 1, acc + c, path)
+            path.pop()
+
+    if cells[0].tag not in ("TEXT", "VAL"):
+        return None
+    rec(0, 0, 0.0, [])
+    return best
 
 
 def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
