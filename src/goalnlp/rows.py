@@ -232,6 +232,7 @@ class _State:
     name_width: float = 0.0  # widest name cell opening a row line (the name column's width)
     single: bool = False  # the line being placed holds one cell
     next_value_led: bool = False  # the next line opens with a value
+    value_ahead: bool = False  # a value-led line follows after one-cell text lines
     glued: bool = False  # rows are glued into single cells (no separators)
     after_l2: bool = False  # the last line was a level-2 category label
     level1: str | None = None
@@ -516,6 +517,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         if not cells:
             continue
         st.next_value_led = _value_led(body[next_of[bi]]) if bi in next_of else False
+        st.value_ahead = _value_ahead(body, next_of, bi)
         _place_line(st, cells)
     _close(st)
     for r in st.rows:
@@ -626,6 +628,21 @@ def _wrapped_labels(body: list[Line], nonblank: list[int]) -> dict[int, str | No
                 continue
         k += 1
     return out
+
+
+def _value_ahead(body: list[Line], next_of: dict[int, int], bi: int, limit: int = 3) -> bool:
+    """Is there a value-led line after ``bi``, past only one-cell text lines?"""
+    k = bi
+    for _ in range(limit):
+        if k not in next_of:
+            return False
+        k = next_of[k]
+        if _value_led(body[k]):
+            return True
+        cells = split_cells(body[k])
+        if len(cells) != 1 or tag_cell(cells[0].text) != "TEXT":
+            return False
+    return False
 
 
 def _value_led(ln: Line) -> bool:
@@ -743,6 +760,8 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 if role == NAME and len(cells) == 1 and st.next_value_led and not _has_value(st.row):
                     cont += 3.0  # the value comes on the next line, so this is still the name
                 if j < st.pos:
+                    if len(cells) == 1 and st.value_ahead and _has_value(st.row):
+                        continue  # these lines are the next row's name: its value follows them
                     # A cell wrapping around the later ones: its fragment must have
                     # filled the line, or the text must plainly go on.
                     if not (_is_full(st, role, last, cells[0], strict=True) or _strong_cue(role, last, cells[0])):

@@ -1,0 +1,240 @@
+"""Tests for goalnlp.tables: the metadata block above each table's indicators."""
+
+from __future__ import annotations
+
+import pytest
+
+from goalnlp import extract
+from goalnlp.doc import Table
+from goalnlp.io import source_from_text
+from goalnlp.layout import find_regions
+from goalnlp.pipeline import Pipeline
+from goalnlp.tables import read_meta
+
+
+def _meta(doc: str) -> list[Table]:
+    lines = Pipeline(names=()).make_doc(source_from_text(doc)).lines
+    return [read_meta(lines, reg, i) for i, reg in enumerate(find_regions(lines))]
+
+
+def _one(doc: str) -> Table:
+    tables = _meta(doc)
+    assert len(tables) == 1, [t.title for t in tables]
+    return tables[0]
+
+
+_PROJECT_SPACE = """2024年项目支出绩效目标表
+
+单位：万元
+
+一级项目名称 农业产业发展 二级项目名称 高标准农田建设补助资金
+
+主管部门及代码 [412]某县农业农村局 实施单位 某县农田建设服务中心
+
+资金情况 年度资金总额： 3,560.00
+
+         其中：财政拨款 3,560.00
+
+         其他资金 0
+
+年度总体目标 新建高标准农田2万亩，提高粮食综合生产能力。
+
+一级指标 二级指标 三级指标 指标值 说明
+
+产出指标 数量指标 新建高标准农田面积 ≥20000亩
+"""
+
+
+def test_project_table_fields() -> None:
+    t = _one(_PROJECT_SPACE)
+    assert t.table_type == "project"
+    assert t.project == "高标准农田建设补助资金"  # 二级项目名称 preferred over 一级
+    assert t.department == "某县农业农村局"  # no [412]
+    assert t.implementer == "某县农田建设服务中心"
+    assert t.year == 2024
+    assert t.funds_total == pytest.approx(3560.0)
+    assert t.line_start == 1
+
+
+_PROJECT_PIPE = """附件3
+2023年项目支出绩效目标批复表
+
+| 一级项目名称 | 特定目标-文化事业发展 | | 二级项目名称 | 公共图书馆免费开放补助 | |
+| 主管部门 | 【118】某市文化广电旅游局 | | 实施单位 | 某市图书馆 | |
+| 资金情况 | 年度资金总额： | 145.80 | | | |
+| | 其中：财政拨款 | 145.80 | | | |
+| 年度总体目标 | 保障图书馆免费开放，提升公共文化服务水平。 | | | | |
+| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 说明 |
+| | 产出指标 | 数量指标 | 年接待读者人次 | ≥ 30万人次 | |
+"""
+
+
+def test_project_table_fields_from_a_grid() -> None:
+    t = _one(_PROJECT_PIPE)
+    assert (t.project, t.department, t.implementer) == ("公共图书馆免费开放补助", "某市文化广电旅游局", "某市图书馆")
+    assert t.year == 2023
+    assert t.funds_total == pytest.approx(145.8)
+    assert t.table_type == "project"
+
+
+_SELF_EVAL_YUAN = """ 项目支出绩效目标自评表
+（2,023年度）
+
+单位（盖章）： 填报日期：2024/01/26
+
+项目名称 城乡居民养老保险基础养老金补助
+
+主管部门及代码 [208]某市人力资源和社会保障局 实施单位 某市社会保险事业中心
+
+项目资金
+（元）
+
+资 金 来 源 年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率 得分
+
+年度资金总额： 25000000 26352000 26100000 10 99.04 9.9
+
+财政拨款： 25000000 26352000 26100000 - - -
+
+其他： 0 0 0 - - -
+
+绩
+效
+指
+标
+
+一级指标 二级指标 三级指标 年度指标值(A) 实际完成值(B) 分值 得分 未完成原因分析
+
+产出指标 数量指标 领取待遇人数 ≥41000人 41260人 20 20
+"""
+
+
+def test_self_evaluation_funds_in_yuan_use_the_years_budget() -> None:
+    t = _one(_SELF_EVAL_YUAN)
+    assert t.table_type == "self_evaluation"
+    assert t.project == "城乡居民养老保险基础养老金补助"
+    assert t.department == "某市人力资源和社会保障局"
+    assert t.implementer == "某市社会保险事业中心"
+    assert t.year == 2023  # "（2,023年度）" as OCR printed it
+    # 全年预算数 26352000 元 → 2635.2 万元 (not 年初预算数, not 执行数)
+    assert t.funds_total == pytest.approx(2635.2)
+
+
+_SELF_EVAL_BY_HEADER = """2023年项目支出绩效目标表
+项目名称 农村饮水安全工程维修养护
+主管部门 某县水务局 实施单位 某县农村供水管理站
+年度资金总额： 96.5
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 维修养护供水工程处数 ≥30处 32处 30 30
+"""
+
+
+def test_actual_column_makes_a_self_evaluation_table() -> None:
+    t = _one(_SELF_EVAL_BY_HEADER)
+    assert t.table_type == "self_evaluation"
+    assert t.funds_total == pytest.approx(96.5)
+
+
+_DEPARTMENT = """附件2：
+
+部门整体支出绩效目标表
+
+（2025年度）
+
+部门名称
+某县林业局
+
+部门年度预
+
+算情况
+
+资金总额（万元）： 1,268.30万元
+
+其中：基本支出 460.10万元
+
+      项目支出 808.20万元
+
+年度绩效指标
+
+一级指标 二级指标 三级指标 计算符号 指标值 计量单位 说明
+
+产出 数量 森林防火巡护次数 ≥ 2 次
+"""
+
+
+def test_department_table_takes_the_department_name_as_project() -> None:
+    t = _one(_DEPARTMENT)
+    assert t.table_type == "department"
+    assert t.project == "某县林业局"
+    assert t.year == 2025  # from the "（2025年度）" line under the title
+    assert t.funds_total == pytest.approx(1268.3)
+
+
+_DEPARTMENT_KEYS = """部门整体支出绩效目标申报表
+预算年度:2023
+预算单位名称：某县农业农村局
+主管部门：某县人民政府
+单位：万元
+年度资金总额： 2,350.8
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 动物防疫免疫密度 ≥90%
+"""
+
+
+def test_department_table_with_budget_year_key() -> None:
+    t = _one(_DEPARTMENT_KEYS)
+    assert (t.table_type, t.project, t.year) == ("department", "某县农业农村局", 2023)
+    assert t.department == "某县人民政府"
+    assert t.funds_total == pytest.approx(2350.8)
+
+
+@pytest.mark.parametrize(
+    ("funds_line", "expected"),
+    [
+        ("年度资金总额：860000元", 86.0),
+        ("年度资金总额： 86万元", 86.0),
+        ("资金总额（元）： 1,250,000", 125.0),
+        ("资金总额(万元)： 37.31", 37.31),
+        ("年度资金总额： 1,286.40", 1286.4),
+    ],
+)
+def test_funds_units(funds_line: str, expected: float) -> None:
+    doc = f"2024年项目支出绩效目标表\n项目名称 学前教育幼儿资助\n{funds_line}\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 资助幼儿人数 ≥500人\n"
+    assert _one(doc).funds_total == pytest.approx(expected)
+
+
+def test_missing_metadata_is_none() -> None:
+    t = _one("项目支出绩效目标表\n项目名称 学前教育幼儿资助\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 资助幼儿人数 ≥500人\n")
+    assert (t.year, t.department, t.implementer, t.funds_total) == (None, None, None, None)
+    assert t.project == "学前教育幼儿资助"
+
+
+_TRADITIONAL = """2022年項目支出績效目標表
+項目名稱：鄉村醫生基本公共衛生服務補助
+主管部門：[118]某縣衛生健康局
+實施單位：某縣疾病預防控制中心
+年度資金總額：860000元
+一級指標 二級指標 三級指標 指標值
+產出指標 數量指標 簽約服務人數 ≥12000人
+"""
+
+
+def test_traditional_metadata_in_simplified_script() -> None:
+    t = _one(_TRADITIONAL)
+    assert t.project == "乡村医生基本公共卫生服务补助"
+    assert t.department == "某县卫生健康局"
+    assert t.implementer == "某县疾病预防控制中心"
+    assert t.year == 2022
+    assert t.funds_total == pytest.approx(86.0)
+
+
+def test_table_records_carry_the_metadata() -> None:
+    (table,) = [r for r in extract(_PROJECT_SPACE) if r["record"] == "table"]
+    assert table["project"] == "高标准农田建设补助资金"
+    assert table["department"] == "某县农业农村局"
+    assert table["implementer"] == "某县农田建设服务中心"
+    assert table["funds_total"] == pytest.approx(3560.0)
+    assert table["year"] == 2024
+    assert table["table_type"] == "project"
+    assert table["table"] == 0
+    assert table["line_start"] == 1
+    assert table["line_end"] >= _PROJECT_SPACE.split("\n").index("产出指标 数量指标 新建高标准农田面积 ≥20000亩") + 1
