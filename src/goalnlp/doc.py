@@ -139,6 +139,7 @@ class Doc:
     media: str = "text"
     line_map: list[int] | None = None
     tables: list[Table] = field(default_factory=list)
+    regions: list[Any] = field(default_factory=list)  # layout.Region per table, set by the "tables" step
     warnings: list[str] = field(default_factory=list)
 
     def source_line(self, no: int) -> int:

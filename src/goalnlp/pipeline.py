@@ -55,7 +55,7 @@ def make_tables() -> Component:
     def tables(doc: Doc) -> Doc:
         regions = find_regions(doc.lines)
         doc.tables = []
-        doc._regions = regions  # type: ignore[attr-defined]
+        doc.regions = regions
         for i, reg in enumerate(regions):
             doc.tables.append(read_meta(doc.lines, reg, i))
         return doc
@@ -68,12 +68,13 @@ def make_rows() -> Component:
     """Rebuild indicator rows, linking fragments wrapped over lines."""
 
     def rows(doc: Doc) -> Doc:
-        regions = getattr(doc, "_regions", [])
-        for table, reg in zip(doc.tables, regions, strict=True):
+        for table, reg in zip(doc.tables, doc.regions, strict=True):
             table.rows = build_rows(doc.lines, reg)
             table.layout = _layout_name(doc, reg)
         # Tables with no indicator rows are not target tables (决算 tables, prose).
-        doc.tables = [t for t in doc.tables if t.rows]
+        kept = [(t, r) for t, r in zip(doc.tables, doc.regions, strict=True) if t.rows]
+        doc.tables = [t for t, _ in kept]
+        doc.regions = [r for _, r in kept]
         for i, t in enumerate(doc.tables):
             t.index = i
         return doc
