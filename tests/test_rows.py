@@ -537,11 +537,6 @@ WEIGHTS_NAME_WRAPPED_BELOW = """项目支出绩效目标批复表
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows: in a table with weights, a name fragment wrapped below its value/weight line "
-    "(组织群众文化活动 … 15 / 场次) is dropped instead of joined to the name",
-)
 def test_weight_table_name_wrapped_below_value_line() -> None:
     lines = WEIGHTS_NAME_WRAPPED_BELOW.split("\n")
     recs = _indicators(WEIGHTS_NAME_WRAPPED_BELOW)
@@ -562,11 +557,6 @@ LABEL_OVER_FOUR_LINES = """项目支出绩效目标批复表
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows: a category label wrapped over four lines (社会公众/或服务对/象满意度/指标) becomes an "
-    "indicator, and the row under it (群众满意度 95%以上) is lost",
-)
 def test_category_label_wrapped_over_four_lines() -> None:
     recs = _indicators(LABEL_OVER_FOUR_LINES)
     assert [(r["level1"], r["level2"], r["name"], r["value_text"]) for r in recs] == [
