@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from goalnlp.classify import LEVEL1_OF, LEVELS, canonical, is_label, is_label_prefix, label_completion, parse_label
+from goalnlp.classify import (
+    LEVEL1_OF,
+    LEVELS,
+    canonical,
+    is_label,
+    is_label_prefix,
+    label_completion,
+    parse_label,
+)
 
 LEVEL1 = {"投入", "过程", "产出", "效益", "满意度"}
 

@@ -11,7 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goalnlp.normalize import fold, has_traditional, normalize_line, normalize_lines, strip_pinyin, to_simplified
+from goalnlp.normalize import (
+    fold,
+    has_traditional,
+    normalize_line,
+    normalize_lines,
+    strip_pinyin,
+    to_simplified,
+)
 
 # --- Traditional → Simplified ------------------------------------------------------
 

@@ -291,6 +291,11 @@ PAGE_BREAK = (
 )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="rows: two complete one-line rows (name + finished target) are merged into one when the "
+    "second has no category cells (资助家庭经济困难学生人数 ≥3200人 / 发放寄宿生生活补助人数 ≥1500人)",
+)
 def test_page_break_with_repeated_header() -> None:
     recs = _check(
         PAGE_BREAK,
@@ -307,6 +312,29 @@ def test_page_break_with_repeated_header() -> None:
     )
     assert recs[3]["category_source"] == "carried"
     assert len({r["table"] for r in recs}) == 1
+
+
+CONSECUTIVE_ROWS = """2023年项目支出绩效目标表
+项目名称 义务教育阶段学生资助资金
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 资助家庭经济困难学生人数 ≥3200人
+发放寄宿生生活补助人数 ≥1500人
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="rows: two complete one-line rows (name + finished target) are merged into one when the "
+    "second has no category cells (资助家庭经济困难学生人数 ≥3200人 / 发放寄宿生生活补助人数 ≥1500人)",
+)
+def test_consecutive_one_line_rows_stay_apart() -> None:
+    _check(
+        CONSECUTIVE_ROWS,
+        [
+            Exp("产出", "数量", "资助家庭经济困难学生人数", "≥3200人", ">=", 3200.0, "人", "资助家庭经济困难"),
+            Exp("产出", "数量", "发放寄宿生生活补助人数", "≥1500人", ">=", 1500.0, "人", "寄宿生"),
+        ],
+    )
 
 
 # --- markdown (OCR) grid: shifted columns, missing category cells --------------------------------
@@ -540,8 +568,9 @@ WEIGHTS_NAME_WRAPPED_BELOW = """项目支出绩效目标批复表
 def test_weight_table_name_wrapped_below_value_line() -> None:
     lines = WEIGHTS_NAME_WRAPPED_BELOW.split("\n")
     recs = _indicators(WEIGHTS_NAME_WRAPPED_BELOW)
+    assert [r["name"] for r in recs] == ["文化站开放天数", "组织群众文化活动场次", "活动开展完成率"]
     row = recs[1]
-    assert row["name"] == "组织群众文化活动场次"
+    assert (row["value_text"], row["weight"]) == ("不少于24场", 15.0)
     assert (row["line_start"], row["line_end"]) == (lines.index("组织群众文化活动 不少于24场 15") + 1, lines.index("场次") + 1)
 
 
@@ -712,6 +741,11 @@ DEPARTMENT = """部门整体支出绩效目标表
 """
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="rows: a name that extends the level-2 label beside it is swallowed with the label: "
+    "过程 预算执行 预算执行率 ≥95% loses its row",
+)
 def test_department_categories_and_label_like_names() -> None:
     _check(
         DEPARTMENT,
@@ -725,6 +759,31 @@ def test_department_categories_and_label_like_names() -> None:
             Exp("效益", "社会效益", "防汛抗旱能力", "有效提升", None, None, None, "防汛抗旱能力"),
             Exp("满意度", "服务对象满意度", "群众满意度", "≥90%", ">=", 90.0, "%", "群众满意度"),
             Exp("满意度", "服务对象满意度", "服务对象满意度", "≥92%", ">=", 92.0, "%", "服务对象满意度 ≥92%"),
+        ],
+    )
+
+
+DEPARTMENT_SHORT = """部门整体支出绩效目标表
+部门名称 某县水利局
+一级指标 二级指标 三级指标 指标值
+投入 预算配置 在职人员控制率 ≤100%
+过程 预算执行 预算执行率 ≥95%
+结转结余率 ≤10%
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="rows: a name that extends the level-2 label beside it is swallowed with the label: "
+    "过程 预算执行 预算执行率 ≥95% loses its row",
+)
+def test_name_extending_its_level2_label() -> None:
+    _check(
+        DEPARTMENT_SHORT,
+        [
+            Exp("投入", "预算配置", "在职人员控制率", "≤100%", "<=", 100.0, "%", "在职人员控制率"),
+            Exp("过程", "预算执行", "预算执行率", "≥95%", ">=", 95.0, "%", "预算执行率"),
+            Exp("过程", "预算执行", "结转结余率", "≤10%", "<=", 10.0, "%", "结转结余率"),
         ],
     )
 
@@ -753,16 +812,19 @@ CENTRED_LABEL = """2024年项目支出绩效目标表
     "its rows) gets level1=None; SCHEMA: it takes the category of the rows around it",
 )
 def test_row_above_a_vertically_centred_label() -> None:
-    recs = _indicators(CENTRED_LABEL)
-    assert [r["name"] for r in recs] == ["培训教师人次", "开设培训班期数", "送教下乡次数", "参训教师满意度"]
-    assert (recs[0]["level1"], recs[0]["level2"]) == ("产出", "数量")
+    first = _indicators(CENTRED_LABEL)[0]
+    assert (first["name"], first["value_text"]) == ("培训教师人次", "≥1200人次")
+    assert (first["level1"], first["level2"]) == ("产出", "数量")
 
 
 # --- what is not an indicator ---------------------------------------------------------------------
 
 
-def test_funding_rows_and_overall_goal_are_not_indicators() -> None:
-    for doc in (PDF_WRAPPED, MARKDOWN, TAB_EXPORT, SELF_EVAL):
-        for r in _indicators(doc):
-            assert not any(w in r["name"] for w in ("资金总额", "财政拨款", "总体目标", "其他资金", "总分"))
-            assert r["line_start"] > doc.split("\n").index(next(ln for ln in doc.split("\n") if "三级指标" in ln or "指标名称" in ln))
+@pytest.mark.parametrize("doc", [PDF_WRAPPED, MARKDOWN, TAB_EXPORT, SELF_EVAL, WEIGHTS], ids=["pdf", "md", "tab", "self", "weights"])
+def test_funding_rows_and_overall_goal_are_not_indicators(doc: str) -> None:
+    header = next(i for i, ln in enumerate(doc.split("\n"), 1) if "三级指标" in ln)
+    recs = _indicators(doc)
+    assert recs
+    for r in recs:
+        assert not any(w in r["name"] for w in ("资金总额", "财政拨款", "总体目标", "其他资金", "总分", "指标值"))
+        assert r["line_start"] > header

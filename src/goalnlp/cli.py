@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from . import __version__
 from .errors import GoalnlpError
+
+if TYPE_CHECKING:
+    from .io import Source
+    from .pipeline import Pipeline
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract indicator records from performance-target documents.")
 
@@ -50,9 +55,8 @@ def extract(
     Parquet are written at the end.  A file that cannot be read gets one error
     line on stderr and the batch goes on; the exit status is 1 if any failed.
     """
-    from .io import decode_bytes, source_from_text
     from .output import write_records
-    from .pipeline import get_engine, iter_extract
+    from .pipeline import get_engine
 
     try:
         nlp = get_engine(engine)
@@ -67,7 +71,11 @@ def extract(
         raise typer.Exit(2)
     stream = None
     if fmt is Format.jsonl:
-        stream = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            stream = output.open("w", encoding="utf-8") if output else sys.stdout
+        except OSError as e:
+            typer.echo(f"error: cannot write {output}: {e.strerror or e}", err=True)
+            raise typer.Exit(2) from e
     kept: list[dict[str, Any]] = []
     docs = failures = n_records = 0
 
@@ -81,20 +89,10 @@ def extract(
             kept.extend(recs)
 
     try:
-        if "-" in paths:
-            try:
-                decoded, enc = decode_bytes(sys.stdin.buffer.read())
-                src = source_from_text(decoded, name="<stdin>")
-                src.encoding = enc
-                emit(nlp(src).records())
-                docs += 1
-            except GoalnlpError as e:
-                failures += 1
-                typer.echo(f"error: <stdin>: {e}", err=True)
-        for path, recs, err in iter_extract([p for p in paths if p != "-"], engine=engine):
+        for name, recs, err in _extract_inputs(paths, nlp, engine):
             if err is not None or recs is None:
                 failures += 1
-                typer.echo(f"error: {path}: {err}", err=True)
+                typer.echo(f"error: {name}: {err}", err=True)
                 continue
             docs += 1
             emit(recs)
@@ -103,11 +101,68 @@ def extract(
             stream.close()
     if stream is None:
         assert output is not None
-        write_records(kept, output, fmt.value)
+        try:
+            write_records(kept, output, fmt.value)
+        except OSError as e:
+            typer.echo(f"error: cannot write {output}: {e.strerror or e}", err=True)
+            raise typer.Exit(2) from e
     if not quiet:
         typer.echo(f"goalnlp: {docs} document(s), {n_records} record(s), {failures} failed", err=True)
     if failures:
         raise typer.Exit(1)
+
+
+def _read_stdin() -> Source:
+    """stdin as a :class:`~goalnlp.io.Source`, with the checks a file gets (empty, binary, undecodable)."""
+    from .errors import InputError
+    from .io import decode_bytes, looks_binary, source_from_text
+
+    data = sys.stdin.buffer.read()
+    if not data.strip(b" \t\r\n\f\v").removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n\f\v"):
+        raise InputError("E001", path="<stdin>")
+    if looks_binary(data):
+        raise InputError("E002", path="<stdin>")
+    try:
+        decoded, enc = decode_bytes(data)
+    except InputError as e:
+        raise InputError("E003", path="<stdin>") from e
+    src = source_from_text(decoded, name="<stdin>")
+    src.encoding = enc
+    return src
+
+
+def _extract_inputs(
+    paths: list[str], nlp: Pipeline, engine: str
+) -> Iterator[tuple[str | Path, list[dict[str, Any]] | None, Exception | None]]:
+    """Yield ``(name, records, error)`` for stdin and every input file.
+
+    A path that does not exist (or a directory that cannot be listed) is one
+    error like an unreadable file: the batch goes on with the next argument.
+    A file reachable through two arguments is extracted once.
+    """
+    import os
+
+    from .io import iter_paths
+    from .pipeline import iter_extract
+
+    if "-" in paths:
+        try:
+            yield "<stdin>", nlp(_read_stdin()).records(), None
+        except GoalnlpError as e:
+            yield "<stdin>", None, e
+    seen: set[str] = set()
+    for raw in paths:
+        if raw == "-":
+            continue
+        try:
+            for path in iter_paths([raw]):
+                key = os.path.realpath(path)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield from iter_extract([path], engine=engine)
+        except GoalnlpError as e:
+            yield raw, None, e
 
 
 @app.command()

@@ -507,18 +507,17 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
             continue
         if _looks_glued(cells):
             st.glued = True
-        if st.glued and len(cells) == 1:
-            cells = split_glued(cells[0])
-        for cell in cells:
-            cell.tag = tag_cell(cell.text)
-        if CMP not in roles:
-            cells = _merge_value_tokens(cells)
-        cells = _strip_categories(st, cells)
-        if not cells:
-            continue
+        segments = split_glued(cells[0]) if st.glued and len(cells) == 1 else [cells]
         st.next_value_led = _value_led(body[next_of[bi]]) if bi in next_of else False
         st.value_ahead = _value_ahead(body, next_of, bi)
-        _place_line(st, cells)
+        for seg in segments:
+            for cell in seg:
+                cell.tag = tag_cell(cell.text)
+            if CMP not in roles:
+                seg = _merge_value_tokens(seg)
+            seg = _strip_categories(st, seg)
+            if seg:
+                _place_line(st, seg)
     _close(st)
     for r in st.rows:
         r.level1, r.level2 = canonical(r.level1, r.level2)
@@ -533,30 +532,63 @@ _GLUED_VALUE_RE = regex.compile(
 )
 
 
-def split_glued(cell: Cell) -> list[Cell]:
-    """Split a row glued into one cell: labels, name, value (``产出指标数量培训人次≥500人次``)."""
+def _glued_value_end(text: str, start: int) -> int:
+    """End of the target value that starts at ``start`` in glued text."""
+    from .values import _UNIT_RE as UNIT_RE
+
+    m = _GLUED_FULL_RE.match(text, start)
+    if not m:
+        return len(text)
+    end = m.end()
+    u = UNIT_RE.match(text, end)
+    if u and u.end() > end:
+        end = u.end()
+    t = _GLUED_TAIL_RE.match(text, end)
+    return t.end() if t else end
+
+
+_GLUED_FULL_RE = regex.compile(
+    r"(?:大于等于|小于等于|不少于|不低于|不高于|不超过|不大于|不小于|大于|小于|高于|低于|至少|达到|超过|控制在|约|[≥≤=<>]=?)?\s*"
+    r"(?:(?:19|20)\d{2}(?:年(?:\d{1,2}月)?(?:\d{1,2}日)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)(?:底|末)?(?:前|之前|以前)?(?:完成)?"
+    r"|(?:\d[\d,]*(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?:\s*[-~至]\s*\d[\d,]*(?:\.\d+)?)?)"
+)
+_GLUED_TAIL_RE = regex.compile(r"(?:以上|以下|以内|左右|之间|前|内)")
+
+
+def split_glued(cell: Cell) -> list[list[Cell]]:
+    """Split one glued cell into rows of cells: labels, name, value, repeated
+    (``产出指标数量培训人次≥500人次``, or several rows run together on one line)."""
     from .classify import label_prefix_len
 
     text = cell.text
-    out: list[Cell] = []
+
+    def mk(a: int, b: int) -> Cell:
+        return Cell(text=text[a:b], disp=cell.disp[a:b], line=cell.line, width=text_width(text[a:b]))
+
+    rows: list[list[Cell]] = []
     pos = 0
-    for _ in range(2):
-        n = label_prefix_len(text[pos:])
-        if not n:
+    while pos < len(text):
+        out: list[Cell] = []
+        for _ in range(2):
+            n = label_prefix_len(text[pos:])
+            if not n or pos + n >= len(text):
+                break
+            out.append(mk(pos, pos + n))
+            pos += n
+        m = _GLUED_VALUE_RE.search(text, pos + 1)
+        if m is None:
+            out.append(mk(pos, len(text)))
+            rows.append(out)
             break
-        out.append(Cell(text=text[pos : pos + n], disp=cell.disp[pos : pos + n], line=cell.line, width=text_width(text[pos : pos + n])))
-        pos += n
-    m = _GLUED_VALUE_RE.search(text, pos + 1)
-    if m is None or m.start() <= pos:
-        rest = text[pos:]
-        if rest:
-            out.append(Cell(text=rest, disp=cell.disp[pos:], line=cell.line, width=text_width(rest)))
-        return out
-    name = text[pos : m.start()]
-    out.append(Cell(text=name, disp=cell.disp[pos : m.start()], line=cell.line, width=text_width(name)))
-    val = text[m.start() :]
-    out.append(Cell(text=val, disp=cell.disp[m.start() :], line=cell.line, width=text_width(val)))
-    return out
+        out.append(mk(pos, m.start()))
+        end = _glued_value_end(text, m.start())
+        out.append(mk(m.start(), end))
+        rows.append(out)
+        pos = end
+        if pos < len(text) and _GLUED_VALUE_RE.search(text, pos + 1) is None:
+            # what follows the last value is a note or a text-valued row we cannot split
+            break
+    return [r for r in rows if r]
 
 
 def _looks_glued(cells: list[Cell]) -> bool:
