@@ -199,6 +199,7 @@ def _strong_cue(role: str, last: Cell, cell: Cell) -> bool:
     return (
         prev.endswith(_CONT_END)
         or cur.startswith(_CONT_START)
+        or (role == NAME and cur.startswith(("(", "（")))
         or _open_bracket(prev)
         or crosses_word(prev, cur)
         or (role in (VALUE, ACTUAL) and _VALUE_TAIL_RE.match(cur) is not None)
@@ -354,7 +355,7 @@ def _new_row(st: _State) -> None:
 
 def _plain_manyidu(c: str) -> bool:
     core = regex.sub(r"\(\d+(?:\.\d+)?分\)$", "", c)
-    core = core[:-2] if core.endswith("指标") else core
+    core = core[:-2] if core.endswith("指标") else core[:-1] if core.endswith("指") else core
     return core == "满意度"
 
 
@@ -931,6 +932,8 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         s += 3.0
     if _open_bracket(prev):
         s += 3.0  # "（按实" / "际发生数计算）": inside brackets the cell goes on
+    if role == NAME and cur.startswith(("(", "（")):
+        s += 2.0  # a name's bracketed qualifier wrapped onto its own line
     if role in (VALUE, ACTUAL) and _VALUE_TAIL_RE.match(cur):
         s += 4.0  # "220天" / "以上"
     if crosses_word(prev, cur):
