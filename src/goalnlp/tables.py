@@ -62,16 +62,19 @@ def _match_key(c: str) -> tuple[str, str] | None:
     return None
 
 
-_ORG_END_RE = regex.compile(r"(?:局|厅|委|院|会|部|办|所|中心|站|校|馆|队|处|室|社|公司|银行|政府|大学|学院|委员会|办公室|基金|项目|资金|经费|工程|补助|补贴)$")
+_ORG_END_RE = regex.compile(r"(?:局|厅|委|院|会|部|办|所|中心|站|校|馆|队|处|室|社|公司|银行|政府|大学|学院|委员会|办公室)$")
+_PROJECT_END_RE = regex.compile(r"(?:项目|资金|经费|工程|补助|补贴|专项|计划)$")
+_SECTION_WORD_RE = regex.compile(r"^(?:项目资金|资金情况|资金来源|年度目标|总体目标|项目概况|政策依据|绩效目标)")
 
 
-def _wrapped_tail(value: str, nxt: str) -> bool:
+def _wrapped_tail(key: str, value: str, nxt: str) -> bool:
     """Is ``nxt`` (a lone line) the rest of ``value`` wrapped over the line end?"""
-    if not regex.fullmatch(r"[\p{Han}()（）]{1,12}", nxt):
+    if not regex.fullmatch(r"[\p{Han}()（）]{1,12}", nxt) or _SECTION_WORD_RE.match(nxt):
         return False
     if len(nxt) <= 3:
         return True
-    return _ORG_END_RE.search(value) is None and _ORG_END_RE.search(nxt) is not None
+    end_re = _PROJECT_END_RE if key.startswith("project") else _ORG_END_RE
+    return end_re.search(value) is None and end_re.search(nxt) is not None
 
 
 def _clean_name(s: str) -> str | None:
@@ -100,7 +103,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
             if pending_key is not None:
                 values[pending_key] = c.strip(_STRIP)
                 pending_key = None
-            elif tail_key and tail_key in values and _wrapped_tail(values[tail_key], c):
+            elif tail_key and tail_key in values and _wrapped_tail(tail_key, values[tail_key], c):
                 # "主管部门 …医疗保障" / "局": a value wrapped onto the next line.
                 values[tail_key] += c
             tail_key = None
