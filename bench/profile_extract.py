@@ -1,11 +1,15 @@
 """Profile ``goalnlp`` extraction over the first N documents of a bench corpus.
 
-    python bench/profile_extract.py --corpus /tmp/goalnlp-bench --docs 500 [--tool cprofile|pyinstrument]
+    python bench/profile_extract.py --corpus /tmp/goalnlp-bench --docs 500 [--tool cprofile|pyinstrument|perdoc|memory]
 
 ``cprofile`` (default) prints the functions with the largest cumulative and own (tottime)
 share of the run, restricted to goalnlp and the libraries it calls, and saves the raw stats to
 ``--save`` (open with ``python -m pstats``); ``pyinstrument`` (``pip install pyinstrument``)
-prints a sampled call tree, which is not inflated by cProfile's per-call overhead.
+prints a sampled call tree, which is not inflated by cProfile's per-call overhead; ``perdoc``
+times every document (no profiler) and prints seconds per MB by layout, source and size band,
+and the slowest documents; ``memory`` compares ``tracemalloc`` snapshots taken after the first
+and the last tenth of the documents (where retained memory grows) and prints goalnlp's
+``lru_cache`` fill.
 The run is the same loop as the benchmark's library run (``iter_extract`` + JSONL writing).
 """
 
@@ -33,6 +37,74 @@ def run(paths: list[str], out: str) -> int:
     return n
 
 
+def perdoc(docs: list[dict], paths: list[str]) -> int:
+    from collections import defaultdict
+
+    from goalnlp.io import read_source
+    from goalnlp.pipeline import default_pipeline
+
+    nlp = default_pipeline()
+    rows = []
+    for d, path in zip(docs, paths, strict=True):
+        t0 = time.perf_counter()
+        nlp(read_source(path)).records()
+        rows.append((time.perf_counter() - t0, d))
+    total = sum(t for t, _ in rows)
+    mb = sum(d["bytes"] for _, d in rows) / 1e6
+    print(f"{len(rows)} docs, {mb:.1f} MB, {total:.1f} s: {mb / total:.3f} MB/s overall")
+    for key, fn in (
+        ("layout", lambda d: d["layout"]),
+        ("source", lambda d: d["source"]),
+        ("size", lambda d: "<5 KB" if d["bytes"] < 5e3 else "5-20 KB" if d["bytes"] < 2e4 else "20-50 KB" if d["bytes"] < 5e4 else ">=50 KB"),
+    ):
+        g: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
+        for t, d in rows:
+            e = g[fn(d)]
+            e[0] += 1
+            e[1] += t
+            e[2] += d["bytes"] / 1e6
+        print(f"\nby {key}: docs, share of time, MB/s, ms/doc")
+        for k, (n, t, b) in sorted(g.items(), key=lambda kv: -kv[1][1]):
+            print(f"  {k:<14} {n:5d} {t / total:6.1%} {b / t:7.3f} {1000 * t / n:8.1f}")
+    print("\nslowest documents: s, KB, KB/s, file")
+    for t, d in sorted(rows, key=lambda x: -x[0])[:12]:
+        print(f"  {t:6.2f} {d['bytes'] / 1e3:7.1f} {d['bytes'] / 1e3 / t:7.1f}  {d['file']}")
+    return 0
+
+
+def memory(paths: list[str]) -> int:
+    import gc
+    import tracemalloc
+
+    from goalnlp.pipeline import iter_extract
+
+    tenth = max(1, len(paths) // 10)
+    tracemalloc.start(1)
+    snaps = []
+    for i, (_p, _recs, _err) in enumerate(iter_extract(paths), 1):
+        if i in (tenth, len(paths)):
+            gc.collect()
+            snaps.append((i, tracemalloc.take_snapshot(), tracemalloc.get_traced_memory()))
+    (i0, s0, m0), (i1, s1, m1) = snaps[0], snaps[-1]
+    print(f"traced memory after {i0} docs: {m0[0] / 2**20:.1f} MiB (peak {m0[1] / 2**20:.1f}); "
+          f"after {i1}: {m1[0] / 2**20:.1f} MiB (peak {m1[1] / 2**20:.1f})")
+    print("largest growths (line: +KiB, +blocks):")
+    for st in s1.compare_to(s0, "lineno")[:12]:
+        print(f"  {st.size_diff / 1024:+9.1f} KiB {st.count_diff:+8d}  {st.traceback}")
+    import functools
+
+    import goalnlp
+
+    print("lru caches (currsize/maxsize):")
+    for modname in ("rows", "classify", "normalize", "values", "layout", "tables"):
+        mod = getattr(goalnlp, modname, None) or __import__(f"goalnlp.{modname}", fromlist=["x"])
+        for name, obj in vars(mod).items():
+            if isinstance(obj, functools._lru_cache_wrapper):  # noqa: SLF001
+                ci = obj.cache_info()
+                print(f"  goalnlp.{modname}.{name}: {ci.currsize}/{ci.maxsize} (hits {ci.hits}, misses {ci.misses})")
+    return 0
+
+
 def _short(func: tuple[str, int, str]) -> str:
     file, line, name = func
     if "goalnlp" in file:
@@ -48,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", required=True, type=Path)
     p.add_argument("--docs", type=int, default=500)
-    p.add_argument("--tool", choices=("cprofile", "pyinstrument"), default="cprofile")
+    p.add_argument("--tool", choices=("cprofile", "pyinstrument", "perdoc", "memory"), default="cprofile")
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--save", type=Path, default=Path("/tmp/goalnlp-profile.pstats"))
     a = p.parse_args(argv)
@@ -59,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     import goalnlp.pipeline  # noqa: F401 - imports are not what we profile
 
     out = "/tmp/goalnlp-profile-out.jsonl"
+    if a.tool == "perdoc":
+        return perdoc(docs, paths)
+    if a.tool == "memory":
+        return memory(paths)
     if a.tool == "pyinstrument":
         from pyinstrument import Profiler
 

@@ -179,8 +179,12 @@ _HEADER_VOCAB_RE = regex.compile(
 )
 
 
+_HEADER_NOTE_RE = regex.compile(r"[(（][A-Za-z%＋+\-－\d]*[)）]$")
+
+
 def is_header_word(c: str) -> bool:
-    return bool(_HEADER_VOCAB_RE.match(c))
+    """A header cell (``三级指标``, ``年度指标值(A)``, ``全年实际值（B）``, ``权重(%)``)."""
+    return bool(_HEADER_VOCAB_RE.match(c) or _HEADER_VOCAB_RE.match(_HEADER_NOTE_RE.sub("", c)))
 
 
 def find_regions(lines: list[Line]) -> list[Region]:

@@ -45,6 +45,8 @@ def heading_label(text: str) -> tuple[str | None, str | None] | None:
     pieces: list[str] = []
     for p in parts:
         pieces.extend(x for x in regex.split(r"[-—–/]+", p) if x)
+    if not pieces:
+        return None
     l1: str | None = None
     l2: str | None = None
     for p in pieces:
@@ -54,6 +56,8 @@ def heading_label(text: str) -> tuple[str | None, str | None] | None:
         l1 = a or l1
         if b is not None and not (a == "满意度" and b == "服务对象满意度" and p.rstrip("指标") == "满意度" and l2 is None and len(pieces) > 1):
             l2 = b
+    if l1 is None and l2 is None:
+        return None
     return canonical(l1, l2)
 
 

@@ -182,12 +182,23 @@ def _find_funds(meta: list[Line], comp_lines: list[str], values: dict[str, str],
         k = _budget_column(comp_lines, line_idx) if len(nums) > 1 else 0
         num = _to_float(nums[min(k, len(nums) - 1)])
     if num is None and line_idx >= 0:
-        # Funds in a grid: the first number on the next lines (总体资金情况 / 合计 / 6532.57).
+        # Funds in a grid: the first number on the next lines (总体资金情况 / 合计 / 6532.57),
+        # or one figure per line when every cell has its own line (web pages).
         for j in range(line_idx + 1, min(line_idx + 5, len(meta))):
             nums = [x for x in (compact(c.text) for c in split_cells(meta[j])) if _NUM_RE.fullmatch(x)]
-            if nums:
-                num = _to_float(nums[0])
-                break
+            if not nums:
+                continue
+            if len(nums) == 1:
+                run = []
+                for k in range(j, min(j + 6, len(meta))):
+                    c = compact(meta[k].text)
+                    if not _NUM_RE.fullmatch(c):
+                        break
+                    run.append(c)
+                nums = run
+            k = _budget_column(comp_lines, line_idx) if len(nums) > 1 else 0
+            num = _to_float(nums[min(k, len(nums) - 1)])
+            break
     if num is None:
         return None
     if _funds_unit(comp_lines, label, raw, line_idx, num) == "元":
@@ -201,7 +212,10 @@ def _budget_column(comp_lines: list[str], line_idx: int) -> int:
     Self-evaluation tables print 年初预算数, 全年预算数, 全年执行数 side by side;
     the year's total is 全年预算数 (the adjusted budget), else the first column.
     """
-    for c in reversed(comp_lines[max(0, line_idx - 4) : max(0, line_idx)]):
+    window = comp_lines[max(0, line_idx - 10) : max(0, line_idx)]
+    # One header cell per line (web pages): read the window as one line.
+    candidates = list(reversed(window[-4:])) + ["".join(window)]
+    for c in candidates:
         heads = regex.findall(r"(年初预算数|全年预算数|年度预算数|预算数|全年执行数|执行数|分值|执行率|得分)", c)
         if len(heads) >= 2:
             for k, h in enumerate(heads):
