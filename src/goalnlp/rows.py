@@ -234,6 +234,7 @@ class _State:
     single: bool = False  # the line being placed holds one cell
     next_value_led: bool = False  # the next line opens with a value
     value_ahead: bool = False  # a value-led line follows after one-cell text lines
+    next_row_start: bool = False  # the next line starts a row of its own (labels, or name and value)
     glued: bool = False  # rows are glued into single cells (no separators)
     after_l2: bool = False  # the last line was a level-2 category label
     level1: str | None = None
@@ -511,6 +512,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         segments = split_glued(cells[0]) if st.glued and len(cells) == 1 else [cells]
         st.next_value_led = _value_led(body[next_of[bi]]) if bi in next_of else False
         st.value_ahead = _value_ahead(body, next_of, bi)
+        st.next_row_start = _row_start(body[next_of[bi]]) if bi in next_of else True
         for seg in segments:
             for cell in seg:
                 cell.tag = tag_cell(cell.text)
@@ -663,6 +665,16 @@ def _wrapped_labels(body: list[Line], nonblank: list[int]) -> dict[int, str | No
     return out
 
 
+def _row_start(ln: Line) -> bool:
+    """Does this line open a row by itself: category labels, or a name with its value?"""
+    cells = split_cells(ln)
+    if not cells:
+        return False
+    if parse_label(compact(cells[0].text)) != (None, None):
+        return True
+    return len(cells) >= 2 and any(tag_cell(c.text) in ("VAL", "NUM", "CMP") for c in cells[1:])
+
+
 def _value_ahead(body: list[Line], next_of: dict[int, int], bi: int, limit: int = 3) -> bool:
     """Is there a value-led line after ``bi``, past only one-cell text lines?"""
     k = bi
@@ -770,6 +782,8 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             prior_new -= 3.0
     if _scored_table(st) and _complete(st) and len(cells) == 1 and (cells[0].tag == "TEXT" or cells[0].width > 6):
         prior_new -= 2.5  # reason text after a scored row, not a new indicator
+    elif st.wrap and len(cells) == 1 and cells[0].tag == "TEXT" and st.next_row_start and _complete(st):
+        prior_new -= 2.0  # a lone line before a new row would be a row without a value
     options.append((s_new + prior_new, "new", p_new))
     if st.row is not None and st.pos >= 0:
         # 2. The next columns of the open row.
