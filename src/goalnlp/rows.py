@@ -123,7 +123,7 @@ def _compat(role: str, cell: Cell) -> float:
     s = _COMPAT[role][cell.tag]
     if cell.tag == "TEXT" and role in (NAME, VALUE):
         vl = _vl(cell.text)
-        s += (vl - 0.5) * (2.0 if role == VALUE else -2.0)
+        s += (vl - 0.5) * (3.0 if role == VALUE else -2.0)
     return s
 
 
@@ -185,7 +185,7 @@ _TRACE = bool(os.environ.get("GOALNLP_TRACE"))
 
 # --- the row builder -------------------------------------------------------------
 
-_VALUE_TAIL_RE = regex.compile(r"^(?:以上|以下|以内|左右|及以上|之前|前|内)(?:完成)?[。；;]?$")
+_VALUE_TAIL_RE = regex.compile(r"^(?:(?:以上|以下|以内|左右|及以上|之前|前|内)(?:完成)?|完成|前完成)[。；;]?$")
 
 
 _ACTUAL_OPEN_RE = regex.compile(r"达成(?!.*(?:指标|效果|较差|完成)$)")
