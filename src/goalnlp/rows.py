@@ -811,9 +811,14 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                         continue  # these lines are the next row's name: its value follows them
                     # A cell wrapping around the later ones: its fragment must have
                     # filled the line, or the text must plainly go on.
-                    if not (_is_full(st, role, last, cells[0], strict=True) or _strong_cue(role, last, cells[0])):
+                    strong = _strong_cue(role, last, cells[0])
+                    if not (_is_full(st, role, last, cells[0], strict=True) or strong):
                         continue
-                    cont -= 1.5 + (2.0 if _complete(st) and (WEIGHT in roles or SCORE in roles) else 0.0)
+                    if _scored_table(st) and not strong and (
+                        cells[0].width > 0.6 * max(last.width, 1.0) or regex.search(r"[，。；]", cells[0].text)
+                    ):
+                        continue  # in scored tables long or sentence-like lines under a row are its reasons
+                    cont -= 1.5
                 if len(cells) > 1 and st.pos + 1 >= len(roles):
                     continue
                 rest_score, rest_path = align(cells[1:], roles, st.pos + 1) if len(cells) > 1 else (0.0, [])
