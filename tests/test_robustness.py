@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -191,10 +192,16 @@ def mutated_documents(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=IndexError,
+    reason="tables: _find_funds raises IndexError when a funds key stands alone and the next line holds "
+    "a label and one figure (资金情况 / 其中：财政拨款 35.00); see test_tables",
+)
 @settings(
     max_examples=150,
     deadline=None,
-    derandomize=True,
+    derandomize=True,  # the same examples every run: a failure here is never a fluke
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(mutated_documents())

@@ -238,3 +238,25 @@ def test_table_records_carry_the_metadata() -> None:
     assert table["table"] == 0
     assert table["line_start"] == 1
     assert table["line_end"] >= _PROJECT_SPACE.split("\n").index("产出指标 数量指标 新建高标准农田面积 ≥20000亩") + 1
+
+
+_FUNDS_HEADING_ALONE = """2022年项目支出绩效目标批复表
+项目名称 第三方医保基金监督服务
+主管部门 某州医疗保障局 实施单位 某州医疗保障局
+资金情况
+其中：财政拨款 35.00
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 飞行检查家数 ≥16家
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="tables: _find_funds raises IndexError when a funds key stands alone and the next line "
+    "holds a label and one figure (资金情况 / 其中：财政拨款 35.00)",
+)
+def test_funds_heading_alone_above_a_labelled_figure() -> None:
+    t = _one(_FUNDS_HEADING_ALONE)
+    assert t.project == "第三方医保基金监督服务"
+    assert t.funds_total in (None, pytest.approx(35.0))
+    assert [r["name"] for r in extract(_FUNDS_HEADING_ALONE) if r["record"] == "indicator"] == ["飞行检查家数"]

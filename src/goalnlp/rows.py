@@ -191,6 +191,11 @@ _VALUE_TAIL_RE = regex.compile(r"^(?:(?:以上|以下|以内|左右|及以上|�
 _ACTUAL_OPEN_RE = regex.compile(r"达成(?!.*(?:指标|效果|较差|完成)$)")
 
 
+# Words of the explanations under a self-evaluation row (未完成原因, 偏差原因): a
+# sentence about what happened, not the tail of a noun-phrase name.
+_REASON_RE = regex.compile(r"[，。；]|因|由于|导致|原因|尚未|未能|已经|大部分|进入|受到|影响|进度|加快|督促|逐年|根据|按照实|超出|执行情况|实际")
+
+
 def _strong_cue(role: str, last: Cell, cell: Cell) -> bool:
     """Evidence, beyond line width, that ``cell`` continues ``last``'s text."""
     prev, cur = compact(last.text), compact(cell.text)
@@ -814,10 +819,8 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                     strong = _strong_cue(role, last, cells[0])
                     if not (_is_full(st, role, last, cells[0], strict=True) or strong):
                         continue
-                    if _scored_table(st) and not strong and (
-                        cells[0].width > 0.6 * max(last.width, 1.0) or regex.search(r"[，。；]", cells[0].text)
-                    ):
-                        continue  # in scored tables long or sentence-like lines under a row are its reasons
+                    if _scored_table(st) and not strong and _REASON_RE.search(cells[0].text):
+                        continue  # in scored tables sentence-like lines under a row are its reasons
                     cont -= 1.5
                 if len(cells) > 1 and st.pos + 1 >= len(roles):
                     continue
