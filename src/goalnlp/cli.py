@@ -187,5 +187,71 @@ def evaluate(
         json_out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+class ConvertFormat(str, Enum):
+    gold = "gold"
+    labelstudio = "labelstudio"
+    doccano = "doccano"
+    conll = "conll"
+    docbin = "docbin"
+
+
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(help="Input: gold JSONL directory (or file), or a Label Studio / doccano / CoNLL / DocBin file.")],
+    target: Annotated[str, typer.Argument(help="Output: a directory for --to gold, else a file ('-' for stdout, text formats).")],
+    from_fmt: Annotated[ConvertFormat, typer.Option("--from", help="Input format.")],
+    to_fmt: Annotated[ConvertFormat, typer.Option("--to", help="Output format.")],
+    docs: Annotated[Path | None, typer.Option("--docs", help="--from gold: directory of the source documents (default: the gold directory).")] = None,
+    text_key: Annotated[str | None, typer.Option("--text-key", help="Label Studio / doccano: the field holding the text (default: text).")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild-records", help="Refresh the carried records from the spans (after editing in a tool).")] = False,
+    predictions: Annotated[bool, typer.Option("--predictions", help="--to labelstudio: write spans as predictions to review, not annotations.")] = False,
+    texts: Annotated[bool, typer.Option("--texts/--no-texts", help="--to gold: also write each document's text beside its JSONL.")] = True,
+    categories: Annotated[bool, typer.Option("--categories/--no-categories", help="--from gold: also label category cells (LEVEL1/LEVEL2).")] = True,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a gold field could not be aligned to the text.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every field that could not be aligned.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Convert labeled data between gold JSONL and annotation formats.
+
+    Gold records are aligned to character spans of their documents (NAME,
+    VALUE, ACTUAL, WEIGHT, SCORE; LEVEL1/LEVEL2 category cells); every format
+    but CoNLL carries the records along, so gold -> format -> gold is lossless.
+    CoNLL holds spans only: converting it to gold rebuilds the records.
+    """
+    from . import convert as conv
+
+    try:
+        labeled = conv.read(from_fmt.value, source, docs=docs, text_key=text_key, categories=categories)
+        if target == "-" and to_fmt in (ConvertFormat.gold, ConvertFormat.docbin):
+            typer.echo(f"error: --to {to_fmt.value} cannot write to stdout", err=True)
+            raise typer.Exit(2)
+        if target == "-":
+            out = conv.dumps(to_fmt.value, labeled, rebuild=rebuild, predictions=predictions)
+            sys.stdout.write(out if isinstance(out, str) else out.decode("utf-8"))
+        else:
+            conv.write(to_fmt.value, labeled, target, texts=texts, rebuild=rebuild, predictions=predictions)
+    except GoalnlpError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    misses = [(d.name, m) for d in labeled for m in d.misses]
+    if verbose:
+        for name, m in misses:
+            typer.echo(f"unaligned: {name} record {m.rid} {m.label} {m.target!r}: {m.reason}", err=True)
+        for d in labeled:
+            for w in d.warnings:
+                typer.echo(f"warning: {d.name}: {w}", err=True)
+    if not quiet:
+        n_spans = sum(len(d.spans) for d in labeled)
+        n_recs = sum(1 for d in labeled for r in d.records or () if r.get("record") == "indicator")
+        line = f"goalnlp: {len(labeled)} document(s), {n_spans} span(s)"
+        if n_recs:
+            line += f", {n_recs} indicator record(s)"
+        if from_fmt is ConvertFormat.gold:
+            line += f", {len(misses)} field(s) not aligned" + (" (-v lists them)" if misses and not verbose else "")
+        typer.echo(line, err=True)
+    if strict and misses:
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -249,6 +249,8 @@ def _owner(s: _CellSpan, names: list[_CellSpan]) -> int | None:
 
 def _fill(r: Row, role: str, s: _CellSpan) -> None:
     cells = [f.cell for f in s.frags]
+    if role == "DIR":
+        return
     if role in ("VALUE", "CMP", "NUM", "UNIT"):
         if role == "CMP" and compact("".join(c.text for c in cells)) in ("定性", "定量"):
             return

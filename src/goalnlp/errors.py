@@ -16,6 +16,15 @@ class Errors:
     E021 = "Invalid JSON on line {line} of {path}: {reason}"
     E022 = "Record on line {line} of {path} lacks required field {field!r}"
     E030 = "Unknown pipeline component {name!r}; registered: {choices}"
+    E040 = "Cannot read {path} as {fmt}: {reason}"
+    E041 = "Task {task} in {path} has no text field {key!r} (string fields: {keys}); name it with --text-key"
+    E042 = "Document {doc!r} of the gold records is not in {docs}; give the documents' directory with --docs"
+    E043 = "{path} exists and is not a directory; gold output is a directory of JSONL files"
+    E044 = "spaCy is needed for DocBin files: pip install spacy"
+    E045 = "Span {start}-{end} ({label}) in {path} lies outside the text of {doc} ({length} characters)"
+    E046 = "Line {line} of {path} is not a character BIO line (char<TAB>B-/I-/O tag): {text!r}"
+    E047 = "Unknown conversion format {fmt!r}; choose one of: {choices}"
+    E048 = "Cannot write {path}: {reason}"
 
 
 class GoalnlpError(Exception):

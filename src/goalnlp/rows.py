@@ -24,9 +24,9 @@ from .layout import Region, compact, is_header_word, line_style, split_cells, te
 from .values import is_unit, split_quantity, value_likeness
 
 # Column roles.
-NAME, VALUE, CMP, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE = "NAME VALUE CMP NUM UNIT ACTUAL WEIGHT SCORE NOTE".split()
+NAME, VALUE, CMP, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE, DIR = "NAME VALUE CMP NUM UNIT ACTUAL WEIGHT SCORE NOTE DIR".split()
 _LEVEL1_ROLE, _LEVEL2_ROLE = "L1", "L2"
-_ROLE_ORDER = (NAME, CMP, VALUE, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE)
+_ROLE_ORDER = (NAME, DIR, CMP, VALUE, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE)
 
 _HEADER_ROLES: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"^\*?一级指标"), _LEVEL1_ROLE),
@@ -34,7 +34,8 @@ _HEADER_ROLES: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"^\*?(?:三级指标|指标名称|指标内容|绩效指标名称)"), NAME),
     (regex.compile(r"^\*?(?:实际完成值|完成值|全年实际值|实际值|实际完成)"), ACTUAL),
     (regex.compile(r"^\*?(?:指标值说明|评分标准|指标解释|说明|备注|未完成原因|偏差原因|原因分析|改进措施)"), NOTE),
-    (regex.compile(r"^\*?(?:指标性质|绩效指标性质|计算符号|符号|指标方向性?)$"), CMP),
+    (regex.compile(r"^\*?(?:指标方向|方向)性?$"), DIR),
+    (regex.compile(r"^\*?(?:指标性质|绩效指标性质|计算符号|符号)$"), CMP),
     (regex.compile(r"^\*?(?:计量单位|度量单位|绩效度量单位|单位)$"), UNIT),
     (regex.compile(r"^\*?值$"), NUM),
     (regex.compile(r"^\*?(?:年度指标值|指标值|绩效指标值|目标值|标准值|年度目标值|预期目标值)"), VALUE),
@@ -90,9 +91,14 @@ _PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+|page\d+)$",
 _LABEL_TAIL_RE = regex.compile(r"^(?:指?标|指标)(?:\(\d+(?:\.\d+)?分\))?$")
 
 
+_DIR_RE = regex.compile(r"^(?:正向|反向|中性|逆向)(?:指标)?$")
+
+
 def tag_cell(text: str) -> str:
-    """Coarse type of a cell: CMP, NUM, UNIT, VAL (value-looking) or TEXT."""
+    """Coarse type of a cell: CMP, NUM, UNIT, DIR (指标方向), VAL (value-looking) or TEXT."""
     c = compact(text)
+    if _DIR_RE.match(c):
+        return "DIR"
     if c in _CMP_WORDS:
         return "CMP"
     if _NUM_RE.match(c):
@@ -105,15 +111,16 @@ def tag_cell(text: str) -> str:
 
 
 _COMPAT: dict[str, dict[str, float]] = {
-    NAME: {"TEXT": 2.0, "VAL": -2.5, "NUM": -3.0, "CMP": -6.0, "UNIT": -3.0},
-    VALUE: {"TEXT": 1.0, "VAL": 3.0, "NUM": 2.0, "CMP": 0.5, "UNIT": -2.0},
-    CMP: {"TEXT": -4.0, "VAL": -3.0, "NUM": -4.0, "CMP": 3.0, "UNIT": -4.0},
-    NUM: {"TEXT": 0.8, "VAL": 1.5, "NUM": 3.0, "CMP": -3.0, "UNIT": -2.0},
-    UNIT: {"TEXT": -2.5, "VAL": -3.0, "NUM": -3.0, "CMP": -4.0, "UNIT": 3.0},
-    ACTUAL: {"TEXT": 1.2, "VAL": 2.0, "NUM": 1.0, "CMP": 0.0, "UNIT": -2.0},
-    WEIGHT: {"TEXT": -5.0, "VAL": -4.0, "NUM": 2.5, "CMP": -5.0, "UNIT": -4.0},
-    SCORE: {"TEXT": -5.0, "VAL": -4.0, "NUM": 2.5, "CMP": -5.0, "UNIT": -4.0},
-    NOTE: {"TEXT": 0.6, "VAL": 0.2, "NUM": -1.0, "CMP": -2.0, "UNIT": -1.5},
+    NAME: {"TEXT": 2.0, "VAL": -2.5, "NUM": -3.0, "CMP": -6.0, "UNIT": -3.0, "DIR": -4.0},
+    VALUE: {"TEXT": 1.0, "VAL": 3.0, "NUM": 2.0, "CMP": 0.5, "UNIT": -2.0, "DIR": -3.0},
+    CMP: {"TEXT": -4.0, "VAL": -3.0, "NUM": -4.0, "CMP": 3.0, "UNIT": -4.0, "DIR": -3.0},
+    NUM: {"TEXT": 0.8, "VAL": 1.5, "NUM": 3.0, "CMP": -3.0, "UNIT": -2.0, "DIR": -3.0},
+    UNIT: {"TEXT": -2.5, "VAL": -3.0, "NUM": -3.0, "CMP": -4.0, "UNIT": 3.0, "DIR": -3.0},
+    ACTUAL: {"TEXT": 1.2, "VAL": 2.0, "NUM": 1.0, "CMP": 0.0, "UNIT": -2.0, "DIR": -3.0},
+    WEIGHT: {"TEXT": -5.0, "VAL": -4.0, "NUM": 2.5, "CMP": -5.0, "UNIT": -4.0, "DIR": -5.0},
+    SCORE: {"TEXT": -5.0, "VAL": -4.0, "NUM": 2.5, "CMP": -5.0, "UNIT": -4.0, "DIR": -5.0},
+    NOTE: {"TEXT": 0.6, "VAL": 0.2, "NUM": -1.0, "CMP": -2.0, "UNIT": -1.5, "DIR": -2.0},
+    DIR: {"TEXT": -4.0, "VAL": -4.0, "NUM": -4.0, "CMP": -4.0, "UNIT": -4.0, "DIR": 3.0},
 }
 _SKIP = -0.4
 _CONTINUABLE = {NAME, VALUE, ACTUAL, NOTE}
@@ -293,6 +300,8 @@ def _place(st: _State, cell: Cell, role: str) -> None:
             r.value_parts.append(cell)
     elif role == ACTUAL:
         r.actual_parts.append(cell)
+    elif role == DIR:
+        pass  # 正向/反向 says which way the target points; it is not part of the value
     elif role in (WEIGHT, SCORE):
         try:
             v = float(compact(cell.text).replace(",", ""))
