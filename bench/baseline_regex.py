@@ -70,7 +70,14 @@ def run(paths: Iterable[str], out, pattern: str = "search") -> tuple[int, int, i
                 nrec += 1
                 out.write(
                     dumps(
-                        {"doc": name, "line": no, "name": m[1], "comparator": m[2], "value": m[3], "unit": m[4]},
+                        {
+                            "doc": name,
+                            "line": no,
+                            "name": m[1],
+                            "comparator": m[2],
+                            "value": m[3],
+                            "unit": m[4],
+                        },
                         ensure_ascii=False,
                     )
                     + "\n"

@@ -151,8 +151,14 @@ def write_corpus(out: Path, docs: int, seed: int, *, quiet: bool = False) -> dic
         (shard / name).write_bytes(data)
         total += len(data)
         entries.append(
-            {"file": f"{shard.name}/{name}", "source": source, "layout": layout, "tables": n_tables,
-             "bytes": len(data), "encoding": enc}
+            {
+                "file": f"{shard.name}/{name}",
+                "source": source,
+                "layout": layout,
+                "tables": n_tables,
+                "bytes": len(data),
+                "encoding": enc,
+            }
         )
         if not quiet and (i + 1) % 1000 == 0:
             print(f"  {i + 1} docs, {total / 1e6:.1f} MB, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
@@ -163,11 +169,16 @@ def write_corpus(out: Path, docs: int, seed: int, *, quiet: bool = False) -> dic
         "docs": docs,
         "shard_size": SHARD,
         "bytes": total,
-        "size_quantiles": {q: sizes[min(len(sizes) - 1, int(q * len(sizes)))] for q in (0.0, 0.1, 0.5, 0.9, 1.0)}
-        if sizes else {},
+        "size_quantiles": {
+            q: sizes[min(len(sizes) - 1, int(q * len(sizes)))] for q in (0.0, 0.1, 0.5, 0.9, 1.0)
+        }
+        if sizes
+        else {},
         "documents": entries,
     }
-    (out / "MANIFEST.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    (out / "MANIFEST.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
+    )
     return manifest
 
 

@@ -55,7 +55,18 @@ def perdoc(docs: list[dict], paths: list[str]) -> int:
     for key, fn in (
         ("layout", lambda d: d["layout"]),
         ("source", lambda d: d["source"]),
-        ("size", lambda d: "<5 KB" if d["bytes"] < 5e3 else "5-20 KB" if d["bytes"] < 2e4 else "20-50 KB" if d["bytes"] < 5e4 else ">=50 KB"),
+        (
+            "size",
+            lambda d: (
+                "<5 KB"
+                if d["bytes"] < 5e3
+                else "5-20 KB"
+                if d["bytes"] < 2e4
+                else "20-50 KB"
+                if d["bytes"] < 5e4
+                else ">=50 KB"
+            ),
+        ),
     ):
         g: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
         for t, d in rows:
@@ -86,8 +97,10 @@ def memory(paths: list[str]) -> int:
             gc.collect()
             snaps.append((i, tracemalloc.take_snapshot(), tracemalloc.get_traced_memory()))
     (i0, s0, m0), (i1, s1, m1) = snaps[0], snaps[-1]
-    print(f"traced memory after {i0} docs: {m0[0] / 2**20:.1f} MiB (peak {m0[1] / 2**20:.1f}); "
-          f"after {i1}: {m1[0] / 2**20:.1f} MiB (peak {m1[1] / 2**20:.1f})")
+    print(
+        f"traced memory after {i0} docs: {m0[0] / 2**20:.1f} MiB (peak {m0[1] / 2**20:.1f}); "
+        f"after {i1}: {m1[0] / 2**20:.1f} MiB (peak {m1[1] / 2**20:.1f})"
+    )
     print("largest growths (line: +KiB, +blocks):")
     for st in s1.compare_to(s0, "lineno")[:12]:
         print(f"  {st.size_diff / 1024:+9.1f} KiB {st.count_diff:+8d}  {st.traceback}")
@@ -101,7 +114,9 @@ def memory(paths: list[str]) -> int:
         for name, obj in vars(mod).items():
             if isinstance(obj, functools._lru_cache_wrapper):  # noqa: SLF001
                 ci = obj.cache_info()
-                print(f"  goalnlp.{modname}.{name}: {ci.currsize}/{ci.maxsize} (hits {ci.hits}, misses {ci.misses})")
+                print(
+                    f"  goalnlp.{modname}.{name}: {ci.currsize}/{ci.maxsize} (hits {ci.hits}, misses {ci.misses})"
+                )
     return 0
 
 
@@ -162,9 +177,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'share':>6} {'cum s':>8} {'own s':>8} {'calls':>10}  function")
         rows = sorted(st.stats.items(), key=lambda kv: kv[1][key], reverse=True)
         shown = 0
-        for func, (cc, nc, tt, ct, _callers) in rows:
+        for func, (_cc, nc, tt, ct, _callers) in rows:
             name = _short(func)
-            if key == 3 and ("run" == func[2] and "profile_extract" in func[0]):
+            if key == 3 and func[2] == "run" and "profile_extract" in func[0]:
                 continue
             share = (ct if key == 3 else tt) / total
             print(f"{share:6.1%} {ct:8.2f} {tt:8.2f} {nc:10d}  {name}")

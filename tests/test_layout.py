@@ -287,11 +287,6 @@ _WRAPPED_HEADER = """2024年项目支出绩效目标表
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="layout: a header whose cells wrap (一级/指标 二级/指标 …) ends after its first line; "
-    "the second header line is read as a body row (indicator '指标')",
-)
 def test_header_cells_wrapped_over_two_lines() -> None:
     lines = _lines(_WRAPPED_HEADER)
     (reg,) = find_regions(lines)
@@ -313,12 +308,8 @@ _MARKDOWN_SHORT_SEPARATOR = """某市2024年项目支出绩效目标批复表
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="layout/outline: a markdown separator row of under 40 dashes is read as an outline heading "
-    "(heading_label returns (None, None), not None), so the title is cut off its table and the year is lost",
-)
 def test_markdown_table_under_its_title_with_a_short_separator_row() -> None:
+    # A separator row of few dashes was once read as an outline heading, cutting the title off.
     lines = _lines(_MARKDOWN_SHORT_SEPARATOR)
     (reg,) = find_regions(lines)
     assert reg.title == "某市2024年项目支出绩效目标批复表"

@@ -90,10 +90,6 @@ def test_units_and_codes_in_brackets_are_kept(raw: str) -> None:
     assert normalize_line(raw) == (raw, raw)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="normalize: toneless pinyin heuristic eats unit abbreviations that spell a syllable: 响应时间(min) → 响应时间",
-)
 def test_minute_unit_in_brackets_is_kept() -> None:
     assert normalize_line("平均响应时间(min)")[1] == "平均响应时间(min)"
 

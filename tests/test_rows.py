@@ -242,11 +242,6 @@ CELL_PER_LINE_LABEL_NAME = """2024年项目支出绩效目标表
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows: in a one-cell-per-line table an indicator named 服务对象满意度 is consumed as a "
-    "category label and its row (服务对象满意度 ≥92%) is lost",
-)
 def test_one_cell_per_line_indicator_named_like_a_label() -> None:
     recs = _indicators(CELL_PER_LINE_LABEL_NAME)
     assert [(r["name"], r["value_text"]) for r in recs] == [
@@ -291,11 +286,6 @@ PAGE_BREAK = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows: two complete one-line rows (name + finished target) are merged into one when the "
-    "second has no category cells (资助家庭经济困难学生人数 ≥3200人 / 发放寄宿生生活补助人数 ≥1500人)",
-)
 def test_page_break_with_repeated_header() -> None:
     recs = _check(
         PAGE_BREAK,
@@ -322,11 +312,6 @@ CONSECUTIVE_ROWS = """2023年项目支出绩效目标表
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows: two complete one-line rows (name + finished target) are merged into one when the "
-    "second has no category cells (资助家庭经济困难学生人数 ≥3200人 / 发放寄宿生生活补助人数 ≥1500人)",
-)
 def test_consecutive_one_line_rows_stay_apart() -> None:
     _check(
         CONSECUTIVE_ROWS,
@@ -741,11 +726,6 @@ DEPARTMENT = """部门整体支出绩效目标表
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows: a name that extends the level-2 label beside it is swallowed with the label: "
-    "过程 预算执行 预算执行率 ≥95% loses its row",
-)
 def test_department_categories_and_label_like_names() -> None:
     _check(
         DEPARTMENT,
@@ -772,11 +752,6 @@ DEPARTMENT_SHORT = """部门整体支出绩效目标表
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows: a name that extends the level-2 label beside it is swallowed with the label: "
-    "过程 预算执行 预算执行率 ≥95% loses its row",
-)
 def test_name_extending_its_level2_label() -> None:
     _check(
         DEPARTMENT_SHORT,
@@ -806,11 +781,6 @@ CENTRED_LABEL = """2024年项目支出绩效目标表
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="categories: a row above the first category label (merged cell printed at the middle of "
-    "its rows) gets level1=None; SCHEMA: it takes the category of the rows around it",
-)
 def test_row_above_a_vertically_centred_label() -> None:
     first = _indicators(CENTRED_LABEL)[0]
     assert (first["name"], first["value_text"]) == ("培训教师人次", "≥1200人次")

@@ -250,11 +250,6 @@ _FUNDS_HEADING_ALONE = """2022年项目支出绩效目标批复表
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tables: _find_funds raises IndexError when a funds key stands alone and the next line "
-    "holds a label and one figure (资金情况 / 其中：财政拨款 35.00)",
-)
 def test_funds_heading_alone_above_a_labelled_figure() -> None:
     t = _one(_FUNDS_HEADING_ALONE)
     assert t.project == "第三方医保基金监督服务"

@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 import regex
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -214,7 +214,7 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         word_weight: float = 1.0,
         value_weight: float = 1.0,
         value_text_weight: float = 0.5,
-        name_only_weight: float = 0.5,
+        name_only_model: bool = True,
         class_weight: str | dict[str, float] | None = None,
         max_iter: int = 1000,
         random_state: int = 0,
@@ -224,7 +224,7 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         self.word_weight = word_weight
         self.value_weight = value_weight
         self.value_text_weight = value_text_weight
-        self.name_only_weight = name_only_weight
+        self.name_only_model = name_only_model
         self.class_weight = class_weight
         self.max_iter = max_iter
         self.random_state = random_state
@@ -300,18 +300,17 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         frame = _frame(X)
         if len(frame) != len(labels):
             raise ValueError(f"X has {len(frame)} items, y has {len(labels)}")
-        weights = np.ones(len(labels)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        if self.name_only_weight:
-            # Each row again with its target blanked: rows whose value cell was lost, and callers
-            # passing bare names, then get the name's own evidence instead of "no unit" → 社会效益.
-            import pandas as pd
-
-            blank = frame.assign(value_text="", unit="", kind="")
-            frame = pd.concat([frame, blank], ignore_index=True)
-            labels = labels + labels
-            weights = np.concatenate([weights, weights * self.name_only_weight])
+        kw = {} if sample_weight is None else {"clf__sample_weight": np.asarray(sample_weight, dtype=float)}
         self.pipeline_ = self._build()
-        self.pipeline_.fit(frame, labels, clf__sample_weight=weights)
+        self.pipeline_.fit(frame, labels, **kw)
+        self.name_clf_ = None
+        if self.name_only_model:
+            # Rows whose target is missing (a lost value cell, a caller passing bare names) get a
+            # model of the name alone: the full model leans on the unit (万元 → 成本) and, without
+            # one, reads "no unit" as a qualitative 效益 row.
+            Xt = self.pipeline_.named_steps["features"].transform(frame)
+            self.name_clf_ = clone(self.pipeline_.named_steps["clf"])
+            self.name_clf_.fit(Xt[:, self._name_columns()], labels, sample_weight=kw.get("clf__sample_weight"))
         self.classes_ = self.pipeline_.classes_
         return self
 
@@ -321,10 +320,26 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
 
             raise NotFittedError("CategoryClassifier is not fitted; call fit() or load_default()")
 
+    def _name_columns(self) -> np.ndarray:
+        """Columns of the transformed matrix that come from the name."""
+        ct = self.pipeline_.named_steps["features"]
+        spans = [ct.output_indices_[n] for n in ("name_chars", "name_words") if n in ct.output_indices_]
+        return np.concatenate([np.arange(sl.start, sl.stop) for sl in spans])
+
     def predict_proba(self, X: Any) -> np.ndarray:
-        """Probabilities, columns in the order of ``classes_``."""
+        """Probabilities, columns in the order of ``classes_``.  Items with no ``value_text``,
+        ``unit`` or ``kind`` are scored by the name-only model (``name_only_model=True``)."""
         self._check()
-        return self.pipeline_.predict_proba(_frame(X))
+        frame = _frame(X)
+        if len(frame) == 0:
+            return np.zeros((0, len(self.classes_)))
+        Xt = self.pipeline_.named_steps["features"].transform(frame)
+        proba = self.pipeline_.named_steps["clf"].predict_proba(Xt)
+        if self.name_clf_ is not None:
+            bare = ((frame["value_text"] == "") & (frame["unit"] == "") & (frame["kind"] == "")).to_numpy()
+            if bare.any():
+                proba[bare] = self.name_clf_.predict_proba(Xt[bare][:, self._name_columns()])
+        return proba
 
     def predict(self, X: Any) -> np.ndarray:
         """level2 labels."""
@@ -355,6 +370,16 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
             if pred != w and p >= threshold:
                 wp = float(proba[k, col[w]]) if w in col else 0.0
                 yield Disagreement(i, items[i], w, pred, p, wp)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # TfidfVectorizer caches ``id(self.stop_words)`` (a memory address) to skip a check;
+        # drop it so that the same model pickles to the same bytes in every process.
+        pipe = self.__dict__.get("pipeline_")
+        if pipe is not None:
+            for _, tr, _ in pipe.named_steps["features"].transformers_:
+                if isinstance(tr, TfidfVectorizer):
+                    tr.__dict__.pop("_stop_words_id", None)
+        return super().__getstate__()
 
     def save(self, path: str | Path) -> Path:
         """Write the fitted model with joblib (compressed); returns the path."""

@@ -184,7 +184,10 @@ def label_completion(frag: str) -> tuple[str | None, str | None]:
     found: set[tuple[str | None, str | None]] = set()
     for word, l2 in _LEVEL2_WORDS.items():
         full = word + "指标"
-        if len(core) < len(full) and (full.startswith(core) or (len(core) >= 4 and _edit1(core, full[: len(core)]))):
+        # An OCR slip is allowed (服务对像满), but not a name such as 预算执行率, one
+        # edit from 预算执行指: indicator names end in 率/数/量/额/费….
+        typo = len(core) >= 4 and not core.endswith(tuple("率数量额费次人项度")) and _edit1(core, full[: len(core)])
+        if len(core) < len(full) and (full.startswith(core) or typo):
             found.add((LEVEL1_OF[l2], l2))
     for word, l1 in _LEVEL1_WORDS.items():
         full = word + "指标"

@@ -205,6 +205,7 @@ def convert(
     text_key: Annotated[str | None, typer.Option("--text-key", help="Label Studio / doccano: the field holding the text (default: text).")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild-records", help="Refresh the carried records from the spans (after editing in a tool).")] = False,
     predictions: Annotated[bool, typer.Option("--predictions", help="--to labelstudio: write spans as predictions to review, not annotations.")] = False,
+    ls_config: Annotated[Path | None, typer.Option("--ls-config", help="--to labelstudio: also write the matching labeling config (XML) here.")] = None,
     texts: Annotated[bool, typer.Option("--texts/--no-texts", help="--to gold: also write each document's text beside its JSONL.")] = True,
     categories: Annotated[bool, typer.Option("--categories/--no-categories", help="--from gold: also label category cells (LEVEL1/LEVEL2).")] = True,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a gold field could not be aligned to the text.")] = False,
@@ -220,16 +221,22 @@ def convert(
     """
     from . import convert as conv
 
+    if target == "-" and to_fmt in (ConvertFormat.gold, ConvertFormat.docbin):
+        typer.echo(f"error: --to {to_fmt.value} cannot write to stdout; give a path", err=True)
+        raise typer.Exit(2)
     try:
         labeled = conv.read(from_fmt.value, source, docs=docs, text_key=text_key, categories=categories)
-        if target == "-" and to_fmt in (ConvertFormat.gold, ConvertFormat.docbin):
-            typer.echo(f"error: --to {to_fmt.value} cannot write to stdout", err=True)
-            raise typer.Exit(2)
         if target == "-":
             out = conv.dumps(to_fmt.value, labeled, rebuild=rebuild, predictions=predictions)
-            sys.stdout.write(out if isinstance(out, str) else out.decode("utf-8"))
+            assert isinstance(out, str)
+            sys.stdout.write(out)
         else:
             conv.write(to_fmt.value, labeled, target, texts=texts, rebuild=rebuild, predictions=predictions)
+        if ls_config is not None:
+            try:
+                ls_config.write_text(conv.label_studio_config(), encoding="utf-8")
+            except OSError as e:
+                raise GoalnlpError("E048", path=str(ls_config), reason=e.strerror or str(e)) from e
     except GoalnlpError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from e

@@ -96,7 +96,12 @@ _TEXT_LABELS = ("NAME", "VALUE", "ACTUAL")
 _NUMBER_LABELS = ("WEIGHT", "SCORE")
 _SPAN_GROUP = "goalnlp"  # spaCy span group and user_data key; doccano top-level key
 _WIDEN = (0, 2, 6)  # lines added on each side when a field is not found on the record's own lines
-_WINDOW = 40  # lines searched ahead of the cursor for records without line numbers
+_WINDOW = 40  # lines of one search window (records without line numbers, long line ranges)
+_BUDGET = 100_000  # candidate fragments one field's search may try before it counts as not found
+
+
+class _OutOfBudget(Exception):
+    """A fragment search grew too large (a text full of the target's characters)."""
 
 
 # --------------------------------------------------------------------------- data model
@@ -297,7 +302,9 @@ class _CharMap:
 
     # -- matching
 
-    def match(self, target: str, lo: int, hi: int, anchor: int) -> list[tuple[int, int]] | None:
+    def match(
+        self, target: str, lo: int, hi: int, anchor: int, budget: list[int] | None = None
+    ) -> list[tuple[int, int]] | None:
         """Cover ``target`` (match keys) with runs of free characters in ``[lo, hi)``.
 
         Runs are ordered and disjoint: a wrapped cell's fragments, read in text
@@ -305,8 +312,11 @@ class _CharMap:
         that cut into a cell (a fragment should be a whole printed cell piece);
         ties go to fewer jumps along one line (a wrapped cell goes on on a later
         line — a separate unit column is the exception), a start at or after
-        ``anchor``, the most compact, the earliest.  Returns ``s``-index runs.
+        ``anchor``, the most compact, the earliest.  Returns ``s``-index runs,
+        or ``None`` when there are none or ``budget`` (candidate fragments left
+        to try, shared by the caller's searches) runs out.
         """
+        budget = budget if budget is not None else [_BUDGET]
         n = len(target)
         if not n or lo >= hi:
             return None
@@ -343,6 +353,9 @@ class _CharMap:
             res = None
             cands = occ[target[i]]
             for s in cands[bisect.bisect_left(cands, p) :]:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    raise _OutOfBudget
                 jump = int(lines[s] == lines[p - 1])
                 for length in lengths(i, s):
                     sub = best(i + length, s + length)
@@ -360,7 +373,13 @@ class _CharMap:
         chosen = None
         for s in occ[target[0]]:
             for length in lengths(0, s):
-                sub = best(length, s + length)
+                budget[0] -= 1
+                try:
+                    if budget[0] < 0:
+                        raise _OutOfBudget
+                    sub = best(length, s + length)
+                except _OutOfBudget:
+                    return None
                 if sub is None:
                     continue
                 runs = ((s, s + length), *sub[3])
@@ -473,19 +492,34 @@ class _Aligner:
     # -- one record
 
     def regions(self, rid: int) -> list[tuple[int, int]]:
-        """Line ranges to search, narrowest first."""
+        """Line ranges to search, narrowest first.
+
+        A record's own lines, then widened by 2 and 6 lines; without lines,
+        windows of ``_WINDOW`` lines from where the previous record was found to
+        the end, then from the start.  Long ranges are cut into windows too, so
+        one search never spans more than a page or two.
+        """
         lines = _lines_of(self.records[rid])
         last = self.cm.n_lines
+        out: list[tuple[int, int]] = []
         if lines:
-            a, b = lines
-            out = []
+            a, b = sorted(lines)
+            a, b = min(a, last), min(b, last)  # labels of another version of the text
             for w in _WIDEN:
-                r = (max(1, a - w), min(last, b + w))
-                if r not in out:
-                    out.append(r)
-            return out
-        c = self.cursor_line
-        return [(c, min(last, c + _WINDOW)), (c, last), (1, last)]
+                out.extend(self._windows(max(1, a - w), min(last, b + w)))
+        else:
+            c = min(self.cursor_line, last)
+            out.extend(self._windows(c, last))
+            out.extend(self._windows(1, min(last, c + _WINDOW)))
+        seen: set[tuple[int, int]] = set()
+        return [r for r in out if not (r in seen or seen.add(r))]
+
+    @staticmethod
+    def _windows(a: int, b: int) -> list[tuple[int, int]]:
+        if b - a <= _WINDOW:
+            return [(a, b)]
+        step = _WINDOW // 2
+        return [(s, min(b, s + _WINDOW)) for s in range(a, b - step + 1, step)]
 
     def align_one(self, rid: int) -> None:
         rec = self.records[rid]
@@ -512,6 +546,9 @@ class _Aligner:
         vals = [end for lab in ("VALUE", "ACTUAL") for _s, end in found.get(lab, ())]
         after = max(vals) if vals else (found["NAME"][0][1] if "NAME" in found else anchor)
         row_start = min((sp[0][0] for sp in found.values()), default=anchor)
+        if found and _lines_of(rec) is None:  # numbers sit on the row the text fields were found on
+            last = max(sp[-1][1] for sp in found.values()) - 1
+            regions = [(self.cm.line_of(row_start), min(self.cm.n_lines, self.cm.line_of(last) + 2))]
         for label in _NUMBER_LABELS:
             target = _target_text(rec, label)
             if target is None:
@@ -528,20 +565,28 @@ class _Aligner:
         if found:
             self.cursor_line = self.cm.line_of(min(sp[0][0] for sp in found.values()))
         if self.categories:
-            self.find_categories(rid, rec, regions[0])
+            own = _lines_of(rec)
+            if own is None and found:
+                spans = [sp for sps in found.values() for sp in sps]
+                own = (self.cm.line_of(min(sp[0] for sp in spans)), self.cm.line_of(max(sp[1] - 1 for sp in spans)))
+            if own is not None:
+                self.find_categories(rid, rec, (max(1, own[0]), min(self.cm.n_lines, own[1])))
 
     def add(self, start: int, end: int, label: str, rid: int) -> None:
         self.cm.claim(start, end)
         self.spans.append(Span(start, end, label, rid, self.cm.text[start:end]))
 
     def miss(self, rid: int, label: str, target: str, regions: list[tuple[int, int]]) -> None:
-        a, b = regions[-1]
+        a, b = min(r[0] for r in regions), max(r[1] for r in regions)
         self.misses.append(Miss(rid, label, target, f"not found in lines {a}-{b}"))
 
     def find_text(self, keys: str, regions: list[tuple[int, int]], anchor: int) -> list[tuple[int, int]] | None:
+        budget = [_BUDGET]
         for a, b in regions:
+            if budget[0] <= 0:
+                break
             lo, hi = self.cm.s_range(a, b)
-            runs = self.cm.match(keys, lo, hi, anchor)
+            runs = self.cm.match(keys, lo, hi, anchor, budget)
             if runs:
                 spans = self.cm.runs_to_spans(runs)
                 for start, end in spans:  # claim now: the next field must not reuse them
@@ -611,9 +656,11 @@ def align_records(text: str, records: Sequence[dict[str, Any]], *, categories: b
 
     Records are searched on their ``line_start..line_end`` lines (widened by 2,
     then 6 lines when a field is not there); records without lines are searched
-    from where the previous record was found.  Table records are skipped (their
-    indices still count as ``rid``).  What cannot be found is listed in the
-    result's ``misses``; nothing raises.
+    in windows of 40 lines from where the previous record was found.  Records
+    claim the characters they match, in line order, so two rows printing the
+    same value each get their own.  Table records are skipped (their indices
+    still count as ``rid``).  What cannot be found is listed in the result's
+    ``misses``; nothing raises.
     """
     return _Aligner(text, records, categories).run()
 
@@ -1047,7 +1094,9 @@ _LS_REGION_RE = regex.compile(r"^g(\d+)_\d+$")
 _LS_SPAN_TYPES = ("labels", "hypertextlabels", "paragraphlabels")
 
 
-def label_studio_config(labels: Sequence[str] = LABELS, *, from_name: str = "label", to_name: str = "text") -> str:
+def label_studio_config(
+    labels: Sequence[str] = LABELS, *, from_name: str = "label", to_name: str = "text", text_key: str = "text"
+) -> str:
     """A Label Studio labeling config for the spans this module writes.
 
     ``white-space: pre-wrap`` keeps the text's spaces and line breaks visible,
@@ -1058,7 +1107,7 @@ def label_studio_config(labels: Sequence[str] = LABELS, *, from_name: str = "lab
         "<View>\n"
         "  <Style>.htx-text { white-space: pre-wrap; }</Style>\n"
         f'  <Labels name="{from_name}" toName="{to_name}">\n{items}\n  </Labels>\n'
-        f'  <Text name="{to_name}" value="$text"/>\n'
+        f'  <Text name="{to_name}" value="${text_key}"/>\n'
         "</View>\n"
     )
 
@@ -1413,7 +1462,7 @@ def to_docbin(docs: Iterable[LabeledDoc]) -> bytes:
     to ``doc.ents``; ``doc.user_data["goalnlp"]`` keeps name, records and the span
     table.
     """
-    spacy = _spacy()
+    _spacy()
     from spacy.tokens import DocBin
     from spacy.util import filter_spans
 
@@ -1436,7 +1485,6 @@ def to_docbin(docs: Iterable[LabeledDoc]) -> bytes:
         doc.ents = filter_spans(group)
         doc.user_data[_SPAN_GROUP] = _meta(d)
         db.add(doc)
-    del spacy
     return db.to_bytes()
 
 

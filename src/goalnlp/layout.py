@@ -152,6 +152,17 @@ def _header_block(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
     c = compact(lines[i].text)
     if not c:
         return None
+    if "一级" in c and ("二级" in c or "三级" in c) and "一级指标" not in c:
+        # Header cells wrapped in two: "一级 二级 三级 指标值" / "指标 指标 指标".
+        j = i + 1
+        while j < len(lines) and not lines[j].text.strip():
+            j += 1
+        if j < len(lines):
+            tails = [compact(x.text) for x in split_cells(lines[j])]
+            if tails and all(t == "指标" for t in tails):
+                cells = [compact(x.text) for x in split_cells(lines[i])]
+                cells = [x + "指标" if x in ("一级", "二级", "三级") else x for x in cells]
+                return j + 1, cells
     if header_hits(c) >= 2 or (("一级指标" in c or "三级指标" in c) and len(c) <= 8):
         cells = [compact(x.text) for x in split_cells(lines[i])]
         j = i + 1

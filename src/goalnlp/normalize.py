@@ -58,11 +58,31 @@ def has_traditional(s: str) -> bool:
     return _trad_re().search(s) is not None
 
 
+@functools.lru_cache(maxsize=1)
+def _t2s_phrases():  # noqa: ANN202 - an OpenCC converter
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
 def to_simplified(s: str) -> str:
-    """Traditional → Simplified, character by character (length preserving)."""
+    """Traditional → Simplified, keeping every line's length.
+
+    OpenCC's phrase conversion is right where characters are ambiguous (批覆 →
+    批复, 乾淨 → 干净); where it would change a line's length that line falls
+    back to the character table, so positions and line numbers never move.
+    """
     if not has_traditional(s):
         return s
-    return s.translate(_t2s_table())
+    conv = _t2s_phrases()
+    out = []
+    for line in s.split("\n"):
+        if not has_traditional(line):
+            out.append(line)
+            continue
+        p = conv.convert(line)
+        out.append(p if len(p) == len(line) else line.translate(_t2s_table()))
+    return "\n".join(out)
 
 
 # Pinyin printed in brackets after characters: 績效目標(biāo), 指（zhǐ）标.
@@ -76,7 +96,10 @@ _PINYIN_RE = regex.compile(
     regex.IGNORECASE,
 )
 _TONE_RE = regex.compile("[" + _TONED + "]")
-_NOT_PINYIN = {"km", "kg", "m", "t", "kw", "mw", "a", "e", "i", "o", "u", "ha", "pa", "mu"}
+# Units and abbreviations printed in brackets that happen to spell a toneless syllable.
+_NOT_PINYIN = {
+    "km", "kg", "m", "t", "kw", "mw", "a", "e", "i", "o", "u", "ha", "pa", "mu", "min", "bar", "ton",
+}
 
 
 def _pinyin_sub(m: regex.Match[str]) -> str:

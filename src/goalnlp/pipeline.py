@@ -121,6 +121,15 @@ def make_categories() -> Component:
                     r.category_source = "carried"
                 r.level1, r.level2 = canonical(r.level1, r.level2)
                 prev = r
+            # Rows above the first category cell (a merged cell centred on its rows)
+            # take the category printed below them.
+            first = next((r for r in t.rows if r.level1 or r.level2), None)
+            for r in t.rows:
+                if r is first:
+                    break
+                if first is not None and not (r.level1 or r.level2):
+                    r.level1, r.level2 = first.level1, first.level2
+                    r.category_source = "carried"
         return doc
 
     return categories

@@ -408,6 +408,8 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
             break  # after a level-2 label comes the indicator's name
         if st.after_l2 and l2 is not None and not took_l1 and len(cells) == 1 and not st.wrap:
             break  # one cell per line: a second level-2 label in a row is the indicator's name
+        if len(cells) == 1 and not st.wrap and st.next_value_led and not c.endswith(("指标", "指", "标")):
+            break  # "服务对象满意度" / "≥92%": a name the value follows, not a category cell
         as_l1 = l2 is None or (l1 == "满意度" and _plain_manyidu(c) and not took_l1)
         if as_l1 and took_l1:
             if l1 != "满意度":
@@ -957,6 +959,8 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
             s += 1.0  # two full lines in a row: one cell wrapped
     else:
         s -= 1.5
+    if role in (VALUE, ACTUAL) and split_quantity(prev) is not None and cell.tag in ("VAL", "NUM"):
+        return -6.0  # "≥3200人" / "≥1500人": two complete targets are two rows
     if role == VALUE and (_VALUE_END_RE.search(prev) or split_quantity(prev) is not None):
         s -= 2.5  # "≥95%", "7.32元每人每年": a complete quantity ends its cell
     if prev.endswith(_CONT_END) or cur.startswith(_CONT_START):

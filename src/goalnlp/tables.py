@@ -195,7 +195,7 @@ def _find_funds(meta: list[Line], comp_lines: list[str], values: dict[str, str],
                     if not _NUM_RE.fullmatch(c):
                         break
                     run.append(c)
-                nums = run
+                nums = run or nums
             k = _budget_column(comp_lines, line_idx) if len(nums) > 1 else 0
             num = _to_float(nums[min(k, len(nums) - 1)])
             break
