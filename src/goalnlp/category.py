@@ -439,8 +439,9 @@ def fill_missing_categories(rows_or_records: Iterable[Any], model: CategoryClass
     Filled: items whose ``level2`` is None, or whose ``category_source`` is set to anything
     but ``written``/``carried`` (a future row builder may mark guessed categories, e.g.
     ``"lost"``).  Rows already filled (``"classifier"``) are left alone, so the call is
-    idempotent.  A known ``level1`` (``产出指标`` read, its ``数量指标`` cell lost) restricts
-    the choice to that level1's level2 labels; otherwise the best label wins.  Filled items
+    idempotent.  On a row that lacks only level2, a known ``level1`` (``产出指标`` read, its
+    ``数量指标`` cell lost) restricts the choice to that level1's level2 labels; otherwise (and
+    on rows whose whole category is untrusted) the best label wins.  Filled items
     get ``level1`` from ``level2`` and ``category_source = "classifier"``.
 
     Items are :class:`goalnlp.doc.Row` objects (mutated) or record dicts (mutated in place).
@@ -464,7 +465,8 @@ def fill_missing_categories(rows_or_records: Iterable[Any], model: CategoryClass
     proba = model.predict_proba(items)
     classes = [str(c) for c in model.classes_]
     for x, p in zip(items, proba, strict=True):
-        l1 = _get(x, "level1")
+        # Only a trusted level1 (a row that merely lacks level2) narrows the choice.
+        l1 = _get(x, "level1") if _get(x, "level2") is None else None
         allowed = [j for j, c in enumerate(classes) if LEVEL1_OF[c] == l1] if l1 in LEVELS else []
         cols = allowed or range(len(classes))
         l2 = classes[max(cols, key=lambda j: p[j])]

@@ -58,6 +58,9 @@ def has_traditional(s: str) -> bool:
     return _trad_re().search(s) is not None
 
 
+_QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"}
+
+
 @functools.lru_cache(maxsize=1)
 def _t2s_phrases():  # noqa: ANN202 - an OpenCC converter
     import opencc
@@ -81,7 +84,7 @@ def to_simplified(s: str) -> str:
             out.append(line)
             continue
         p = conv.convert(line)
-        out.append(p if len(p) == len(line) else line.translate(_t2s_table()))
+        out.append(p.translate(_QUOTES) if len(p) == len(line) else line.translate(_t2s_table()))
     return "\n".join(out)
 
 
