@@ -1,6 +1,6 @@
 """Train the category classifier; optionally report its cross-validated accuracy.
 
-    python scripts/train_category.py                       # writes src/goalnlp/data/category.joblib
+    python scripts/train_category.py                       # writes models/category.joblib
     python scripts/train_category.py --evaluate --no-train # the figures in models/README.md (~3 min)
 
 Training data: corpora/dev/gold (real documents) + corpora/synth (generated).

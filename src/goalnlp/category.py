@@ -23,7 +23,7 @@ Input (``X``): a sequence whose items are any of
 A ``pandas.DataFrame`` with those columns is accepted as a whole.  ``level1``
 always follows ``level2`` (:data:`goalnlp.classify.LEVEL1_OF`).
 
-The shipped model is ``goalnlp/data/category.joblib`` (:func:`load_default`),
+The shipped model is ``models/category.joblib (installed as goalnlp.models)`` (:func:`load_default`),
 retrained by ``python scripts/train_category.py`` (see ``models/README.md``).
 """
 
@@ -203,8 +203,9 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
     jieba words of the name, character n-grams of the target text, unit/kind features, and a
     multinomial logistic regression.
 
-    Parameters are the knobs worth tuning; all randomness is fixed by ``random_state``
-    (lbfgs is deterministic anyway), so fitting twice on the same data gives the same model.
+    Parameters are the knobs worth tuning.  The solver (newton-cg) uses no randomness;
+    ``random_state`` is passed on for solvers that would, so fitting twice on the same data
+    gives the same model, byte for byte once pickled (see :meth:`__getstate__`).
     """
 
     def __init__(
@@ -409,8 +410,11 @@ def _get(x: Any, key: str) -> Any:
 
 
 def default_model_path() -> Path:
-    """Where the shipped model lives: package data, so wheels and editable installs both find it."""
-    return Path(__file__).resolve().parent / "data" / "category.joblib"
+    """Where the shipped model lives: the repository's ``models/`` folder, installed as
+    the ``goalnlp.models`` package so wheels and editable installs both find it."""
+    from importlib.resources import files
+
+    return Path(str(files("goalnlp.models") / "category.joblib"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -130,6 +130,13 @@ def make_categories() -> Component:
                 if first is not None and not (r.level1 or r.level2):
                     r.level1, r.level2 = first.level1, first.level2
                     r.category_source = "carried"
+            if any(r.level2 is None for r in t.rows):
+                # Rows whose table printed no usable category: the trained classifier
+                # reads it from the name, value and unit (imported here: scikit-learn
+                # is only loaded when a table needs it).
+                from .category import fill_missing_categories, load_default
+
+                fill_missing_categories(t.rows, load_default())
         return doc
 
     return categories
