@@ -50,6 +50,13 @@ from sklearn.preprocessing import FunctionTransformer
 from .classify import LEVEL1_OF, LEVELS
 from .normalize import fold
 
+
+@functools.cache
+def _rx(pattern: str) -> regex.Pattern[str]:
+    """A compiled pattern, compiled once (``regex.search(str, …)`` recompiles-checks on every call)."""
+    return regex.compile(pattern)
+
+
 __all__ = [
     "FIELDS",
     "CategoryClassifier",
@@ -123,7 +130,7 @@ def _jieba() -> Any:
 def jieba_tokenize(text: str) -> list[str]:
     """Words of a (cleaned) name by jieba's default dictionary (exact mode, no HMM, so
     tokens never depend on unseen-word guessing); punctuation dropped."""
-    return [w for w in _jieba().lcut(text, HMM=False) if regex.search(r"[\p{Han}A-Za-z]", w)]
+    return [w for w in _jieba().lcut(text, HMM=False) if _rx(r"[\p{Han}A-Za-z]").search(w)]
 
 
 _MONEY_RE = regex.compile(r"^(?:亿|万|千|百)?元")
@@ -138,7 +145,7 @@ def _unit_class(unit: str, value: str) -> str:
     if not unit:
         return "none"
     if _MONEY_RE.match(unit):
-        return "money_rate" if regex.search(r"[/每]", unit) else "money"
+        return "money_rate" if _rx(r"[/每]").search(unit) else "money"
     if unit in _TIME_UNITS:
         return "time"
     if unit == "年":
@@ -156,7 +163,7 @@ def _value_dict(f: Mapping[str, str]) -> dict[str, float]:
     if not (value or unit or kind):
         return {"value=missing": 1.0}
     if not kind and value:  # plain dicts without a parsed kind: a rough one from the text
-        kind = "date" if _DATE_RE.search(value) else ("quantity" if regex.search(r"\d", value) else "text")
+        kind = "date" if _DATE_RE.search(value) else ("quantity" if _rx(r"\d").search(value) else "text")
     d: dict[str, float] = {"kind=" + (kind or "none"): 1.0, "ucls=" + _unit_class(unit, value): 1.0}
     if unit:
         d["unit=" + unit] = 1.0
@@ -164,13 +171,13 @@ def _value_dict(f: Mapping[str, str]) -> dict[str, float]:
     if value:
         if _DATE_RE.search(value):
             d["shape=date"] = 1.0
-        if regex.search(r"^(?:≥|>=|>|不低于|不少于|大于|超过|达到)", value) or regex.search(r"以上$", value):
+        if _rx(r"^(?:≥|>=|>|不低于|不少于|大于|超过|达到)").search(value) or _rx(r"以上$").search(value):
             d["cmp=ge"] = 1.0
-        if regex.search(r"^(?:≤|<=|<|不高于|不超过|低于|小于|控制在)", value) or regex.search(r"以内$|以下$", value):
+        if _rx(r"^(?:≤|<=|<|不高于|不超过|低于|小于|控制在)").search(value) or _rx(r"以内$|以下$").search(value):
             d["cmp=le"] = 1.0
-        if regex.fullmatch(r"(?:=|＝)?100(?:\.0+)?%", value):
+        if _rx(r"(?:=|＝)?100(?:\.0+)?%").fullmatch(value):
             d["shape=100pct"] = 1.0
-        if regex.fullmatch(r"[=≤<]?0(?:\.0+)?%?|零|无|不发生", value):
+        if _rx(r"[=≤<]?0(?:\.0+)?%?|零|无|不发生").fullmatch(value):
             d["shape=zero"] = 1.0
     return d
 

@@ -12,6 +12,13 @@ import functools
 
 import regex
 
+
+@functools.cache
+def _rx(pattern: str) -> regex.Pattern[str]:
+    """A compiled pattern, compiled once (``regex.search(str, …)`` recompiles-checks on every call)."""
+    return regex.compile(pattern)
+
+
 LEVELS: dict[str, tuple[str, ...]] = {
     "投入": ("目标设定", "预算配置"),
     "过程": ("预算执行", "预算管理", "资产管理"),
@@ -80,7 +87,7 @@ _CLEAN_RE = regex.compile(r"[\s*＊:：、.．\-—_|]+")
 def _core(label: str) -> str:
     s = _CLEAN_RE.sub("", label)
     s = _SUFFIX_RE.sub("", s)
-    s = regex.sub(r"\d+(?:\.\d+)?分$", "", s)
+    s = _rx(r"\d+(?:\.\d+)?分$").sub("", s)
     if s.endswith("指标"):
         s = s[:-2]
     elif s.endswith("类"):
@@ -117,7 +124,7 @@ def parse_label(label: str) -> tuple[str | None, str | None]:
         return None, None
     raw = label.strip()
     # Combined "产出指标-数量指标" / "产出指标：数量指标".
-    parts = regex.split(r"[-—–/|:：>＞]+", raw)
+    parts = _rx(r"[-—–/|:：>＞]+").split(raw)
     if len(parts) == 2 and all(parts):
         a1, a2 = parse_label(parts[0])
         b1, b2 = parse_label(parts[1])
@@ -162,7 +169,7 @@ def label_prefix_len(s: str) -> int:
         core = _core(head)
         if core and (core in _LEVEL2_WORDS or (core in _LEVEL1_WORDS and _LEVEL1_WORDS[core])):
             # "数量指" is not a label: a label ends with its core or with 指标.
-            if head.endswith("指标") or head == core or regex.fullmatch(r".+指标[(（]\d+分[)）]", head):
+            if head.endswith("指标") or head == core or _rx(r".+指标[(（]\d+分[)）]").fullmatch(head):
                 best = n
                 break
     return best

@@ -18,6 +18,8 @@ import regex
 from .classify import canonical, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, text_width
+from .rows import crosses_word, tag_cell
+from .values import split_quantity
 
 _GAP_RE = regex.compile(r"\S+(?: \S+)*")
 _CONT_END = tuple("，、；：（(“《‘-—/和与及或的之对在将把被从向于为并且而")
@@ -92,7 +94,7 @@ def header_columns(lines: list[Line], region: Region, role_of: dict[str, str]) -
     cols: list[tuple[int, str]] = []
     assert region.header is not None
     for x, cell in segments(lines[region.header]):
-        c = compact(cell.text)
+        c = cell.comp
         cols.append((x, role_of.get(c, "")))
     return cols
 
@@ -108,7 +110,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         if not c or _PAGE_RE.match(c):
             continue
         segs = segments(ln)
-        if segs and all(is_header_word(compact(s.text)) for _, s in segs):
+        if segs and all(is_header_word(s.comp) for _, s in segs):
             continue  # repeated header row after a page break
         for x, cell in segs:
             k = _column_of(x, starts)
@@ -216,10 +218,8 @@ def _cells_of_column(k: int, frags: list[_Frag], role: str, *, breaks: set[int] 
 
 
 def _continues(prev: Cell, cur: Cell, wmax: float, role: str) -> bool:
-    from .rows import crosses_word, tag_cell
-    from .values import split_quantity
 
-    p, c = compact(prev.text), compact(cur.text)
+    p, c = prev.comp, cur.comp
     if role in ("L1", "L2"):
         return parse_label(p) == (None, None) or parse_label(p + c) != (None, None)
     if role in ("WEIGHT", "SCORE", "NUM", "UNIT", "CMP"):
@@ -259,7 +259,7 @@ def _fill(r: Row, role: str, s: _CellSpan) -> None:
         r.actual_parts.extend(cells)
     elif role in ("WEIGHT", "SCORE"):
         try:
-            v = float(compact(cells[0].text).replace(",", ""))
+            v = float(cells[0].comp.replace(",", ""))
         except ValueError:
             return
         if role == "WEIGHT":

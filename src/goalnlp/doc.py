@@ -53,6 +53,7 @@ class Line:
     no: int
     text: str
     disp: str
+    cells: list[Cell] | None = None  # split_cells() result, computed once
 
 
 @dataclass(slots=True)
@@ -65,6 +66,11 @@ class Cell:
     col: int = -1  # position among the line's cells (delimited layouts), else -1
     tag: str = ""  # set by the cell tagger: CAT, HDR, CMP, NUM, UNIT, VAL, TEXT …
     width: float = 0.0  # printed width (CJK 1, ASCII 0.5), for wrap detection
+    comp: str = ""  # text without whitespace or "|", computed once
+
+    def __post_init__(self) -> None:
+        if not self.comp:
+            self.comp = "".join(self.text.split()).replace("|", "")
 
 
 @dataclass

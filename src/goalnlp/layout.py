@@ -9,11 +9,19 @@ whatever the source format.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
 
 from .doc import Cell, Line
+
+
+@functools.cache
+def _rx(pattern: str) -> regex.Pattern[str]:
+    """A compiled pattern, compiled once (``regex.search(str, …)`` recompiles-checks on every call)."""
+    return regex.compile(pattern)
+
 
 # --- cells -----------------------------------------------------------------
 
@@ -34,7 +42,9 @@ def line_style(text: str) -> str:
 
 
 def text_width(s: str) -> float:
-    """Printed width: CJK and full-width characters 1, ASCII 0.5."""
+    """Printed width: CJK and full-width characters 1, ASCII (and curly quotes) 0.5."""
+    if s.isascii():
+        return 0.5 * (len(s) - s.count(" ") - s.count("\t"))
     w = 0.0
     for ch in s:
         if ch.isspace():
@@ -49,11 +59,20 @@ _NARROW = frozenset("“”‘’")
 
 def is_separator_row(text: str) -> bool:
     s = text.strip()
-    return bool(s) and bool(_PIPE_SEP_RE.match(s)) and not regex.search(r"[\p{Han}\d]", s)
+    return bool(s) and bool(_PIPE_SEP_RE.match(s)) and not _rx(r"[\p{Han}\d]").search(s)
 
 
 def split_cells(line: Line) -> list[Cell]:
-    """Non-empty cells of a line, each with its column position where known."""
+    """Non-empty cells of a line, each with its column position where known.
+
+    Computed once per line and kept on it: several stages look at the same cells.
+    """
+    if line.cells is None:
+        line.cells = _split_cells(line)
+    return line.cells
+
+
+def _split_cells(line: Line) -> list[Cell]:
     text, disp = line.text, line.disp
     style = line_style(text)
     cells: list[Cell] = []
@@ -86,7 +105,8 @@ def split_cells(line: Line) -> list[Cell]:
 
 
 def compact(s: str) -> str:
-    return _WS_RE.sub("", s).replace("|", "")
+    """``s`` without whitespace or ``|`` (cell text as one string)."""
+    return "".join(s.split()).replace("|", "")
 
 
 # --- table finding ---------------------------------------------------------
@@ -127,7 +147,7 @@ def is_title(c: str) -> bool:
     if not _TITLE_RE.search(c):
         return False
     # Prose mentioning a table ("项目支出绩效自评表详见附件。") is not a title.
-    return not regex.search(r"[，。；]|详见|见附|如下", c)
+    return not _rx(r"[，。；]|详见|见附|如下").search(c)
 
 
 def header_hits(c: str) -> int:

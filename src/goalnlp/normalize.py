@@ -48,14 +48,13 @@ def _t2s_table() -> dict[int, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _trad_re() -> regex.Pattern[str]:
-    chars = "".join(chr(c) for c in _t2s_table())
-    return regex.compile("[" + regex.escape(chars) + "]")
+def _trad_chars() -> frozenset[str]:
+    return frozenset(chr(c) for c in _t2s_table())
 
 
 def has_traditional(s: str) -> bool:
     """True when ``s`` holds a character that only Traditional script uses."""
-    return _trad_re().search(s) is not None
+    return not _trad_chars().isdisjoint(s)
 
 
 _QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"}

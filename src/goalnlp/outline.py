@@ -16,11 +16,20 @@ line that is neither continues the open item (a wrapped value or name).
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from .classify import canonical, parse_label
 from .doc import Cell, Line, Row
 from .layout import compact
+
+
+@functools.cache
+def _rx(pattern: str) -> regex.Pattern[str]:
+    """A compiled pattern, compiled once (``regex.search(str, …)`` recompiles-checks on every call)."""
+    return regex.compile(pattern)
+
 
 _MARK_RE = regex.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、.．)）]|第[一二三四五六七八九十]+[部分章节、])\s*"
@@ -39,12 +48,12 @@ def heading_label(text: str) -> tuple[str | None, str | None] | None:
     c = c.rstrip(":：")
     if not c or len(c) > 40:
         return None
-    parts = [p for p in regex.split(r"[【】\[\]]+", c) if p]
+    parts = [p for p in _rx(r"[【】\[\]]+").split(c) if p]
     if not parts:
         return None
     pieces: list[str] = []
     for p in parts:
-        pieces.extend(x for x in regex.split(r"[-—–/]+", p) if x)
+        pieces.extend(x for x in _rx(r"[-—–/]+").split(p) if x)
     if not pieces:
         return None
     l1: str | None = None

@@ -18,10 +18,17 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .classify import canonical, is_label_prefix, label_completion, parse_label
+from .classify import canonical, is_label, is_label_prefix, label_completion, label_prefix_len, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, line_style, split_cells, text_width
 from .values import is_unit, split_quantity, value_likeness
+
+
+@functools.cache
+def _rx(pattern: str) -> regex.Pattern[str]:
+    """A compiled pattern, compiled once (``regex.search(str, …)`` recompiles-checks on every call)."""
+    return regex.compile(pattern)
+
 
 # Column roles.
 NAME, VALUE, CMP, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE, DIR = "NAME VALUE CMP NUM UNIT ACTUAL WEIGHT SCORE NOTE DIR".split()
@@ -96,7 +103,11 @@ _DIR_RE = regex.compile(r"^(?:正向|反向|中性|逆向)(?:指标)?$")
 
 def tag_cell(text: str) -> str:
     """Coarse type of a cell: CMP, NUM, UNIT, DIR (指标方向), VAL (value-looking) or TEXT."""
-    c = compact(text)
+    return _tag(compact(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _tag(c: str) -> str:
     if _DIR_RE.match(c):
         return "DIR"
     if c in _CMP_WORDS:
@@ -166,7 +177,7 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
             cand = neg
             arg = -1
             if roles[j] in _CONTINUABLE and best[i - 1][j] > neg and cell.tag in ("TEXT", "VAL"):
-                glued = compact(cell.text).startswith(_CONT_START) or compact(cells[i - 2].text).endswith(_CONT_END)
+                glued = cell.comp.startswith(_CONT_START) or cells[i - 2].comp.endswith(_CONT_END)
                 v = best[i - 1][j] + cj - (0.3 if glued else 3.0)
                 if v > cand:
                     cand, arg = v, j
@@ -205,7 +216,7 @@ _REASON_RE = regex.compile(r"[，。；]|因|由于|导致|原因|尚未|未能|
 
 def _strong_cue(role: str, last: Cell, cell: Cell) -> bool:
     """Evidence, beyond line width, that ``cell`` continues ``last``'s text."""
-    prev, cur = compact(last.text), compact(cell.text)
+    prev, cur = last.comp, cell.comp
     if prev.endswith(("。", "！", "!")):
         return False
     return (
@@ -279,7 +290,7 @@ def _is_full(
         w = max(st.table_width, st.widths.get(role, 0.0))
     slack = 0.75 + extra
     if nxt is not None:
-        head = compact(nxt.text)
+        head = nxt.comp
         if head.startswith(_CONT_START):
             slack += 1.0
         m = _LEAD_ASCII_RE.match(head)
@@ -294,7 +305,7 @@ def _place(st: _State, cell: Cell, role: str) -> None:
     if role == NAME:
         r.name_parts.append(cell)
     elif role in (VALUE, CMP, NUM, UNIT):
-        if role == CMP and compact(cell.text) in ("定性", "定量"):
+        if role == CMP and cell.comp in ("定性", "定量"):
             pass  # "定性" in the symbol column is not part of the value
         else:
             r.value_parts.append(cell)
@@ -304,7 +315,7 @@ def _place(st: _State, cell: Cell, role: str) -> None:
         pass  # 正向/反向 says which way the target points; it is not part of the value
     elif role in (WEIGHT, SCORE):
         try:
-            v = float(compact(cell.text).replace(",", ""))
+            v = float(cell.comp.replace(",", ""))
         except ValueError:
             v = None
         if role == WEIGHT:
@@ -369,7 +380,7 @@ def _new_row(st: _State) -> None:
 
 
 def _plain_manyidu(c: str) -> bool:
-    core = regex.sub(r"\(\d+(?:\.\d+)?分\)$", "", c)
+    core = _rx(r"\(\d+(?:\.\d+)?分\)$").sub("", c)
     core = core[:-2] if core.endswith("指标") else core[:-1] if core.endswith("指") else core
     return core == "满意度"
 
@@ -380,7 +391,7 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
     took_l1 = took_l2 = False
     consumed: Cell | None = None
     while out:
-        c = compact(out[0].text)
+        c = out[0].comp
         if (st.cat_cell is not None or consumed is not None) and (_LABEL_TAIL_RE.match(c) or _SCORE_NOTE_RE.match(c)):
             out.pop(0)
             continue
@@ -472,7 +483,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         return build_rows_outline(lines, region.body or region.start, region.end)
     if is_positional(lines, region):
         assert region.header is not None
-        head = [compact(c.text) for _, c in segments(lines[region.header])]
+        head = [c.comp for _, c in segments(lines[region.header])]
         rows = build_rows_positional(lines, region, {h: role_of_header(h) for h in head})
         if rows:
             return rows
@@ -505,7 +516,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
             cells = split_cells(ln)
         if not cells:
             continue
-        ccomp = [compact(x.text) for x in cells]
+        ccomp = [x.comp for x in cells]
         if all(is_header_word(x) for x in ccomp) or (len(ccomp) >= 3 and sum(is_header_word(x) for x in ccomp) >= len(ccomp) - 1):
             continue  # repeated header after a page break
         if len(c) == 1 and c in "绩效指标" and len(cells) == 1:
@@ -577,8 +588,6 @@ _GLUED_TAIL_RE = regex.compile(r"(?:以上|以下|以内|左右|之间|前|内)"
 def split_glued(cell: Cell) -> list[list[Cell]]:
     """Split one glued cell into rows of cells: labels, name, value, repeated
     (``产出指标数量培训人次≥500人次``, or several rows run together on one line)."""
-    from .classify import label_prefix_len
-
     text = cell.text
 
     def mk(a: int, b: int) -> Cell:
@@ -612,13 +621,12 @@ def split_glued(cell: Cell) -> list[list[Cell]]:
 
 def _looks_glued(cells: list[Cell]) -> bool:
     """One cell that starts with a category label glued to more text."""
-    from .classify import label_prefix_len
 
     if len(cells) != 1:
         return False
     c = cells[0].text
     n = label_prefix_len(c)
-    if not (0 < n < len(c) - 1) or regex.match(r"\p{Han}", c[n:]) is None or _LABEL_TAIL_RE.match(c[n:]):
+    if not (0 < n < len(c) - 1) or _rx(r"\p{Han}").match(c[n:]) is None or _LABEL_TAIL_RE.match(c[n:]):
         return False
     # "社会影响力" starts with 社会 but is a name: a glued label says 指标 or is followed by another label.
     return c[:n].endswith("指标") or label_prefix_len(c[n:]) > 0
@@ -631,8 +639,8 @@ def _merge_value_tokens(cells: list[Cell]) -> list[Cell]:
     for c in cells:
         prev = out[-1] if out else None
         if prev is not None and (
-            (prev.tag == "CMP" and compact(prev.text) not in ("定性", "定量") and c.tag in ("NUM", "VAL"))
-            or (prev.tag in ("NUM", "VAL") and c.tag == "UNIT" and compact(prev.text)[-1:].isdigit())
+            (prev.tag == "CMP" and prev.comp not in ("定性", "定量") and c.tag in ("NUM", "VAL"))
+            or (prev.tag in ("NUM", "VAL") and c.tag == "UNIT" and prev.comp[-1:].isdigit())
         ):
             out[-1] = Cell(
                 text=prev.text + " " + c.text,
@@ -650,21 +658,19 @@ def _merge_value_tokens(cells: list[Cell]) -> list[Cell]:
 def _wrapped_labels(body: list[Line], nonblank: list[int]) -> dict[int, str | None]:
     """Category labels wrapped over several one-cell lines (``社会公众`` / ``或服务对`` /
     ``象满意度`` / ``指标``): the first line maps to the whole label, the others to None."""
-    from .classify import is_label
-
     out: dict[int, str | None] = {}
     k = 0
     while k < len(nonblank):
         i = nonblank[k]
         cells = split_cells(body[i])
-        if len(cells) == 1 and is_label_prefix(compact(cells[0].text)) and not is_label(compact(cells[0].text)):
-            text = compact(cells[0].text)
+        if len(cells) == 1 and is_label_prefix(cells[0].comp) and not is_label(cells[0].comp):
+            text = cells[0].comp
             j = k + 1
             while j < len(nonblank) and j <= k + 4:
                 nxt = split_cells(body[nonblank[j]])
                 if len(nxt) != 1:
                     break
-                cand = text + compact(nxt[0].text)
+                cand = text + nxt[0].comp
                 if not (is_label(cand) or is_label_prefix(cand)):
                     break
                 text = cand
@@ -686,7 +692,7 @@ def _row_start(ln: Line) -> bool:
     cells = split_cells(ln)
     if not cells:
         return False
-    if parse_label(compact(cells[0].text)) != (None, None):
+    if parse_label(cells[0].comp) != (None, None):
         return True
     return len(cells) >= 2 and any(tag_cell(c.text) in ("VAL", "NUM", "CMP") for c in cells[1:])
 
@@ -718,7 +724,7 @@ def _name_width(body: list[Line]) -> float:
     """Widest first text cell (after category labels) of lines that hold a whole row."""
     w = 0.0
     for ln in body:
-        cells = [c for c in split_cells(ln) if parse_label(compact(c.text)) == (None, None)]
+        cells = [c for c in split_cells(ln) if parse_label(c.comp) == (None, None)]
         if len(cells) >= 2 and tag_cell(cells[0].text) == "TEXT" and tag_cell(cells[1].text) != "TEXT":
             w = max(w, cells[0].width)
     return w
@@ -729,7 +735,7 @@ def _table_width(body: list[Line]) -> float:
     w = 0.0
     for ln in body:
         cells = split_cells(ln)
-        if len(cells) == 1 and tag_cell(cells[0].text) == "TEXT" and parse_label(compact(cells[0].text)) == (None, None):
+        if len(cells) == 1 and tag_cell(cells[0].text) == "TEXT" and parse_label(cells[0].comp) == (None, None):
             w = max(w, cells[0].width)
     return w
 
@@ -776,7 +782,7 @@ def _stealable(st: _State) -> list[Cell]:
     notes = r.note_parts
     cut = 0
     for i, c in enumerate(notes):
-        if compact(c.text).endswith(("。", "；", ";")):
+        if c.comp.endswith(("。", "；", ";")):
             cut = i + 1
     return notes[cut:]
 
@@ -856,7 +862,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             options.append((s_sn + 1.0, "steal_name", p_sn))
     score, kind, path = max(options, key=lambda o: o[0])
     if _TRACE:
-        print(f"L{cells[0].line:>5} {[compact(c.text) + '/' + c.tag for c in cells]} pos={st.pos}",
+        print(f"L{cells[0].line:>5} {[c.comp + '/' + c.tag for c in cells]} pos={st.pos}",
               " ".join(f"{k}:{s:.1f}" for s, k, _ in options), "->", kind, [roles[j] for j in path])
     if kind in ("steal", "steal_name"):
         stolen = _stealable(st)
@@ -892,6 +898,9 @@ _DOMAIN_WORDS = frozenset(
 )
 
 
+_HAN_RE = regex.compile(r"\p{Han}+")
+
+
 def crosses_word(prev: str, cur: str) -> bool:
     """True when a dictionary word spans the line break (``标`` / ``准`` → 标准).
 
@@ -900,14 +909,19 @@ def crosses_word(prev: str, cur: str) -> bool:
     """
     if not prev or not cur:
         return False
+    return _crosses(prev[-3:], cur[:3])
+
+
+@functools.lru_cache(maxsize=65536)
+def _crosses(prev: str, cur: str) -> bool:
     freq = _word_freq()
     for i in range(1, min(3, len(prev)) + 1):
         a = prev[-i:]
-        if not regex.fullmatch(r"\p{Han}+", a):
+        if not _HAN_RE.fullmatch(a):
             break
         for j in range(1, min(3, len(cur)) + 1):
             b = cur[:j]
-            if not regex.fullmatch(r"\p{Han}+", b):
+            if not _HAN_RE.fullmatch(b):
                 break
             w = a + b
             if len(w) <= 4 and (freq.get(w, 0) >= 50 or w in _DOMAIN_WORDS):
@@ -944,8 +958,8 @@ def _multi_cont(st: _State, cells: list[Cell]) -> tuple[float, list[int]] | None
 
 
 def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
-    prev = compact(last.text)
-    cur = compact(cell.text)
+    prev = last.comp
+    cur = cell.comp
     s = 0.0
     if prev.endswith(("。", "!", "！")):
         return -4.0

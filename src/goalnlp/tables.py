@@ -8,10 +8,19 @@ the key ends its line — on the next line.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from .doc import Line, Table
 from .layout import Region, compact, split_cells
+
+
+@functools.cache
+def _rx(pattern: str) -> regex.Pattern[str]:
+    """A compiled pattern, compiled once (``regex.search(str, …)`` recompiles-checks on every call)."""
+    return regex.compile(pattern)
+
 
 _KEYS: list[tuple[str, str]] = [
     ("project2", r"二级项目名称"),
@@ -37,7 +46,7 @@ def _find_keys(text: str) -> list[tuple[str, int, int]]:
     for m in _KEY_FIND.finditer(text):
         key = _KEYS[m.lastindex - 1][0]
         st = m.start()
-        if st > 0 and text[st - 1] not in _STRIP and regex.search(r"[，。、；]", text[:st]):
+        if st > 0 and text[st - 1] not in _STRIP and _rx(r"[，。、；]").search(text[:st]):
             continue  # "…上级业务主管部门的决策部署": a key word inside prose
         out.append((key, st, m.end()))
     return out
@@ -69,7 +78,7 @@ _SECTION_WORD_RE = regex.compile(r"^(?:项目资金|资金情况|资金来源|�
 
 def _wrapped_tail(key: str, value: str, nxt: str) -> bool:
     """Is ``nxt`` (a lone line) the rest of ``value`` wrapped over the line end?"""
-    if not regex.fullmatch(r"[\p{Han}()（）]{1,12}", nxt) or _SECTION_WORD_RE.match(nxt):
+    if not _rx(r"[\p{Han}()（）]{1,12}").fullmatch(nxt) or _SECTION_WORD_RE.match(nxt):
         return False
     if len(nxt) <= 3:
         return True
@@ -177,7 +186,7 @@ def _find_funds(meta: list[Line], comp_lines: list[str], values: dict[str, str],
     raw = values.get("funds", "")
     num: float | None = None
     line_idx = int(values.get("_funds_line", "-1"))
-    nums = _NUM_RE.findall(regex.sub(r"^\([^)]*\)", "", raw.replace("（", "(").replace("）", ")")))
+    nums = _NUM_RE.findall(_rx(r"^\([^)]*\)").sub("", raw.replace("（", "(").replace("）", ")")))
     if nums:
         k = _budget_column(comp_lines, line_idx) if len(nums) > 1 else 0
         num = _to_float(nums[min(k, len(nums) - 1)])
@@ -185,7 +194,7 @@ def _find_funds(meta: list[Line], comp_lines: list[str], values: dict[str, str],
         # Funds in a grid: the first number on the next lines (总体资金情况 / 合计 / 6532.57),
         # or one figure per line when every cell has its own line (web pages).
         for j in range(line_idx + 1, min(line_idx + 5, len(meta))):
-            nums = [x for x in (compact(c.text) for c in split_cells(meta[j])) if _NUM_RE.fullmatch(x)]
+            nums = [x for x in (c.comp for c in split_cells(meta[j])) if _NUM_RE.fullmatch(x)]
             if not nums:
                 continue
             if len(nums) == 1:
@@ -216,7 +225,7 @@ def _budget_column(comp_lines: list[str], line_idx: int) -> int:
     # One header cell per line (web pages): read the window as one line.
     candidates = list(reversed(window[-4:])) + ["".join(window)]
     for c in candidates:
-        heads = regex.findall(r"(年初预算数|全年预算数|年度预算数|预算数|全年执行数|执行数|分值|执行率|得分)", c)
+        heads = _rx(r"(年初预算数|全年预算数|年度预算数|预算数|全年执行数|执行数|分值|执行率|得分)").findall(c)
         if len(heads) >= 2:
             for k, h in enumerate(heads):
                 if h in ("全年预算数", "年度预算数"):
@@ -235,15 +244,15 @@ def _funds_unit(comp_lines: list[str], label: str, raw: str, line_idx: int, num:
     """
     r = raw.replace("（", "(").replace("）", ")")
     lab = label.replace("（", "(").replace("）", ")")
-    if regex.search(r"\d\s*万元", r) or "(万元)" in lab or r.startswith("(万元)"):
+    if _rx(r"\d\s*万元").search(r) or "(万元)" in lab or r.startswith("(万元)"):
         return "万元"
-    yuan = bool(regex.search(r"\d\s*元", r)) or "(元)" in lab or r.startswith("(元)")
+    yuan = bool(_rx(r"\d\s*元").search(r)) or "(元)" in lab or r.startswith("(元)")
     if not yuan and line_idx >= 0:
         near = [c for c in comp_lines[:line_idx] if c][-4:]
         joined = "".join(near).replace("（", "(").replace("）", ")")
         yuan = "(元)" in joined and "万元" not in joined
     if not yuan:
-        declared = [c for c in comp_lines if regex.match(r"^(?:金额)?单位[:：]", c)]
+        declared = [c for c in comp_lines if _rx(r"^(?:金额)?单位[:：]").match(c)]
         if declared and declared[0].endswith("元") and not declared[0].endswith("万元"):
             return "元"
         return "万元"
