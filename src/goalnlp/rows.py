@@ -150,9 +150,19 @@ def _vl(text: str) -> float:
     return value_likeness(compact(text))
 
 
+@functools.lru_cache(maxsize=256)
+def _skip_prefix(roles: tuple[str, ...]) -> tuple[float, ...]:
+    """Prefix sums of the cost of leaving each role empty (a row rarely lacks its value)."""
+    out = [0.0]
+    for r in roles:
+        out.append(out[-1] + (-2.0 if r in (VALUE, NUM) else _SKIP))
+    return tuple(out)
+
+
 def _skip_cost(roles: list[str], a: int, b: int) -> float:
-    """Cost of leaving roles[a:b] empty; a row rarely lacks its target value."""
-    return sum(-2.0 if roles[j] in (VALUE, NUM) else _SKIP for j in range(a, b))
+    """Cost of leaving roles[a:b] empty."""
+    pre = _skip_prefix(tuple(roles))
+    return pre[b] - pre[a] if b > a else 0.0
 
 
 def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = False) -> tuple[float, list[int]]:
@@ -163,34 +173,41 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
     n, k = len(cells), len(roles)
     if n == 0:
         return 0.0, []
+    pre = _skip_prefix(tuple(roles))
     neg = -1e9
+    compat = [[_compat(roles[j], c) if j >= start else neg for j in range(k)] for c in cells]
+    cont_ok = [roles[j] in _CONTINUABLE for j in range(k)]
     # best[i][j]: best score placing the first i cells with cell i-1 at role j.
     best = [[neg] * k for _ in range(n + 1)]
     back = [[-1] * k for _ in range(n + 1)]
     for j in range(start, start + 1 if pin_first else k):
-        best[1][j] = _compat(roles[j], cells[0]) + _skip_cost(roles, start, j) * 0.5
+        best[1][j] = compat[0][j] + (pre[j] - pre[start]) * 0.5
     for i in range(2, n + 1):
         cell = cells[i - 1]
+        prev_best = best[i - 1]
+        textish = cell.tag in ("TEXT", "VAL")
+        merge_cost = 0.3 if (cell.comp.startswith(_CONT_START) or cells[i - 2].comp.endswith(_CONT_END)) else 3.0
+        row_best, row_back = best[i], back[i]
         for j in range(start, k):
-            cj = _compat(roles[j], cell)
-            # Same role as previous cell: a cell split by spaces (text roles only).
+            cj = compat[i - 1][j]
             cand = neg
             arg = -1
-            if roles[j] in _CONTINUABLE and best[i - 1][j] > neg and cell.tag in ("TEXT", "VAL"):
-                glued = cell.comp.startswith(_CONT_START) or cells[i - 2].comp.endswith(_CONT_END)
-                v = best[i - 1][j] + cj - (0.3 if glued else 3.0)
-                if v > cand:
-                    cand, arg = v, j
+            # Same role as previous cell: a cell split by spaces (text roles only).
+            if textish and cont_ok[j] and prev_best[j] > neg:
+                cand, arg = prev_best[j] + cj - merge_cost, j
+            pj1 = pre[j]
             for jp in range(start, j):
-                if best[i - 1][jp] <= neg:
+                pb = prev_best[jp]
+                if pb <= neg:
                     continue
-                v = best[i - 1][jp] + cj + _skip_cost(roles, jp + 1, j)
+                v = pb + cj + (pj1 - pre[jp + 1])
                 if v > cand:
                     cand, arg = v, jp
-            best[i][j] = cand
-            back[i][j] = arg
-    j_end = max(range(k), key=lambda j: best[n][j])
-    score = best[n][j_end]
+            row_best[j] = cand
+            row_back[j] = arg
+    last = best[n]
+    j_end = max(range(k), key=last.__getitem__)
+    score = last[j_end]
     path = [0] * n
     j = j_end
     for i in range(n, 0, -1):
@@ -542,7 +559,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         st.next_row_start = _row_start(body[next_of[bi]]) if bi in next_of else True
         for seg in segments:
             for cell in seg:
-                cell.tag = tag_cell(cell.text)
+                cell.tag = _tag(cell.comp)
             if CMP not in roles:
                 seg = _merge_value_tokens(seg)
             seg = _strip_categories(st, seg)
@@ -694,7 +711,7 @@ def _row_start(ln: Line) -> bool:
         return False
     if parse_label(cells[0].comp) != (None, None):
         return True
-    return len(cells) >= 2 and any(tag_cell(c.text) in ("VAL", "NUM", "CMP") for c in cells[1:])
+    return len(cells) >= 2 and any(_tag(c.comp) in ("VAL", "NUM", "CMP") for c in cells[1:])
 
 
 def _value_ahead(body: list[Line], next_of: dict[int, int], bi: int, limit: int = 3) -> bool:
@@ -707,7 +724,7 @@ def _value_ahead(body: list[Line], next_of: dict[int, int], bi: int, limit: int 
         if _value_led(body[k]):
             return True
         cells = split_cells(body[k])
-        if len(cells) != 1 or tag_cell(cells[0].text) != "TEXT":
+        if len(cells) != 1 or _tag(cells[0].comp) != "TEXT":
             return False
     return False
 
@@ -715,8 +732,8 @@ def _value_ahead(body: list[Line], next_of: dict[int, int], bi: int, limit: int 
 def _value_led(ln: Line) -> bool:
     """Does this line open with a target value (a row whose name came before)?"""
     cells = split_cells(ln)
-    return bool(cells) and tag_cell(cells[0].text) in ("VAL", "NUM", "CMP") and len(cells) >= 2 or (
-        len(cells) == 1 and tag_cell(cells[0].text) in ("VAL", "CMP") and cells[0].width <= 8
+    return bool(cells) and _tag(cells[0].comp) in ("VAL", "NUM", "CMP") and len(cells) >= 2 or (
+        len(cells) == 1 and _tag(cells[0].comp) in ("VAL", "CMP") and cells[0].width <= 8
     )
 
 
@@ -725,7 +742,7 @@ def _name_width(body: list[Line]) -> float:
     w = 0.0
     for ln in body:
         cells = [c for c in split_cells(ln) if parse_label(c.comp) == (None, None)]
-        if len(cells) >= 2 and tag_cell(cells[0].text) == "TEXT" and tag_cell(cells[1].text) != "TEXT":
+        if len(cells) >= 2 and _tag(cells[0].comp) == "TEXT" and _tag(cells[1].comp) != "TEXT":
             w = max(w, cells[0].width)
     return w
 
@@ -735,7 +752,7 @@ def _table_width(body: list[Line]) -> float:
     w = 0.0
     for ln in body:
         cells = split_cells(ln)
-        if len(cells) == 1 and tag_cell(cells[0].text) == "TEXT" and parse_label(cells[0].comp) == (None, None):
+        if len(cells) == 1 and _tag(cells[0].comp) == "TEXT" and parse_label(cells[0].comp) == (None, None):
             w = max(w, cells[0].width)
     return w
 
