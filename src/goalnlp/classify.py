@@ -157,6 +157,18 @@ def parse_label(label: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+@functools.lru_cache(maxsize=1)
+def _label_heads() -> frozenset[str]:
+    """First two characters of every written label: a cheap test before the real one."""
+    words = list(_LEVEL2_WORDS) + [w for w, v in _LEVEL1_WORDS.items() if v] + list(_SUFFIXED_ONLY)
+    return frozenset(w[:2] for w in words)
+
+
+def may_start_label(s: str) -> bool:
+    return s[:2] in _label_heads()
+
+
+@functools.lru_cache(maxsize=65536)
 def label_prefix_len(s: str) -> int:
     """Length of the longest written category label that ``s`` starts with (0 if none).
 
@@ -164,6 +176,8 @@ def label_prefix_len(s: str) -> int:
     glued row ``产出指标数量培训人次≥500人次`` splits without guessing.
     """
     best = 0
+    if not may_start_label(s):
+        return 0
     for n in range(min(len(s), 18), 1, -1):
         head = s[:n]
         core = _core(head)

@@ -70,7 +70,12 @@ def heading_label(text: str) -> tuple[str | None, str | None] | None:
     return canonical(l1, l2)
 
 
+_HINT_RE = regex.compile(r"指标|产出|效益|效果|满意|数量|质量|时效|成本|投入|过程|预算|资产|目标设定|经济|社会|生态|可持续")
+
+
 def is_outline_start(text: str) -> bool:
+    if len(text) > 80 or not _HINT_RE.search(text):
+        return False
     c = _MARK_RE.sub("", compact(text))
     return bool(_SECTION_RE.match(c)) or heading_label(text) is not None
 
