@@ -3,7 +3,7 @@
     python bench/baseline_regex.py DIR_OR_FILE... [-o OUT.jsonl] [--pattern search|anchored]
 
 For every line of every file (directories walked in sorted order, the suffixes goalnlp reads)
-one compiled regular expression is searched; a hit -- ``name comparator number unit``, e.g.
+one compiled regular expression is tried; a hit -- ``name comparator number unit``, e.g.
 ``培训教师人次 ≥ 500 人次`` or ``|资助学生人数|≥|1200|人|`` -- becomes one JSONL record with the
 document, line number and the four groups.  Files are read as bytes and decoded UTF-8 (BOM
 dropped) falling back to GB18030, and records are written with ``json.dumps(...,

@@ -137,10 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", type=int, default=500)
     p.add_argument("--tool", choices=("cprofile", "pyinstrument", "perdoc", "memory"), default="cprofile")
     p.add_argument("--top", type=int, default=30)
+    p.add_argument(
+        "--match", default="", help="only documents whose file name contains this (e.g. _pdf_wrapped)"
+    )
     p.add_argument("--save", type=Path, default=Path("/tmp/goalnlp-profile.pstats"))
     a = p.parse_args(argv)
     manifest = json.loads((a.corpus / "MANIFEST.json").read_text(encoding="utf-8"))
-    docs = manifest["documents"][: a.docs]
+    docs = [d for d in manifest["documents"] if a.match in d["file"]][: a.docs]
     paths = [str(a.corpus / d["file"]) for d in docs]
     mb = sum(d["bytes"] for d in docs) / 1e6
     import goalnlp.pipeline  # noqa: F401 - imports are not what we profile

@@ -168,7 +168,7 @@ def may_start_label(s: str) -> bool:
     return s[:2] in _label_heads()
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def label_prefix_len(s: str) -> int:
     """Length of the longest written category label that ``s`` starts with (0 if none).
 

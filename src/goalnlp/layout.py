@@ -213,7 +213,7 @@ _HEADER_VOCAB_RE = regex.compile(
 _HEADER_NOTE_RE = regex.compile(r"[(（][A-Za-z%＋+\-－\d]*[)）]$")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def is_header_word(c: str) -> bool:
     """A header cell (``三级指标``, ``年度指标值(A)``, ``全年实际值（B）``, ``权重(%)``)."""
     return bool(_HEADER_VOCAB_RE.match(c) or _HEADER_VOCAB_RE.match(_HEADER_NOTE_RE.sub("", c)))

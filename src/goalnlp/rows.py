@@ -106,7 +106,7 @@ def tag_cell(text: str) -> str:
     return _tag(compact(text))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _tag(c: str) -> str:
     if _DIR_RE.match(c):
         return "DIR"
@@ -145,7 +145,7 @@ def _compat(role: str, cell: Cell) -> float:
     return s
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _vl(text: str) -> float:
     return value_likeness(compact(text))
 
@@ -929,7 +929,7 @@ def crosses_word(prev: str, cur: str) -> bool:
     return _crosses(prev[-3:], cur[:3])
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _crosses(prev: str, cur: str) -> bool:
     freq = _word_freq()
     for i in range(1, min(3, len(prev)) + 1):
