@@ -1,7 +1,7 @@
 """Indicator categories: canonical labels, written-label recognition, carry-forward.
 
 Written labels vary (``产出指标``, ``数量``, ``效果指标``, ``社会公众或服务对象满意度
-指标``, ``满意度指标(10分)``, OCR typos such as ``服务对像满意度``); records carry the
+指标``, ``满意度指标(10分)``, OCR typos such as ``服务对像满意度指标``); records carry the
 canonical SCHEMA labels.  Recognition is by the label's core word plus a small
 edit-distance allowance, never by a list of documents' phrases.
 """
@@ -149,7 +149,7 @@ def parse_label(label: str) -> tuple[str | None, str | None]:
         return l1, ("服务对象满意度" if l1 == "满意度" else None)
     # OCR typos and variants: one edit away from a known core of length ≥ 4.
     if len(core) >= 4:
-        # OCR typos replace a character (服务对像满意度); a name that merely extends
+        # OCR typos replace a character (服务对像满意度指标); a name that merely extends
         # a label (预算执行率) is not a label.
         for word, l2 in _LEVEL2_WORDS.items():
             if len(word) == len(core) and len(word) >= 4 and _edit1(core, word):

@@ -141,12 +141,12 @@ def is_other_table_title(c: str) -> bool:
 
 
 def is_title(c: str) -> bool:
-    """A table title line such as ``2022年项目支出绩效目标批复表``."""
+    """A table title line such as ``2024年部门预算项目绩效目标表``."""
     if len(c) > 40 or len(c) < 4:
         return False
     if not _TITLE_RE.search(c):
         return False
-    # Prose mentioning a table ("项目支出绩效自评表详见附件。") is not a title.
+    # Prose mentioning a table ("自评情况见附表。") is not a title.
     return not _rx(r"[，。；]|详见|见附|如下").search(c)
 
 

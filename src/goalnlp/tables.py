@@ -47,7 +47,7 @@ def _find_keys(text: str) -> list[tuple[str, int, int]]:
         key = _KEYS[m.lastindex - 1][0]
         st = m.start()
         if st > 0 and text[st - 1] not in _STRIP and _rx(r"[，。、；]").search(text[:st]):
-            continue  # "…上级业务主管部门的决策部署": a key word inside prose
+            continue  # "…报请主管部门审定后执行": a key word inside prose
         out.append((key, st, m.end()))
     return out
 
