@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -517,6 +518,13 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
     nonblank = [i for i, ln in enumerate(body) if ln.text.strip()]
     next_of = dict(zip(nonblank, nonblank[1:], strict=False))
     joined_labels = _wrapped_labels(body, nonblank)
+    led_cache: dict[int, bool] = {}
+
+    def led(i: int) -> bool:
+        if i not in led_cache:
+            led_cache[i] = _value_led(body[i])
+        return led_cache[i]
+
     for bi, ln in enumerate(body):
         raw = ln.text.strip()
         if not raw:
@@ -554,9 +562,10 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         if _looks_glued(cells):
             st.glued = True
         segments = split_glued(cells[0]) if st.glued and len(cells) == 1 else [cells]
-        st.next_value_led = _value_led(body[next_of[bi]]) if bi in next_of else False
-        st.value_ahead = _value_ahead(body, next_of, bi)
-        st.next_row_start = _row_start(body[next_of[bi]]) if bi in next_of else True
+        nxt = next_of.get(bi)
+        st.next_value_led = led(nxt) if nxt is not None else False
+        st.value_ahead = _value_ahead(body, next_of, bi, led)
+        st.next_row_start = _row_start(body[nxt]) if nxt is not None else True
         for seg in segments:
             for cell in seg:
                 cell.tag = _tag(cell.comp)
@@ -714,14 +723,16 @@ def _row_start(ln: Line) -> bool:
     return len(cells) >= 2 and any(_tag(c.comp) in ("VAL", "NUM", "CMP") for c in cells[1:])
 
 
-def _value_ahead(body: list[Line], next_of: dict[int, int], bi: int, limit: int = 3) -> bool:
+def _value_ahead(
+    body: list[Line], next_of: dict[int, int], bi: int, led: Callable[[int], bool], limit: int = 3
+) -> bool:
     """Is there a value-led line after ``bi``, past only one-cell text lines?"""
     k = bi
     for _ in range(limit):
         if k not in next_of:
             return False
         k = next_of[k]
-        if _value_led(body[k]):
+        if led(k):
             return True
         cells = split_cells(body[k])
         if len(cells) != 1 or _tag(cells[0].comp) != "TEXT":
