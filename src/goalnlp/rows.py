@@ -513,8 +513,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         len(split_cells(lines[i])) <= 1 for i in range(region.header, region.body or region.header) if lines[i].text.strip()
     )
     st = _State(roles=roles, wrap=not grid and not header_one_per_line)
-    st.table_width = _table_width(body)
-    st.name_width = _name_width(body)
+    st.table_width, st.name_width = _widths(body)
     nonblank = [i for i, ln in enumerate(body) if ln.text.strip()]
     next_of = dict(zip(nonblank, nonblank[1:], strict=False))
     joined_labels = _wrapped_labels(body, nonblank)
@@ -748,24 +747,25 @@ def _value_led(ln: Line) -> bool:
     )
 
 
-def _name_width(body: list[Line]) -> float:
-    """Widest first text cell (after category labels) of lines that hold a whole row."""
-    w = 0.0
-    for ln in body:
-        cells = [c for c in split_cells(ln) if parse_label(c.comp) == (None, None)]
-        if len(cells) >= 2 and _tag(cells[0].comp) == "TEXT" and _tag(cells[1].comp) != "TEXT":
-            w = max(w, cells[0].width)
-    return w
+def _widths(body: list[Line]) -> tuple[float, float]:
+    """(widest single-cell text line, widest name cell opening a row line) of a table.
 
-
-def _table_width(body: list[Line]) -> float:
-    """Widest line holding a single text cell: the widest column's wrap width."""
-    w = 0.0
+    The first is the widest column's wrap width, the second the name column's.
+    """
+    table_w = name_w = 0.0
     for ln in body:
         cells = split_cells(ln)
-        if len(cells) == 1 and _tag(cells[0].comp) == "TEXT" and parse_label(cells[0].comp) == (None, None):
-            w = max(w, cells[0].width)
-    return w
+        if not cells:
+            continue
+        if len(cells) == 1:
+            c = cells[0]
+            if _tag(c.comp) == "TEXT" and parse_label(c.comp) == (None, None):
+                table_w = max(table_w, c.width)
+            continue
+        rest = [c for c in cells if parse_label(c.comp) == (None, None)]
+        if len(rest) >= 2 and _tag(rest[0].comp) == "TEXT" and _tag(rest[1].comp) != "TEXT":
+            name_w = max(name_w, rest[0].width)
+    return table_w, name_w
 
 
 def _emit_item(st: _State, ln: Line, m: regex.Match[str]) -> None:
