@@ -1,4 +1,4 @@
-"""goalnlp: structured indicator data from Chinese budget performance-target documents.
+r"""goalnlp: structured indicator data from Chinese budget performance-target documents.
 
 >>> import goalnlp
 >>> recs = goalnlp.extract("一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 培训人次 ≥500人次\n")
