@@ -67,6 +67,7 @@ class Cell:
     tag: str = ""  # set by the cell tagger: CAT, HDR, CMP, NUM, UNIT, VAL, TEXT …
     width: float = 0.0  # printed width (CJK 1, ASCII 0.5), for wrap detection
     comp: str = ""  # text without whitespace or "|", computed once
+    last_line: int = 0  # last source line of a cell joined from several lines (0: same as line)
 
     def __post_init__(self) -> None:
         if not self.comp:
@@ -113,7 +114,7 @@ class Row:
         return s or None
 
     def touch(self, cell: Cell) -> None:
-        self.lines.add(cell.line)
+        self.lines.update(range(cell.line, max(cell.line, cell.last_line) + 1))
 
 
 @dataclass

@@ -277,6 +277,7 @@ class _State:
     value_ahead: bool = False  # a value-led line follows after one-cell text lines
     next_row_start: bool = False  # the next line starts a row of its own (labels, or name and value)
     glued: bool = False  # rows are glued into single cells (no separators)
+    trailing: list[tuple[str | None, str | None]] = field(default_factory=list)  # labels after the last row
     after_l2: bool = False  # the last line was a level-2 category label
     level1: str | None = None
     level2: str | None = None
@@ -381,6 +382,7 @@ def _close(st: _State) -> None:
     if not r.name_parts:
         return
     st.rows.append(r)
+    st.trailing = []
 
 
 def _new_row(st: _State) -> None:
@@ -466,6 +468,7 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
             took_l2 = True
             st.level1, st.level2 = canonical(l1, l2)
             st.l2_written = c
+        st.trailing.append((l1, None) if as_l1 else (l1, l2))
         st.cat_fresh = True
     st.after_l2 = took_l2 if (took_l1 or took_l2 or consumed is not None) else (False if out else st.after_l2)
     if consumed is not None:
@@ -512,6 +515,10 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
     header_one_per_line = len(region.header_cells) >= 3 and region.header is not None and all(
         len(split_cells(lines[i])) <= 1 for i in range(region.header, region.body or region.header) if lines[i].text.strip()
     )
+    if header_one_per_line and _blank_separated(lines, region):
+        # pdftotext without -layout: one paragraph per cell, blank lines between
+        # cells, a cell's wrapped lines together.
+        body = _paragraphs(body)
     st = _State(roles=roles, wrap=not grid and not header_one_per_line)
     st.table_width, st.name_width = _widths(body)
     nonblank = [i for i, ln in enumerate(body) if ln.text.strip()]
@@ -574,9 +581,69 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
             if seg:
                 _place_line(st, seg)
     _close(st)
+    _trailing_labels(st)
     for r in st.rows:
         r.level1, r.level2 = canonical(r.level1, r.level2)
     return st.rows
+
+
+def _blank_separated(lines: list[Line], region: Region) -> bool:
+    """Header cells printed one per line with blank lines between them."""
+    if region.header is None or region.body is None:
+        return False
+    span = lines[region.header : region.body]
+    blanks = sum(1 for ln in span if not ln.text.strip())
+    return blanks >= max(2, len(region.header_cells) - 2)
+
+
+def _paragraphs(body: list[Line]) -> list[Line]:
+    """Join each run of non-blank lines into one line (one cell), keeping blank lines."""
+    out: list[Line] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        if len(run) > 1 and all(parse_label(compact(ln.text)) != (None, None) for ln in run):
+            out.extend(run)  # stacked category cells ("数量指标" / "产出指标"), not one wrapped cell
+            run.clear()
+            return
+        text = "".join(ln.text.strip() for ln in run)
+        disp = "".join(ln.disp.strip() for ln in run)
+        joined = Line(no=run[0].no, text=text, disp=disp)
+        joined.cells = [Cell(text=text, disp=disp, line=run[0].no, last_line=run[-1].no, width=text_width(text))]
+        out.append(joined)
+        run.clear()
+
+    for ln in body:
+        if ln.text.strip():
+            run.append(ln)
+        else:
+            flush()
+            out.append(ln)
+    flush()
+    return out
+
+
+def _trailing_labels(st: _State) -> None:
+    """Category cells printed after the table's last row (pdftotext puts merged
+    cells last) belong to the rows at its top that show no category."""
+    if not st.trailing or not st.rows:
+        return
+    lead = []
+    for r in st.rows:
+        if r.level1 is None and r.level2 is None:
+            lead.append(r)
+        else:
+            break
+    if not lead:
+        return
+    l1 = next((a for a, b in st.trailing if a and b is None), None)
+    l2 = next((b for a, b in st.trailing if b), None)
+    l1, l2 = canonical(l1, l2)
+    for r in lead:
+        r.level1, r.level2 = l1, l2
+        r.category_source = "written"
 
 
 _GLUED_VALUE_RE = regex.compile(
