@@ -1,6 +1,6 @@
 """Real pdftotext output of a ruled table with merged category cells and wrapped cells.
 
-tests/data/pdftotext_raw_table.txt is `pdftotext t.pdf` (poppler 22, no -layout) of a
+tests/data/pdftotext_raw_table.txt (and _layout_table.txt, with -layout) is `pdftotext t.pdf` (poppler 22, no -layout) of a
 reportlab PDF we drew: a cell per paragraph, blank lines between cells, and the merged
 产出指标/数量指标 cells printed after the table's last row.
 """
@@ -28,3 +28,18 @@ def test_pdftotext_raw_paragraph_cells_and_trailing_merged_labels():
     # A cell wrapped over two lines keeps both lines as its provenance.
     first = recs[0]
     assert first["line_end"] > first["line_start"]
+
+
+def test_pdftotext_layout_character_grid_and_centred_cells():
+    # `pdftotext -layout` of the same PDF: one character per grid cell (not display
+    # width), merged cells centred, wrapped cells split around the row's other cells.
+    recs = [r for r in extract(DATA / "pdftotext_layout_table.txt") if r["record"] == "indicator"]
+    got = [(r["level1"], r["level2"], r["name"], r["value_text"]) for r in recs]
+    assert got == [
+        ("产出", "数量", "新建农村公路里程（含通村公路和通组公路）", "≥120公里"),
+        ("产出", "数量", "改造危桥数量", "≥8座"),
+        ("产出", "质量", "工程验收合格率", "100%"),
+        ("产出", "时效", "项目完工时间", "2024年12月底前"),
+        ("效益", "社会效益", "群众出行条件", "明显改善"),
+        ("满意度", "服务对象满意度", "沿线群众满意度", "≥90%"),
+    ]

@@ -18,7 +18,7 @@ import regex
 from .classify import canonical, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, text_width
-from .rows import crosses_word, tag_cell
+from .rows import _VALUE_TAIL_RE, crosses_word, tag_cell
 from .values import split_quantity
 
 _GAP_RE = regex.compile(r"\S+(?: \S+)*")
@@ -54,18 +54,19 @@ def _cols(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
-def segments(line: Line) -> list[tuple[int, Cell]]:
-    """Cells of a line separated by two or more spaces, with their start display columns.
+def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
+    """Cells of a line separated by two or more spaces, with their start columns.
 
-    Column-aligned text pads by display width (a CJK character fills two
-    columns), so positions are measured that way, not in characters.
+    Some tools pad by display width (a CJK character fills two columns), others,
+    such as pdftotext ``-layout``, put one character per grid cell; ``wide``
+    chooses the measure (see :func:`_best_measure`).
     """
     out: list[tuple[int, Cell]] = []
     x = 0
     pos = 0
     raw = line.disp
     for m in _GAP_RE.finditer(line.text):
-        x += _cols(raw[pos : m.start()])
+        x += _cols(raw[pos : m.start()]) if wide else m.start() - pos
         pos = m.start()
         t = m.group(0)
         d = raw[m.start() : m.end()]
@@ -89,11 +90,29 @@ def is_positional(lines: list[Line], region: Region) -> bool:
     return spaced >= 0.4 * len(body)
 
 
-def header_columns(lines: list[Line], region: Region, role_of: dict[str, str]) -> list[tuple[int, str]]:
+def _best_measure(lines: list[Line], region: Region) -> bool:
+    """Measure columns in display width (True) or characters (False): whichever puts
+    more of the body's cell starts under a header cell."""
+    assert region.header is not None and region.body is not None
+    body = [ln for ln in lines[region.body : region.end] if ln.text.strip()][:60]
+    best, best_hits = True, -1
+    for wide in (True, False):
+        starts = [x for x, _ in segments(lines[region.header], wide=wide)]
+        hits = sum(
+            1 for ln in body for x, _ in segments(ln, wide=wide) if any(-3 <= x - s0 <= 2 for s0 in starts)
+        )
+        if hits > best_hits:
+            best, best_hits = wide, hits
+    return best
+
+
+def header_columns(
+    lines: list[Line], region: Region, role_of: dict[str, str], *, wide: bool = True
+) -> list[tuple[int, str]]:
     """(start column, role) of each header cell; roles from the row builder's map."""
     cols: list[tuple[int, str]] = []
     assert region.header is not None
-    for x, cell in segments(lines[region.header]):
+    for x, cell in segments(lines[region.header], wide=wide):
         c = cell.comp
         cols.append((x, role_of.get(c, "")))
     return cols
@@ -101,7 +120,8 @@ def header_columns(lines: list[Line], region: Region, role_of: dict[str, str]) -
 
 def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str, str]) -> list[Row]:
     """Indicator rows of a column-aligned region."""
-    cols = header_columns(lines, region, roles_for)
+    wide = _best_measure(lines, region)
+    cols = header_columns(lines, region, roles_for, wide=wide)
     starts = [x for x, _ in cols]
     body = lines[region.body if region.body is not None else region.start : region.end]
     per_col: dict[int, list[_Frag]] = {k: [] for k in range(len(cols))}
@@ -109,7 +129,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         c = compact(ln.text)
         if not c or _PAGE_RE.match(c):
             continue
-        segs = segments(ln)
+        segs = segments(ln, wide=wide)
         if segs and all(is_header_word(s.comp) for _, s in segs):
             continue  # repeated header row after a page break
         for x, cell in segs:
@@ -208,7 +228,17 @@ def _cells_of_column(k: int, frags: list[_Frag], role: str, *, breaks: set[int] 
             out.append(cur)
             cur = _CellSpan(col=k, frags=[f])
             continue
-        if f.line == prev.line + 1 and _continues(prev.cell, f.cell, wmax, role):
+        # A centred neighbour cell can put one line of other columns between two
+        # fragments of this cell.
+        gap = f.line - prev.line > 1
+        if role in ("L1", "L2"):
+            # A label is judged on the whole cell so far ("社会效益指" + "标" is complete).
+            acc = "".join(x.cell.comp for x in cur.frags)
+            whole = parse_label(acc + f.cell.comp) != (None, None)
+            joins = f.line - prev.line in (1, 2) and (whole if gap else (parse_label(acc) == (None, None) or whole))
+        else:
+            joins = f.line - prev.line in (1, 2) and _continues(prev.cell, f.cell, wmax, role, gap=gap)
+        if joins:
             cur.frags.append(f)
         else:
             out.append(cur)
@@ -217,10 +247,12 @@ def _cells_of_column(k: int, frags: list[_Frag], role: str, *, breaks: set[int] 
     return out
 
 
-def _continues(prev: Cell, cur: Cell, wmax: float, role: str) -> bool:
+def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = False) -> bool:
 
     p, c = prev.comp, cur.comp
     if role in ("L1", "L2"):
+        if gap:
+            return parse_label(p + c) != (None, None) and parse_label(c) == (None, None)
         return parse_label(p) == (None, None) or parse_label(p + c) != (None, None)
     if role in ("WEIGHT", "SCORE", "NUM", "UNIT", "CMP"):
         return False
@@ -228,10 +260,14 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str) -> bool:
         return False
     if _CMP_ONLY_RE.match(p):
         return True
+    if role in ("VALUE", "ACTUAL") and _VALUE_TAIL_RE.match(c):
+        return True  # "2024年12月底" / "前"
     if role in ("VALUE", "ACTUAL") and split_quantity(p) is not None and tag_cell(c) in ("VAL", "NUM"):
         return False  # "2025年11月前" / "2100元/人": two complete targets, two rows
     if p.endswith(_CONT_END) or c.startswith(_CONT_START) or crosses_word(p, c):
         return True
+    if gap:
+        return p.count("（") + p.count("(") > p.count("）") + p.count(")")  # only an open bracket bridges a gap
     return prev.width >= wmax - 0.75 and cur.width <= prev.width + 1.0
 
 
