@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from goalnlp import extract
 
 DATA = Path(__file__).parent / "data"
@@ -43,3 +45,17 @@ def test_pdftotext_layout_character_grid_and_centred_cells():
         ("效益", "社会效益", "群众出行条件", "明显改善"),
         ("满意度", "服务对象满意度", "沿线群众满意度", "≥90%"),
     ]
+
+
+@pytest.mark.parametrize("name", ["pdftotext_raw_selfeval.txt", "pdftotext_layout_selfeval.txt"])
+def test_pdftotext_self_evaluation_table(name):
+    recs = extract(DATA / name)
+    (table,) = [r for r in recs if r["record"] == "table"]
+    assert (table["table_type"], table["project"], table["year"]) == ("self_evaluation", "学生资助补助经费", 2023)
+    rows = {r["name"]: r for r in recs if r["record"] == "indicator"}
+    assert len(rows) == 6
+    first = rows["资助家庭经济困难学生人数"]
+    assert (first["value_text"], first["actual_text"], first["weight"], first["score"]) == ("≥3200人", "3150人", 20.0, 19.5)
+    assert (first["level1"], first["level2"]) == ("产出", "数量")
+    assert rows["资助资金发放完成时间"]["date"] == "2023-12"
+    assert rows["受助学生及家长满意度"]["level2"] == "服务对象满意度"
