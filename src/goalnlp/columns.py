@@ -18,14 +18,11 @@ import regex
 from .classify import canonical, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, text_width
-from .rows import _VALUE_TAIL_RE, crosses_word, tag_cell
+from .rows import _CONT_END, _CONT_START, _PAGE_RE, _VALUE_TAIL_RE, crosses_word, tag_cell
 from .values import split_quantity
 
 _GAP_RE = regex.compile(r"\S+(?: \S+)*")
-_CONT_END = tuple("，、；：（(“《‘-—/和与及或的之对在将把被从向于为并且而")
-_CONT_START = tuple("，、。；：）)”》’%")
 _CMP_ONLY_RE = regex.compile(r"^(?:[≥≤=<>]|>=|<=|大于等于|小于等于|不少于|不低于|不超过|不高于|大于|小于|高于|低于|至少|达到|约)$")
-_PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+)$")
 
 
 @dataclass
