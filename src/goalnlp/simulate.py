@@ -65,14 +65,7 @@ __all__ = [
     "write_corpus",
 ]
 
-LEVELS: dict[str, tuple[str, ...]] = {
-    "投入": ("目标设定", "预算配置"),
-    "过程": ("预算执行", "预算管理", "资产管理"),
-    "产出": ("数量", "质量", "时效", "成本"),
-    "效益": ("经济效益", "社会效益", "生态效益", "可持续影响"),
-    "满意度": ("服务对象满意度",),
-}
-LEVEL1_OF = {l2: l1 for l1, l2s in LEVELS.items() for l2 in l2s}
+from .classify import LEVEL1_OF, LEVELS  # noqa: E402 - the SCHEMA vocabulary, defined once
 COMPARATORS = (">=", "<=", "=", ">", "<", "~", "between")
 KINDS = ("quantity", "date", "text")
 LAYOUTS = (
