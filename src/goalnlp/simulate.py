@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .classify import LEVEL1_OF, LEVELS  # the SCHEMA category table, defined once
+
 __all__ = [
     "LAYOUTS",
     "LEVELS",
@@ -65,7 +67,6 @@ __all__ = [
     "write_corpus",
 ]
 
-from .classify import LEVEL1_OF, LEVELS  # noqa: E402 - the SCHEMA vocabulary, defined once
 COMPARATORS = (">=", "<=", "=", ">", "<", "~", "between")
 KINDS = ("quantity", "date", "text")
 LAYOUTS = (
