@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from goalnlp.evaluate import FIELDS
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "gold"
 
@@ -383,21 +385,7 @@ def test_self_evaluation_rows_carry_results() -> None:
 
 @pytest.mark.skipif(not GOLD_DIR.is_dir(), reason="seed gold not available")
 def test_gold_round_trip_keeps_fields() -> None:
-    keys = (
-        "level1",
-        "level2",
-        "name",
-        "value_text",
-        "kind",
-        "comparator",
-        "value",
-        "value_max",
-        "unit",
-        "date",
-        "actual_text",
-        "weight",
-        "score",
-    )
+    keys = ("name", *(f for f in FIELDS if f != "project"))
     for path in sorted(GOLD_DIR.glob("*.jsonl")):
         gold = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
         tables = sim.from_gold(path)
