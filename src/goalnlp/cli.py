@@ -45,7 +45,10 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files or directories (recursed); '-' reads stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default: stdout).")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
-    engine: Annotated[str, typer.Option("--engine", help="Extraction engine: rules.")] = "rules",
+    engine: Annotated[
+        str | None, typer.Option("--engine", help="Extraction engine: rules, crf or hybrid (default: the best measured, see README).")
+    ] = None,
+    models: Annotated[Path | None, typer.Option("--models", help="Directory of trained models (default: the shipped ones).")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Also load records into this database URL or SQLite file.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
@@ -59,7 +62,7 @@ def extract(
     from .pipeline import get_engine
 
     try:
-        nlp = get_engine(engine)
+        nlp = get_engine(engine, models)
     except GoalnlpError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from e
@@ -89,7 +92,7 @@ def extract(
             kept.extend(recs)
 
     try:
-        for name, recs, err in _extract_inputs(paths, nlp, engine):
+        for name, recs, err in _extract_inputs(paths, nlp):
             if err is not None or recs is None:
                 failures += 1
                 typer.echo(f"error: {name}: {err}", err=True)
@@ -132,7 +135,7 @@ def _read_stdin() -> Source:
 
 
 def _extract_inputs(
-    paths: list[str], nlp: Pipeline, engine: str
+    paths: list[str], nlp: Pipeline
 ) -> Iterator[tuple[str | Path, list[dict[str, Any]] | None, Exception | None]]:
     """Yield ``(name, records, error)`` for stdin and every input file.
 
@@ -143,7 +146,7 @@ def _extract_inputs(
     import os
 
     from .io import iter_paths
-    from .pipeline import iter_extract
+    from .pipeline import extract_paths
 
     if "-" in paths:
         try:
@@ -160,21 +163,55 @@ def _extract_inputs(
                 if key in seen:
                     continue
                 seen.add(key)
-                yield from iter_extract([path], engine=engine)
+                yield from extract_paths([path], nlp)
         except GoalnlpError as e:
             yield raw, None, e
 
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="Directory (or file) of gold JSONL records.")],
-    pred: Annotated[Path, typer.Option("--pred", help="Predicted JSONL records.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL records (a directory or file); with --cv, a labeled corpus folder.")],
+    pred: Annotated[Path | None, typer.Option("--pred", help="Predicted JSONL records (not with --cv).")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full report as JSON.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="How many errors to list.")] = 30,
+    cv: Annotated[bool, typer.Option("--cv", help="Leave-one-document-out cross-validation of the engines on the corpus --gold.")] = False,
+    engines: Annotated[str, typer.Option("--engines", help="--cv: comma-separated engines to compare.")] = "rules,crf,hybrid",
+    synth: Annotated[int, typer.Option("--synth-docs-per-layout", help="--cv: generated training documents per layout added to every fold.")] = 10,
+    train_extra: Annotated[list[Path] | None, typer.Option("--train-extra", help="--cv: labeled folders added to every fold's training set, never tested.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="--cv: seed of the generated training documents.")] = 0,
 ) -> None:
-    """Score predicted records against gold labels."""
+    """Score predicted records against gold labels, or cross-validate the engines (--cv)."""
     from rich.console import Console
 
+    console = Console()
+    if cv:
+        from .crossval import cross_validate
+
+        if pred is not None:
+            typer.echo("error: --cv extracts the corpus itself; leave out --pred", err=True)
+            raise typer.Exit(2)
+        names = tuple(e.strip() for e in engines.split(",") if e.strip())
+        err = Console(stderr=True)
+        try:
+            with err.status("cross-validating …") as status:
+                rep = cross_validate(
+                    [gold],
+                    engines=names,
+                    synth_docs_per_layout=synth,
+                    seed=seed,
+                    extra_train_dirs=train_extra or (),
+                    progress=lambda i, n, name: status.update(f"fold {i}/{n}: {name}"),
+                )
+        except GoalnlpError as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(2) from e
+        rep.render(console)
+        if json_out:
+            json_out.write_text(json.dumps(rep.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        return
+    if pred is None:
+        typer.echo("error: give --pred FILE (or --cv to cross-validate on the corpus)", err=True)
+        raise typer.Exit(2)
     from .evaluate import evaluate_paths
 
     try:
@@ -182,9 +219,31 @@ def evaluate(
     except GoalnlpError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from e
-    report.render(Console(), max_errors=errors)
+    report.render(console, max_errors=errors)
     if json_out:
         json_out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@app.command()
+def train(
+    corpus: Annotated[list[Path], typer.Option("--corpus", help="Labeled corpus folder(s): NAME.jsonl beside NAME.txt, or gold/ beside docs/.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the models (the shipped ones live in models/).")],
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the generated training documents and the models.")] = 0,
+    synth: Annotated[int, typer.Option("--synth-docs-per-layout", help="Generated training documents per layout (0: none).")] = 10,
+    only: Annotated[str, typer.Option("--models", help="Comma-separated subset of: category, line, token.")] = "category,line,token",
+) -> None:
+    """Retrain every model reproducibly (fixed seeds) and write them with a training.json report."""
+    from .train import train as train_models
+
+    models = [m.strip() for m in only.split(",") if m.strip()]
+    try:
+        rep = train_models(corpus, out, seed=seed, synth_docs_per_layout=synth, models=models)
+    except (GoalnlpError, ValueError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    for name, m in rep["models"].items():
+        typer.echo(f"{name}: {out / m['file']} ({m['bytes'] / 1e6:.2f} MB, {m['seconds']} s)", err=True)
+    typer.echo(f"goalnlp: trained {len(rep['models'])} model(s) on {rep['labeled_docs']} labeled + {rep['synth_docs']} generated document(s) in {rep['seconds']} s; report: {out / 'training.json'}", err=True)
 
 
 class ConvertFormat(str, Enum):

@@ -25,6 +25,10 @@ class Errors:
     E046 = "Line {line} of {path} is not a character BIO line (char<TAB>B-/I-/O tag): {text!r}"
     E047 = "Unknown conversion format {fmt!r}; choose one of: {choices}"
     E048 = "Cannot write {path}: {reason}"
+    E050 = "No labeled documents (NAME.jsonl beside NAME.txt, or gold/ beside docs/) under: {paths}"
+    E051 = "Model file {path} is missing or unreadable ({reason}); retrain with: goalnlp train --corpus corpora --out models"
+    E052 = "The {engine!r} engine needs trained models; none are loaded ({reason})"
+    E053 = "Cross-validation needs at least 2 labeled documents, found {n}"
 
 
 class GoalnlpError(Exception):

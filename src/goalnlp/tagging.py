@@ -1,0 +1,639 @@
+"""The trained line tagger: which fragment of a table region is what.
+
+The rules' row builder decides, line by line, whether a fragment starts a new
+indicator, continues a wrapped name or value, or is a category label, a note,
+a weight … by hand-tuned scores.  :class:`LineTagger` learns the same decision
+from labeled corpora: a linear-chain CRF (sklearn-crfsuite) over the sequence
+of fragments of a region (the cells of each line, in reading order; one cell
+per line in web-page layouts), whose features include the rules' own decision
+for the fragment, so it starts from the rules and learns where they fail.
+
+Labels (:data:`LABELS`)::
+
+    NAME_B  starts an indicator name        NAME_I  continues a wrapped name
+    VAL_B   starts a target value           VAL_I   continues a value (unit column …)
+    ACT     actual value (self-evaluation)  WGT     weight / 分值   SCR  score / 得分
+    CAT     a printed category label        MIX     name and value glued in one cell
+    NOTE    说明 / 备注 / reason text       HDR     header or furniture    O  other
+
+Gold labels come from gold records by matching each fragment to the fields of
+the records whose line span covers it (:func:`gold_labels`), so any corpus in
+the SCHEMA format trains it; no extra annotation is needed.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sklearn.base import BaseEstimator
+
+from .classify import label_prefix_len, parse_label
+from .doc import Cell, Doc, Line, Row
+from .evaluate import normalize_text
+from .layout import Region, is_header_word, line_style, split_cells, text_width
+from .rows import tag_cell
+from .values import value_likeness
+
+LABELS = ("NAME_B", "NAME_I", "VAL_B", "VAL_I", "ACT", "WGT", "SCR", "CAT", "MIX", "NOTE", "HDR", "O")
+
+
+@dataclass(slots=True)
+class Segment:
+    """One cell fragment of a region line, with what the rules made of it."""
+
+    cell: Cell
+    line: int  # 1-based line number in the Doc
+    pos: int  # index among its line's fragments
+    n_on_line: int
+    gap: int  # blank lines between the previous fragment's line and this one (0: same line)
+    rule: str  # the rules' role (NAME_B, NAME_I, VAL_B, VAL_I, ACT, NOTE) or "-"
+    rule_row: int = -1  # index of the rules' row that used it, -1 if none
+
+    @property
+    def text(self) -> str:
+        return self.cell.comp
+
+
+@dataclass
+class RegionSeq:
+    """The fragments of one table region, ready for tagging."""
+
+    doc: Doc
+    table: int
+    region: Region
+    segments: list[Segment] = field(default_factory=list)
+    layout: str = "space"
+    name_width: float = 0.0
+    col_roles: list[str] = field(default_factory=list)  # header role of each grid column
+    _features: list[dict[str, Any]] | None = field(default=None, repr=False)
+
+
+# --------------------------------------------------------------------------- sequences
+
+
+def _rule_roles(rows: Sequence[Row]) -> dict[int, list[tuple[Cell, str, int]]]:
+    """Rule cells by line: (cell, role, row index) for every part the rules placed."""
+    by_line: dict[int, list[tuple[Cell, str, int]]] = {}
+    for ri, r in enumerate(rows):
+        for parts, first, rest in (
+            (r.name_parts, "NAME_B", "NAME_I"),
+            (r.value_parts, "VAL_B", "VAL_I"),
+            (r.actual_parts, "ACT", "ACT"),
+            (r.note_parts, "NOTE", "NOTE"),
+        ):
+            for k, c in enumerate(parts):
+                role = first if k == 0 else rest
+                for ln in range(c.line, max(c.line, c.last_line) + 1):
+                    by_line.setdefault(ln, []).append((c, role, ri))
+    return by_line
+
+
+def _overlaps(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def region_sequence(doc: Doc, table_index: int) -> RegionSeq:
+    """The fragment sequence of a table region, labelled with the rules' roles.
+
+    Expects ``doc`` to have been through the rules' ``rows`` step (``doc.tables``
+    and ``doc.regions`` aligned), so each fragment knows what the rules made of it.
+    """
+    table = doc.tables[table_index]
+    reg = doc.regions[table_index]
+    body: list[Line] = doc.lines[reg.body if reg.body is not None else reg.start : reg.end]
+    roles = _rule_roles(table.rows)
+    seq = RegionSeq(doc=doc, table=table_index, region=reg)
+    styles: dict[str, int] = {}
+    last_line = 0
+    widths: list[float] = []
+    for ln in body:
+        if not ln.text.strip():
+            continue
+        cells = split_cells(ln)
+        if not cells:
+            continue
+        st = line_style(ln.text)
+        styles[st] = styles.get(st, 0) + 1
+        placed = roles.get(ln.no, [])
+        gap = (ln.no - last_line - 1) if last_line else 0
+        for k, c in enumerate(cells):
+            rule, rrow = "-", -1
+            for rc, role, ri in placed:
+                if _overlaps(rc.comp, c.comp):
+                    rule, rrow = role, ri
+                    break
+            seq.segments.append(
+                Segment(cell=c, line=ln.no, pos=k, n_on_line=len(cells), gap=gap if k == 0 else 0, rule=rule, rule_row=rrow)
+            )
+            if rule.startswith("NAME"):
+                widths.append(c.width)
+        last_line = ln.no
+    seq.layout = max(styles, key=lambda s: styles[s]) if styles else "space"
+    seq.col_roles = [_header_role(h) for h in reg.header_cells]
+    seq.name_width = max(widths) if widths else 0.0
+    return seq
+
+
+def doc_sequences(doc: Doc) -> list[RegionSeq]:
+    return [region_sequence(doc, i) for i in range(len(doc.tables))]
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _header_role(h: str) -> str:
+    from .rows import _HEADER_ROLES
+
+    for rx, role in _HEADER_ROLES:
+        if rx.match(h):
+            return str(role)
+    return "other"
+
+
+def _char_class(ch: str) -> str:
+    if not ch:
+        return "none"
+    if "\u4e00" <= ch <= "\u9fff":
+        return "han"
+    if ch.isdigit():
+        return "dig"
+    if ch.isascii() and ch.isalpha():
+        return "lat"
+    if ch in "≥≤=<>~≈":
+        return "cmp"
+    if ch in "%‰":
+        return "pct"
+    return "pun"
+
+
+@functools.lru_cache(maxsize=8192)
+def _static_features(t: str) -> dict[str, Any]:
+    """Features of a fragment's text alone (cached: texts repeat across regions)."""
+    n = len(t)
+    vl = value_likeness(t) if t else 0.0
+    lp = label_prefix_len(t)
+    l1, l2 = parse_label(t) if lp else (None, None)
+    f: dict[str, Any] = {
+        "tag": tag_cell(t) if t else "EMPTY",
+        "len": min(n, 12) if n < 12 else 12 + min((n - 12) // 6, 4),
+        "vl": round(vl, 1),
+        "first": t[:1],
+        "last": t[-1:],
+        "first2": t[:2],
+        "last2": t[-2:],
+        "fcls": _char_class(t[:1]),
+        "lcls": _char_class(t[-1:]),
+        "label": "full" if lp and lp == n else ("prefix" if lp else "no"),
+        "label_l1": l1 or "",
+        "label_l2": l2 or "",
+        "hdr": is_header_word(t),
+        "has_digit": any(ch.isdigit() for ch in t),
+        "has_cmp": any(ch in "≥≤=<>" for ch in t),
+        "has_colon": ":" in t or "：" in t,
+        "has_paren": "(" in t or "（" in t,
+        "zhibiao_end": t.endswith("指标"),
+    }
+    for w in ("率", "数", "度", "量", "性", "额", "费", "标准", "时间", "完成", "按", "以", "根据", "为准", "计算", "统计"):
+        if w in t:
+            f["w=" + w] = True
+    return f
+
+
+def _segment_features(seq: RegionSeq, i: int) -> dict[str, Any]:
+    s = seq.segments[i]
+    f = dict(_static_features(s.text))
+    f["bias"] = 1.0
+    f["rule"] = s.rule
+    f["layout"] = seq.layout
+    f["pos"] = min(s.pos, 6)
+    f["pos_last"] = s.pos == s.n_on_line - 1
+    f["n_on_line"] = min(s.n_on_line, 8)
+    f["gap"] = min(s.gap, 3)
+    f["col"] = min(s.cell.col, 12)
+    if seq.name_width > 0:
+        f["wide"] = round(min(s.cell.width / seq.name_width, 1.5), 1)
+    f["rule|tag"] = f"{s.rule}|{f['tag']}"
+    if s.cell.col >= 0 and seq.layout != "space":
+        f["hrole"] = seq.col_roles[s.cell.col] if s.cell.col < len(seq.col_roles) else "beyond"
+        f["hrole|tag"] = f"{f['hrole']}|{f['tag']}"
+    for role in set(seq.col_roles):
+        f["table_has_" + role] = True
+    f["rule|pos"] = f"{s.rule}|{min(s.pos, 4)}"
+    for d in (-2, -1, 1, 2):
+        j = i + d
+        if 0 <= j < len(seq.segments):
+            o = seq.segments[j]
+            of = _static_features(o.text)
+            f[f"{d}:rule"] = o.rule
+            f[f"{d}:tag"] = of["tag"]
+            f[f"{d}:label"] = of["label"]
+            f[f"{d}:same_line"] = o.line == s.line
+            if d in (-1, 1):
+                f[f"{d}:last"] = of["last"]
+                f[f"{d}:vl"] = of["vl"]
+                f[f"{d}:same_row"] = o.rule_row == s.rule_row and s.rule_row >= 0
+        else:
+            f[f"{d}:edge"] = True
+    return f
+
+
+def sequence_features(seq: RegionSeq) -> list[dict[str, Any]]:
+    """CRF features of every fragment (computed once per sequence: they depend on no model)."""
+    if seq._features is None:
+        seq._features = [_segment_features(seq, i) for i in range(len(seq.segments))]
+    return seq._features
+
+
+# --------------------------------------------------------------------------- gold labels
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(s: str) -> str:
+    return normalize_text(s)
+
+
+def _num_text(x: Any) -> set[str]:
+    if x is None:
+        return set()
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return set()
+    out = {str(x), f"{v:g}"}
+    if v == int(v):
+        out.add(str(int(v)))
+    return {_key(o) for o in out}
+
+
+def _align(field: str, idxs: list[int], texts: list[str], claimed: dict[int, str]) -> list[int] | None:
+    """Fragments (in order, unclaimed) whose concatenation spells ``field`` exactly."""
+    for k0, i0 in enumerate(idxs):
+        if i0 in claimed or not texts[i0] or not field.startswith(texts[i0]):
+            continue
+        got = [i0]
+        ptr = len(texts[i0])
+        for i in idxs[k0 + 1 :]:
+            if ptr >= len(field):
+                break
+            t = texts[i]
+            if i not in claimed and t and field.startswith(t, ptr):
+                got.append(i)
+                ptr += len(t)
+        if ptr == len(field):
+            return got
+    return None
+
+
+def gold_labels(seq: RegionSeq, records: Sequence[dict[str, Any]]) -> list[str]:
+    """Label each fragment from the gold records whose line span covers it.
+
+    Each record claims, within its line span, the fragments whose concatenation
+    spells its name (NAME_B then NAME_I), its value (VAL_B, VAL_I), its actual
+    value, weight and score; what is left is a category label, a header, a name
+    and value glued in one cell (MIX), a note inside a row, or other.
+    """
+    doc = seq.doc
+    n = len(seq.segments)
+    texts = [_key(s.cell.disp) or _key(s.text) for s in seq.segments]
+    src = [doc.source_line(s.line) for s in seq.segments]
+    recs = [r for r in records if r.get("record") == "indicator" and r.get("line_start") is not None]
+    recs.sort(key=lambda r: (int(r["line_start"]), int(r.get("line_end") or r["line_start"])))
+    claimed: dict[int, str] = {}
+    spans: list[tuple[int, int, str, str]] = []
+    for r in recs:
+        a = int(r["line_start"])
+        b = int(r.get("line_end") or a)
+        idxs = [i for i in range(n) if a <= src[i] <= b]
+        name, val = _key(r.get("name") or ""), _key(r.get("value_text") or "")
+        spans.append((a, b, name, val))
+        got = _align(name, idxs, texts, claimed) if name else None
+        if got:
+            for k, i in enumerate(got):
+                claimed[i] = "NAME_B" if k == 0 else "NAME_I"
+        act = _key(r.get("actual_text") or "")
+        for fld, first, rest in ((val, "VAL_B", "VAL_I"), (act, "ACT", "ACT")):
+            got = _align(fld, idxs, texts, claimed) if fld else None
+            if got:
+                for k, i in enumerate(got):
+                    claimed[i] = first if k == 0 else rest
+        for nums, lab in ((_num_text(r.get("weight")), "WGT"), (_num_text(r.get("score")), "SCR")):
+            for i in idxs:
+                if i not in claimed and texts[i] in nums:
+                    claimed[i] = lab
+                    break
+    out: list[str] = []
+    for i in range(n):
+        if i in claimed:
+            out.append(claimed[i])
+            continue
+        t = texts[i]
+        inside = [sp for sp in spans if sp[0] <= src[i] <= sp[1]]
+        out.append(_label_rest(t, inside))
+    return out
+
+
+def _label_rest(t: str, inside: list[tuple[int, int, str, str]]) -> str:
+    if not t:
+        return "O"
+    lp = label_prefix_len(t)
+    if lp and lp == len(t):
+        return "CAT"
+    for _, _, name, val in inside:
+        if name and name in t:
+            return "MIX"
+        if val and len(val) >= 2 and t.endswith(val):
+            return "MIX"
+    if is_header_word(t):
+        return "HDR"
+    if lp:
+        return "CAT"
+    return "NOTE" if inside else "O"
+
+
+# --------------------------------------------------------------------------- estimator
+
+
+class LineTagger(BaseEstimator):
+    """CRF over the fragments of a table region (``fit``/``predict``, picklable).
+
+    ``X`` is a list of :class:`RegionSeq` (from :func:`region_sequence`), ``y`` a
+    list of label lists (:data:`LABELS`), one label per fragment.
+    """
+
+    def __init__(
+        self, c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150, hybrid_threshold: float = 0.7
+    ) -> None:
+        self.c1 = c1
+        self.c2 = c2
+        self.max_iterations = max_iterations
+        self.hybrid_threshold = hybrid_threshold  # used by merge_rows in the hybrid engine
+
+    def _crf(self) -> Any:
+        import sklearn_crfsuite
+
+        return sklearn_crfsuite.CRF(
+            algorithm="lbfgs",
+            c1=self.c1,
+            c2=self.c2,
+            max_iterations=self.max_iterations,
+            all_possible_transitions=True,
+        )
+
+    def fit(self, X: Sequence[RegionSeq], y: Sequence[Sequence[str]]) -> LineTagger:
+        feats = [sequence_features(s) for s in X]
+        pairs = [(f, list(lab)) for f, lab in zip(feats, y, strict=True) if f]
+        crf = self._crf()
+        crf.fit([f for f, _ in pairs], [lab for _, lab in pairs])
+        self.crf_ = crf
+        self.labels_ = sorted(crf.classes_)
+        return self
+
+    def _check(self) -> None:
+        if not hasattr(self, "crf_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("LineTagger is not fitted; call fit() or load a trained model")
+
+    def predict(self, X: Sequence[RegionSeq]) -> list[list[str]]:
+        self._check()
+        out: list[list[str]] = []
+        for s in X:
+            f = sequence_features(s)
+            out.append(list(self.crf_.predict_single(f)) if f else [])
+        return out
+
+    def predict_marginals(self, X: Sequence[RegionSeq]) -> list[list[dict[str, float]]]:
+        self._check()
+        return [self.crf_.predict_marginals_single(sequence_features(s)) if s.segments else [] for s in X]
+
+    def tag(self, seq: RegionSeq) -> tuple[list[str], list[float]]:
+        """Labels of one region and the marginal probability of each chosen label."""
+        self._check()
+        if not seq.segments:
+            return [], []
+        f = sequence_features(seq)
+        labels = list(self.crf_.predict_single(f))
+        marg = self.crf_.predict_marginals_single(f)
+        return labels, [m[lab] for m, lab in zip(marg, labels, strict=True)]
+
+    def save(self, path: str | Path) -> Path:
+        import joblib
+
+        self._check()
+        p = Path(path)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump(self, p, compress=3)
+        return p
+
+    @classmethod
+    def load(cls, path: str | Path) -> LineTagger:
+        import joblib
+
+        from .errors import GoalnlpError
+
+        try:
+            obj = joblib.load(Path(path))
+        except (OSError, EOFError, ValueError) as e:
+            raise GoalnlpError("E051", path=str(path), reason=str(e)) from e
+        if not isinstance(obj, cls):
+            raise GoalnlpError("E051", path=str(path), reason=f"holds a {type(obj).__name__}, not a {cls.__name__}")
+        return obj
+
+
+def training_sequences(docs: Iterable[tuple[Doc, list[dict[str, Any]]]]) -> tuple[list[RegionSeq], list[list[str]]]:
+    """(X, y) for :class:`LineTagger` from rule-processed docs and their gold records."""
+    X: list[RegionSeq] = []
+    y: list[list[str]] = []
+    for doc, gold in docs:
+        for seq in doc_sequences(doc):
+            if seq.segments:
+                X.append(seq)
+                y.append(gold_labels(seq, gold))
+    return X, y
+
+
+__all__ = ["LABELS", "LineTagger", "RegionSeq", "Segment", "region_sequence", "doc_sequences", "gold_labels", "training_sequences", "text_width"]
+
+
+# --------------------------------------------------------------------------- rows from labels
+
+
+def _copy_row(r: Row) -> Row:
+    return Row(
+        name_parts=list(r.name_parts),
+        value_parts=list(r.value_parts),
+        actual_parts=list(r.actual_parts),
+        note_parts=list(r.note_parts),
+        weight=r.weight,
+        score=r.score,
+        level1_written=r.level1_written,
+        level2_written=r.level2_written,
+        level1=r.level1,
+        level2=r.level2,
+        category_source=r.category_source,
+        lines=set(r.lines),
+    )
+
+
+def assemble_rows(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row] = ()) -> list[Row]:
+    """Indicator rows read off a labelled fragment sequence, in order.
+
+    ``NAME_B`` opens a row, ``NAME_I``/``VAL_*``/``ACT``/``WGT``/``SCR``/``NOTE``
+    fill the open one, ``CAT`` sets the category of the rows that follow (and of
+    an open row still waiting for its value: labels centred on wrapped rows).  A
+    ``MIX`` fragment (name and value in one cell) takes the rules' split of it.
+    """
+    return [r for r, _ in _assemble(seq, labels, rule_rows)]
+
+
+def _assemble(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row]) -> list[tuple[Row, set[int]]]:
+    from .classify import LEVEL1_OF
+    from .values import parse_number
+
+    rows: list[tuple[Row, set[int]]] = []
+    cur: Row | None = None
+    members: set[int] = set()
+    l1: str | None = None
+    l2: str | None = None
+    used_rule_rows: set[int] = set()
+
+    def open_row() -> tuple[Row, set[int]]:
+        r = Row(level1_written=l1, level2_written=l2, level1=l1, level2=l2)
+        rows.append((r, set()))
+        return rows[-1]
+
+    for i, (s, lab) in enumerate(zip(seq.segments, labels, strict=True)):
+        c = s.cell
+        if lab == "CAT":
+            a, b = parse_label(s.text)
+            if b is not None:
+                l1, l2 = LEVEL1_OF.get(b, a), b
+            elif a is not None:
+                l1, l2 = a, ("服务对象满意度" if a == "满意度" else None)
+            if cur is not None and not cur.value_parts and (a or b):
+                if b is not None or cur.level1 is None:
+                    cur.level1, cur.level2 = l1, l2
+            continue
+        if lab == "MIX":
+            if 0 <= s.rule_row < len(rule_rows) and s.rule_row not in used_rule_rows:
+                used_rule_rows.add(s.rule_row)
+                cur = _copy_row(rule_rows[s.rule_row])
+                if cur.level1 is None and cur.level2 is None:
+                    cur.level1, cur.level2 = l1, l2
+                members = {j for j, o in enumerate(seq.segments) if o.rule_row == s.rule_row}
+                rows.append((cur, members))
+            continue
+        if lab == "NAME_B" or (lab == "NAME_I" and cur is None):
+            cur, members = open_row()
+            cur.name_parts.append(c)
+        elif cur is None:
+            continue
+        elif lab == "NAME_I":
+            cur.name_parts.append(c)
+        elif lab in ("VAL_B", "VAL_I"):
+            cur.value_parts.append(c)
+        elif lab == "ACT":
+            cur.actual_parts.append(c)
+        elif lab == "WGT":
+            cur.weight = parse_number(s.text)
+        elif lab == "SCR":
+            cur.score = parse_number(s.text)
+        elif lab == "NOTE":
+            cur.note_parts.append(c)
+            continue
+        else:
+            continue
+        members.add(i)
+        cur.touch(c)
+    return [(r, m) for r, m in rows if r.name_parts]
+
+
+_CORE = frozenset({"NAME_B", "NAME_I", "VAL_B", "VAL_I", "ACT"})
+
+
+def merge_rows(
+    seq: RegionSeq, labels: Sequence[str], probs: Sequence[float], rule_rows: Sequence[Row], threshold: float = 0.9
+) -> list[Row]:
+    """The hybrid engine's rows: the rules' rows, except where the tagger is sure they are wrong.
+
+    Rules rows and tagger rows that share a fragment form a group.  Where both
+    cut the group's fragments into the same rows, the rules' rows stay (they
+    carry the rules' finer parse).  Where they differ, the tagger's rows replace
+    the rules' only if every fragment of the group was labelled with marginal
+    probability ``>= threshold``.
+    """
+    crf = _assemble(seq, labels, rule_rows)
+    core = [i for i, s in enumerate(seq.segments)]
+    rule_sets: list[set[int]] = [set() for _ in rule_rows]
+    for i in core:
+        s = seq.segments[i]
+        if 0 <= s.rule_row < len(rule_rows) and s.rule in _CORE:
+            rule_sets[s.rule_row].add(i)
+    crf_sets = [{i for i in m if labels[i] in _CORE or labels[i] == "MIX"} for _, m in crf]
+    # Union-find over rows: ("r", k) and ("c", k) joined when they share a fragment.
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    owner: dict[int, tuple[str, int]] = {}
+    for kind, sets in (("r", rule_sets), ("c", crf_sets)):
+        for k, st in enumerate(sets):
+            find((kind, k))
+            for i in st:
+                if i in owner:
+                    parent[find((kind, k))] = find(owner[i])
+                else:
+                    owner[i] = (kind, k)
+    groups: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for x in list(parent):
+        groups.setdefault(find(x), []).append(x)
+    chosen: list[tuple[int, Row]] = []
+    for members in groups.values():
+        rk = sorted(k for kind, k in members if kind == "r")
+        ck = sorted(k for kind, k in members if kind == "c")
+        segs = set().union(*(rule_sets[k] for k in rk), *(crf_sets[k] for k in ck))
+        same = sorted(map(sorted, (rule_sets[k] for k in rk))) == sorted(map(sorted, (crf_sets[k] for k in ck)))
+        sure = bool(segs) and min(probs[i] for i in segs) >= threshold
+        if same or not sure:
+            for k in rk:
+                chosen.append((min(rule_sets[k], default=_first_line_key(rule_rows[k], seq)), rule_rows[k]))
+        else:
+            for k in ck:
+                chosen.append((min(crf_sets[k], default=10**9), crf[k][0]))
+    chosen.sort(key=lambda kv: kv[0])
+    return [r for _, r in chosen]
+
+
+def _first_line_key(row: Row, seq: RegionSeq) -> int:
+    """Position of a rules row that owns no fragment (an outline item …) among the fragments."""
+    first = min(row.lines, default=0)
+    for i, s in enumerate(seq.segments):
+        if s.line >= first:
+            return i
+    return len(seq.segments)
+
+
+# --------------------------------------------------------------------------- shipped model
+
+LINE_MODEL_FILE = "line_tagger.joblib"
+
+
+def default_models_dir() -> Path:
+    """The shipped models: the repository's ``models/`` folder, installed as ``goalnlp.models``."""
+    from importlib.resources import files
+
+    return Path(str(files("goalnlp.models")))
+
+
+@functools.lru_cache(maxsize=4)
+def load_line_tagger(models_dir: str | None = None) -> LineTagger:
+    """The line tagger in ``models_dir`` (default: the shipped one), loaded once per process."""
+    return LineTagger.load(Path(models_dir or default_models_dir()) / LINE_MODEL_FILE)
