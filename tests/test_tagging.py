@@ -114,7 +114,7 @@ def test_line_tagger_learns_held_out_layouts(small_corpus) -> None:
 
 
 def test_unfitted_tagger_says_so() -> None:
-    from sklearn.exceptions import NotFittedError
+    from goalnlp.tagging import NotFittedError
 
     with pytest.raises(NotFittedError):
         LineTagger().predict([])

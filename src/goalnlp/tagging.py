@@ -29,12 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sklearn.base import BaseEstimator
-
 from .classify import label_prefix_len, parse_label
+from .crf import CRFEstimator, NotFittedError
 from .doc import Cell, Doc, Line, Row
 from .evaluate import normalize_text
-from .layout import Region, is_header_word, line_style, split_cells, text_width
+from .layout import Region, is_header_word, line_style, split_cells
 from .rows import tag_cell
 from .values import value_likeness
 
@@ -357,7 +356,7 @@ def _label_rest(t: str, inside: list[tuple[int, int, str, str]]) -> str:
 # --------------------------------------------------------------------------- estimator
 
 
-class LineTagger(BaseEstimator):
+class LineTagger(CRFEstimator):
     """CRF over the fragments of a table region (``fit``/``predict``, picklable).
 
     ``X`` is a list of :class:`RegionSeq` (from :func:`region_sequence`), ``y`` a
@@ -372,76 +371,21 @@ class LineTagger(BaseEstimator):
         self.max_iterations = max_iterations
         self.hybrid_threshold = hybrid_threshold  # used by merge_rows in the hybrid engine
 
-    def _crf(self) -> Any:
-        import sklearn_crfsuite
-
-        return sklearn_crfsuite.CRF(
-            algorithm="lbfgs",
-            c1=self.c1,
-            c2=self.c2,
-            max_iterations=self.max_iterations,
-            all_possible_transitions=True,
-        )
-
     def fit(self, X: Sequence[RegionSeq], y: Sequence[Sequence[str]]) -> LineTagger:
-        feats = [sequence_features(s) for s in X]
-        pairs = [(f, list(lab)) for f, lab in zip(feats, y, strict=True) if f]
-        crf = self._crf()
-        crf.fit([f for f, _ in pairs], [lab for _, lab in pairs])
-        self.crf_ = crf
-        self.labels_ = sorted(crf.classes_)
+        self._fit_features([sequence_features(s) for s in X], y)
         return self
-
-    def _check(self) -> None:
-        if not hasattr(self, "crf_"):
-            from sklearn.exceptions import NotFittedError
-
-            raise NotFittedError("LineTagger is not fitted; call fit() or load a trained model")
 
     def predict(self, X: Sequence[RegionSeq]) -> list[list[str]]:
         self._check()
-        out: list[list[str]] = []
-        for s in X:
-            f = sequence_features(s)
-            out.append(list(self.crf_.predict_single(f)) if f else [])
-        return out
+        return [self._tag_features(sequence_features(s))[0] for s in X]
 
     def predict_marginals(self, X: Sequence[RegionSeq]) -> list[list[dict[str, float]]]:
         self._check()
-        return [self.crf_.predict_marginals_single(sequence_features(s)) if s.segments else [] for s in X]
+        return [self._marginals_features(sequence_features(s)) for s in X]
 
     def tag(self, seq: RegionSeq) -> tuple[list[str], list[float]]:
         """Labels of one region and the marginal probability of each chosen label."""
-        self._check()
-        if not seq.segments:
-            return [], []
-        f = sequence_features(seq)
-        labels = list(self.crf_.predict_single(f))
-        marg = self.crf_.predict_marginals_single(f)
-        return labels, [m[lab] for m, lab in zip(marg, labels, strict=True)]
-
-    def save(self, path: str | Path) -> Path:
-        import joblib
-
-        self._check()
-        p = Path(path)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self, p, compress=3)
-        return p
-
-    @classmethod
-    def load(cls, path: str | Path) -> LineTagger:
-        import joblib
-
-        from .errors import GoalnlpError
-
-        try:
-            obj = joblib.load(Path(path))
-        except (OSError, EOFError, ValueError) as e:
-            raise GoalnlpError("E051", path=str(path), reason=str(e)) from e
-        if not isinstance(obj, cls):
-            raise GoalnlpError("E051", path=str(path), reason=f"holds a {type(obj).__name__}, not a {cls.__name__}")
-        return obj
+        return self._tag_features(sequence_features(seq), marginals=True)
 
 
 def training_sequences(docs: Iterable[tuple[Doc, list[dict[str, Any]]]]) -> tuple[list[RegionSeq], list[list[str]]]:
@@ -456,7 +400,7 @@ def training_sequences(docs: Iterable[tuple[Doc, list[dict[str, Any]]]]) -> tupl
     return X, y
 
 
-__all__ = ["LABELS", "LineTagger", "RegionSeq", "Segment", "region_sequence", "doc_sequences", "gold_labels", "training_sequences", "text_width"]
+__all__ = ["LABELS", "LineTagger", "RegionSeq", "Segment", "region_sequence", "doc_sequences", "gold_labels", "training_sequences", "NotFittedError"]
 
 
 # --------------------------------------------------------------------------- rows from labels
