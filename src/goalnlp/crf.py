@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-Features = list[dict[str, Any]]
+Features = list[list[str]] | list[dict[str, Any]]  # per item: attribute strings, or name -> value
 
 
 class NotFittedError(ValueError, AttributeError):

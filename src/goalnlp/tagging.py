@@ -68,7 +68,7 @@ class RegionSeq:
     layout: str = "space"
     name_width: float = 0.0
     col_roles: list[str] = field(default_factory=list)  # header role of each grid column
-    _features: list[dict[str, Any]] | None = field(default=None, repr=False)
+    _features: list[list[str]] | None = field(default=None, repr=False)
 
 
 # --------------------------------------------------------------------------- sequences
@@ -169,81 +169,97 @@ def _char_class(ch: str) -> str:
     return "pun"
 
 
-@functools.lru_cache(maxsize=8192)
-def _static_features(t: str) -> dict[str, Any]:
-    """Features of a fragment's text alone (cached: texts repeat across regions)."""
+_WORDS = ("率", "数", "度", "量", "性", "额", "费", "标准", "时间", "完成", "按", "以", "根据", "为准", "计算", "统计")
+
+
+@functools.lru_cache(maxsize=16384)
+def _static_features(t: str) -> tuple[str, ...]:
+    """Features of a fragment's text alone, as CRFsuite attribute strings (cached: texts repeat)."""
     n = len(t)
     vl = value_likeness(t) if t else 0.0
     lp = label_prefix_len(t)
     l1, l2 = parse_label(t) if lp else (None, None)
-    f: dict[str, Any] = {
-        "tag": tag_cell(t) if t else "EMPTY",
-        "len": min(n, 12) if n < 12 else 12 + min((n - 12) // 6, 4),
-        "vl": round(vl, 1),
-        "first": t[:1],
-        "last": t[-1:],
-        "first2": t[:2],
-        "last2": t[-2:],
-        "fcls": _char_class(t[:1]),
-        "lcls": _char_class(t[-1:]),
-        "label": "full" if lp and lp == n else ("prefix" if lp else "no"),
-        "label_l1": l1 or "",
-        "label_l2": l2 or "",
-        "hdr": is_header_word(t),
-        "has_digit": any(ch.isdigit() for ch in t),
-        "has_cmp": any(ch in "≥≤=<>" for ch in t),
-        "has_colon": ":" in t or "：" in t,
-        "has_paren": "(" in t or "（" in t,
-        "zhibiao_end": t.endswith("指标"),
-    }
-    for w in ("率", "数", "度", "量", "性", "额", "费", "标准", "时间", "完成", "按", "以", "根据", "为准", "计算", "统计"):
-        if w in t:
-            f["w=" + w] = True
-    return f
+    f = [
+        "tag=" + (tag_cell(t) if t else "EMPTY"),
+        f"len={n if n < 12 else 12 + min((n - 12) // 6, 4)}",
+        f"vl={round(vl, 1)}",
+        "first=" + t[:1],
+        "last=" + t[-1:],
+        "first2=" + t[:2],
+        "last2=" + t[-2:],
+        "fcls=" + _char_class(t[:1]),
+        "lcls=" + _char_class(t[-1:]),
+        "label=" + ("full" if lp and lp == n else ("prefix" if lp else "no")),
+        "label_l1=" + (l1 or ""),
+        "label_l2=" + (l2 or ""),
+    ]
+    if is_header_word(t):
+        f.append("hdr")
+    if any(ch.isdigit() for ch in t):
+        f.append("has_digit")
+    if any(ch in "≥≤=<>" for ch in t):
+        f.append("has_cmp")
+    if ":" in t or "：" in t:
+        f.append("has_colon")
+    if "(" in t or "（" in t:
+        f.append("has_paren")
+    if t.endswith("指标"):
+        f.append("zhibiao_end")
+    f.extend("w=" + w for w in _WORDS if w in t)
+    return tuple(f)
 
 
-def _segment_features(seq: RegionSeq, i: int) -> dict[str, Any]:
+@functools.lru_cache(maxsize=32768)
+def _neighbour_features(t: str, d: int) -> tuple[str, ...]:
+    """The few text features a neighbour ``d`` fragments away contributes."""
+    st = _static_features(t)
+    keep = ("tag=", "label=", "last=", "vl=") if d in (-1, 1) else ("tag=", "label=")
+    return tuple(f"{d}:{x}" for x in st if x.startswith(keep))
+
+
+def _segment_features(seq: RegionSeq, i: int, table_feats: tuple[str, ...]) -> list[str]:
     s = seq.segments[i]
-    f = dict(_static_features(s.text))
-    f["bias"] = 1.0
-    f["rule"] = s.rule
-    f["layout"] = seq.layout
-    f["pos"] = min(s.pos, 6)
-    f["pos_last"] = s.pos == s.n_on_line - 1
-    f["n_on_line"] = min(s.n_on_line, 8)
-    f["gap"] = min(s.gap, 3)
-    f["col"] = min(s.cell.col, 12)
+    rule = s.rule
+    st = _static_features(s.text)
+    f = list(st)
+    f.extend(table_feats)
+    f.append("rule=" + rule)
+    f.append(f"pos={min(s.pos, 6)}")
+    if s.pos == s.n_on_line - 1:
+        f.append("pos_last")
+    f.append(f"n_on_line={min(s.n_on_line, 8)}")
+    f.append(f"gap={min(s.gap, 3)}")
+    f.append(f"col={min(s.cell.col, 12)}")
     if seq.name_width > 0:
-        f["wide"] = round(min(s.cell.width / seq.name_width, 1.5), 1)
-    f["rule|tag"] = f"{s.rule}|{f['tag']}"
+        f.append(f"wide={round(min(s.cell.width / seq.name_width, 1.5), 1)}")
+    tag = st[0][4:]
+    f.append(f"rule|tag={rule}|{tag}")
+    f.append(f"rule|pos={rule}|{min(s.pos, 4)}")
     if s.cell.col >= 0 and seq.layout != "space":
-        f["hrole"] = seq.col_roles[s.cell.col] if s.cell.col < len(seq.col_roles) else "beyond"
-        f["hrole|tag"] = f"{f['hrole']}|{f['tag']}"
-    for role in set(seq.col_roles):
-        f["table_has_" + role] = True
-    f["rule|pos"] = f"{s.rule}|{min(s.pos, 4)}"
+        hrole = seq.col_roles[s.cell.col] if s.cell.col < len(seq.col_roles) else "beyond"
+        f.append("hrole=" + hrole)
+        f.append(f"hrole|tag={hrole}|{tag}")
+    segs = seq.segments
     for d in (-2, -1, 1, 2):
         j = i + d
-        if 0 <= j < len(seq.segments):
-            o = seq.segments[j]
-            of = _static_features(o.text)
-            f[f"{d}:rule"] = o.rule
-            f[f"{d}:tag"] = of["tag"]
-            f[f"{d}:label"] = of["label"]
-            f[f"{d}:same_line"] = o.line == s.line
-            if d in (-1, 1):
-                f[f"{d}:last"] = of["last"]
-                f[f"{d}:vl"] = of["vl"]
-                f[f"{d}:same_row"] = o.rule_row == s.rule_row and s.rule_row >= 0
+        if 0 <= j < len(segs):
+            o = segs[j]
+            f.extend(_neighbour_features(o.text, d))
+            f.append(f"{d}:rule={o.rule}")
+            if o.line == s.line:
+                f.append(f"{d}:same_line")
+            if d in (-1, 1) and o.rule_row == s.rule_row and s.rule_row >= 0:
+                f.append(f"{d}:same_row")
         else:
-            f[f"{d}:edge"] = True
+            f.append(f"{d}:edge")
     return f
 
 
-def sequence_features(seq: RegionSeq) -> list[dict[str, Any]]:
+def sequence_features(seq: RegionSeq) -> list[list[str]]:
     """CRF features of every fragment (computed once per sequence: they depend on no model)."""
     if seq._features is None:
-        seq._features = [_segment_features(seq, i) for i in range(len(seq.segments))]
+        table = ("bias", "layout=" + seq.layout, *("table_has_" + r for r in sorted(set(seq.col_roles))))
+        seq._features = [_segment_features(seq, i, table) for i in range(len(seq.segments))]
     return seq._features
 
 
