@@ -73,7 +73,7 @@ class CVReport:
         from rich.table import Table
 
         t = Table(title=f"Leave-one-document-out CV ({self.docs} documents)")
-        t.add_column("layout")
+        t.add_column("layout", no_wrap=True, min_width=13)
         t.add_column("docs", justify="right")
         for e in self.engines:
             t.add_column(f"{e} name F1", justify="right")

@@ -163,7 +163,9 @@ def make_linetag(mode: str = "hybrid", models_dir: str | None = None, threshold:
     def linetag(doc: Doc) -> Doc:
         for i, t in enumerate(doc.tables):
             seq = region_sequence(doc, i)
-            if not seq.segments:
+            if not seq.segments or (mode == "hybrid" and seq.layout != "space"):
+                # In | and tab grids the columns say what each cell is, and the rules
+                # read them; the tagger re-cuts where the row builder had to guess.
                 continue
             labels, probs = model.tag(seq)
             if mode == "crf":
@@ -297,7 +299,7 @@ def extract_frame(
 #: tagger is sure).  ``DEFAULT_ENGINE`` is the one that measured best on held-out
 #: documents (README, "Engines").
 ENGINES = ("rules", "crf", "hybrid")
-DEFAULT_ENGINE = "rules"
+DEFAULT_ENGINE = "hybrid"
 
 _ENGINES: dict[tuple[str, str | None], Pipeline] = {}
 

@@ -94,7 +94,7 @@ _register_extensions()
 @Language.factory(
     FACTORY,
     default_config={
-        "engine": "rules",
+        "engine": None,
         "spans_key": "indicators",
         "parts_key": "indicator_parts",
         "tables_key": "goalnlp_tables",
@@ -103,12 +103,13 @@ _register_extensions()
 def make_indicators(
     nlp: Language,
     name: str,
-    engine: str,
+    engine: str | None,
     spans_key: str,
     parts_key: str | None,
     tables_key: str | None,
 ) -> IndicatorComponent:
-    """Build the component; ``parts_key``/``tables_key`` ``None`` skip those span groups."""
+    """Build the component; ``engine`` None is goalnlp's default engine; ``parts_key``/``tables_key``
+    ``None`` skip those span groups."""
     return IndicatorComponent(engine=engine, spans_key=spans_key, parts_key=parts_key, tables_key=tables_key)
 
 
@@ -117,7 +118,7 @@ class IndicatorComponent:
 
     def __init__(
         self,
-        engine: str = "rules",
+        engine: str | None = None,
         spans_key: str = "indicators",
         parts_key: str | None = "indicator_parts",
         tables_key: str | None = "goalnlp_tables",

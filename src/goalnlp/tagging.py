@@ -91,8 +91,36 @@ def _rule_roles(rows: Sequence[Row]) -> dict[int, list[tuple[Cell, str, int]]]:
     return by_line
 
 
-def _overlaps(a: str, b: str) -> bool:
-    return bool(a) and bool(b) and (a in b or b in a)
+def _match_parts(cells: list[Cell], placed: list[tuple[Cell, str, int]]) -> list[tuple[str, int]]:
+    """What the rules made of each fragment of a line: (role, row) or ("-", -1).
+
+    The rules' cells need not be the line's fragments (columns cut by position,
+    paragraphs joined, glued cells split), so they are matched by text: equal texts
+    one to one in order first, then a fragment inside a rule cell no fragment equals
+    (a cell joined from several lines or fragments), then a rule cell inside a fragment.
+    """
+    out: list[tuple[str, int]] = [("-", -1)] * len(cells)
+    used: set[int] = set()
+    for k, c in enumerate(cells):
+        for j, (rc, role, ri) in enumerate(placed):
+            if j not in used and rc.comp == c.comp:
+                out[k] = (role, ri)
+                used.add(j)
+                break
+    for k, c in enumerate(cells):
+        if out[k][1] >= 0 or not c.comp:
+            continue
+        for j, (rc, role, ri) in enumerate(placed):
+            if j not in used and c.comp in rc.comp:
+                out[k] = (role, ri)
+                break
+        else:
+            for j, (rc, role, ri) in enumerate(placed):
+                if j not in used and rc.comp and rc.comp in c.comp:
+                    out[k] = (role, ri)
+                    used.add(j)
+                    break
+    return out
 
 
 def region_sequence(doc: Doc, table_index: int) -> RegionSeq:
@@ -119,12 +147,9 @@ def region_sequence(doc: Doc, table_index: int) -> RegionSeq:
         styles[st] = styles.get(st, 0) + 1
         placed = roles.get(ln.no, [])
         gap = (ln.no - last_line - 1) if last_line else 0
+        assigned = _match_parts(cells, placed)
         for k, c in enumerate(cells):
-            rule, rrow = "-", -1
-            for rc, role, ri in placed:
-                if _overlaps(rc.comp, c.comp):
-                    rule, rrow = role, ri
-                    break
+            rule, rrow = assigned[k]
             seq.segments.append(
                 Segment(cell=c, line=ln.no, pos=k, n_on_line=len(cells), gap=gap if k == 0 else 0, rule=rule, rule_row=rrow)
             )
@@ -479,7 +504,9 @@ def _assemble(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row]) -
                     cur.level1, cur.level2 = l1, l2
             continue
         if lab == "MIX":
-            if 0 <= s.rule_row < len(rule_rows) and s.rule_row not in used_rule_rows:
+            # Name and value glued in one cell: the rules' split of it, where the rules
+            # started a row with this very fragment.
+            if s.rule == "NAME_B" and 0 <= s.rule_row < len(rule_rows) and s.rule_row not in used_rule_rows:
                 used_rule_rows.add(s.rule_row)
                 cur = _copy_row(rule_rows[s.rule_row])
                 if cur.level1 is None and cur.level2 is None:
@@ -513,6 +540,16 @@ def _assemble(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row]) -
 
 
 _CORE = frozenset({"NAME_B", "NAME_I", "VAL_B", "VAL_I", "ACT"})
+_UNUSED = frozenset({"CAT", "HDR", "O", "NOTE", "WGT", "SCR"})  # labels of fragments no row part holds
+
+
+def _agrees(label: str, rule: str) -> bool:
+    """Does a tagger label say what the rules did with the fragment?"""
+    if rule == "-":
+        return label in _UNUSED
+    if rule == "NOTE":
+        return label in ("NOTE", "O")
+    return label == rule
 
 
 def merge_rows(
@@ -560,9 +597,18 @@ def merge_rows(
         rk = sorted(k for kind, k in members if kind == "r")
         ck = sorted(k for kind, k in members if kind == "c")
         segs = set().union(*(rule_sets[k] for k in rk), *(crf_sets[k] for k in ck))
-        same = sorted(map(sorted, (rule_sets[k] for k in rk))) == sorted(map(sorted, (crf_sets[k] for k in ck)))
+        # The rules' cut stands where the tagger labels every fragment as the rules used it
+        # (the assembler reads labels in order, so a value printed above its name would
+        # otherwise look like a different cut).
+        same = all(_agrees(labels[i], seq.segments[i].rule) for i in segs) or (
+            sorted(map(sorted, (rule_sets[k] for k in rk))) == sorted(map(sorted, (crf_sets[k] for k in ck)))
+        )
         sure = bool(segs) and min(probs[i] for i in segs) >= threshold
-        if same or not sure:
+        # A re-cut that leaves more rows without a value than the rules did is a
+        # fragment gone astray (a value taken for a weight, a name cut before its end).
+        bare_r = sum(not rule_rows[k].value_parts for k in rk)
+        bare_c = sum(not crf[k][0].value_parts for k in ck)
+        if same or not sure or bare_c > bare_r:
             for k in rk:
                 chosen.append((min(rule_sets[k], default=_first_line_key(rule_rows[k], seq)), rule_rows[k]))
         else:

@@ -75,7 +75,7 @@ def tagged_records(
             assert model is not None
             for i, t in enumerate(d.tables):
                 seq = region_sequence(d, i)
-                if not seq.segments:
+                if not seq.segments or (mode == "hybrid" and seq.layout != "space"):
                     continue
                 labels, probs = model.tag(seq)
                 t.rows = assemble_rows(seq, labels, t.rows) if mode == "crf" else merge_rows(seq, labels, probs, t.rows, threshold)
