@@ -282,3 +282,27 @@ def test_fill_missing_categories_on_records(shipped: CategoryClassifier) -> None
     assert "category_source" not in recs[1]
     assert all(LEVEL1_OF[r["level2"]] == r["level1"] for r in recs)
 
+
+
+def test_cli_check_categories_flags_a_misfiled_row(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from goalnlp.cli import app
+
+    base = {"record": "indicator", "doc": "d.txt", "table": 0, "category_source": "written"}
+    rows = [
+        {**base, "name": "受益群众满意度", "value_text": "≥95%", "level1": "产出", "level2": "成本", "line_start": 3},
+        {**base, "name": "培训农民人次", "value_text": "≥500人次", "level1": "产出", "level2": "数量", "line_start": 4},
+        # carried categories are the tool's own guess: not reported
+        {**base, "name": "群众满意度", "value_text": "≥90%", "level1": "产出", "level2": "成本", "line_start": 5, "category_source": "carried"},
+    ]
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "found.jsonl"
+    res = CliRunner().invoke(app, ["check-categories", str(pred), "--threshold", "0.8", "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    found = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(f["name"], f["predicted_level2"]) for f in found] == [("受益群众满意度", "服务对象满意度")]
+    assert found[0]["predicted_level1"] == "满意度" and found[0]["probability"] >= 0.8

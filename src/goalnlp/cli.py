@@ -246,6 +246,41 @@ def train(
     typer.echo(f"goalnlp: trained {len(rep['models'])} model(s) on {rep['labeled_docs']} labeled + {rep['synth_docs']} generated document(s) in {rep['seconds']} s; report: {out / 'training.json'}", err=True)
 
 
+@app.command("check-categories")
+def check_categories(
+    pred: Annotated[Path, typer.Argument(help="Extracted records (JSONL file or directory), e.g. the output of goalnlp extract.")],
+    threshold: Annotated[float, typer.Option("--threshold", help="Report rows whose name the classifier puts elsewhere with at least this probability.")] = 0.9,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the findings as JSONL.")] = None,
+) -> None:
+    """List indicators whose written category disagrees strongly with their name (the trained category classifier)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .category import load_default
+    from .evaluate import load_records
+
+    try:
+        recs = [r for r in load_records(pred) if r.get("record") == "indicator"]
+    except GoalnlpError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    # Only categories the table printed: carried or classifier-filled ones are the model's own guess.
+    written = [r for r in recs if r.get("category_source", "written") == "written"]
+    found = list(load_default().disagreements(written, threshold=threshold))
+    t = Table(title=f"{len(found)} of {len(written)} indicators: written level2 disagrees with the name (p ≥ {threshold})")
+    for col in ("doc", "line", "name", "written", "predicted", "p"):
+        t.add_column(col)
+    out = []
+    for d in found:
+        r = d.record
+        t.add_row(str(r.get("doc")), str(r.get("line_start")), str(r.get("name")), d.written, d.predicted, f"{d.probability:.2f}")
+        out.append({**{k: r.get(k) for k in ("doc", "table", "name", "value_text", "level1", "level2", "line_start", "line_end")},
+                    "predicted_level1": d.predicted_level1, "predicted_level2": d.predicted, "probability": round(d.probability, 4)})
+    Console().print(t)
+    if json_out:
+        json_out.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out), encoding="utf-8")
+
+
 class ConvertFormat(str, Enum):
     gold = "gold"
     labelstudio = "labelstudio"
