@@ -60,7 +60,7 @@ def test_train_is_reproducible_and_models_are_used(tiny_corpus: Path, tmp_path: 
     line = [r["models"]["line_tagger"] for r in rep]
     assert rep[0]["labeled_docs"] == 3 and rep[0]["synth_docs"] == 10
     assert line[0]["tuning"] == line[1]["tuning"]  # same scores, same chosen threshold
-    a, b = (LineTagger.load(o / "line_tagger.joblib") for o in outs)
+    a, b = (LineTagger.load(o / "line_tagger.crfsuite") for o in outs)
     assert a.model_bytes_ == b.model_bytes_ and a.hybrid_threshold == b.hybrid_threshold
     # The trained models drive the engines through --models.
     doc = SYNTH / "tab_03.txt"

@@ -120,25 +120,48 @@ class CRFEstimator:
 
     # -- files ---------------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
-        """Pickle to ``path`` (joblib, compressed); :meth:`load` reads it back."""
-        import joblib
-
+        """Write the model.  A ``.crfsuite`` path gets the CRFsuite file itself (portable, no
+        pickle, loads in milliseconds) and the parameters beside it (``NAME.json``); any
+        other path a joblib pickle of the estimator."""
         self._check()
         p = Path(path)
         p.parent.mkdir(parents=True, exist_ok=True)
+        if p.suffix == ".crfsuite":
+            import json
+
+            p.write_bytes(self.model_bytes_)
+            meta = {"estimator": type(self).__name__, "params": self.get_params(), "labels": self.labels_}
+            p.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            return p
+        import joblib
+
         joblib.dump(self, p, compress=3)
         return p
 
     @classmethod
     def load(cls, path: str | Path) -> Any:
-        import joblib
-
+        """Read what :meth:`save` wrote (a ``.crfsuite`` file with its ``.json``, or a pickle)."""
         from .errors import GoalnlpError
 
+        p = Path(path)
+        if p.suffix == ".crfsuite":
+            import json
+
+            try:
+                meta_path = p.with_suffix(".json")
+                meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+                model = cls(**meta.get("params", {}))
+                model.model_bytes_ = p.read_bytes()
+                model.labels_ = sorted(model._tagger().labels())
+            except (OSError, ValueError, TypeError) as e:
+                raise GoalnlpError("E051", path=str(p), reason=str(e)) from e
+            return model
+        import joblib
+
         try:
-            obj = joblib.load(Path(path))
+            obj = joblib.load(p)
         except (OSError, EOFError, ValueError, ModuleNotFoundError, AttributeError) as e:
-            raise GoalnlpError("E051", path=str(path), reason=str(e)) from e
+            raise GoalnlpError("E051", path=str(p), reason=str(e)) from e
         if not isinstance(obj, cls):
-            raise GoalnlpError("E051", path=str(path), reason=f"holds a {type(obj).__name__}, not a {cls.__name__}")
+            raise GoalnlpError("E051", path=str(p), reason=f"holds a {type(obj).__name__}, not a {cls.__name__}")
         return obj

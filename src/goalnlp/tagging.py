@@ -629,7 +629,7 @@ def _first_line_key(row: Row, seq: RegionSeq) -> int:
 
 # --------------------------------------------------------------------------- shipped model
 
-LINE_MODEL_FILE = "line_tagger.joblib"
+LINE_MODEL_FILE = "line_tagger.crfsuite"
 
 
 def default_models_dir() -> Path:

@@ -36,7 +36,7 @@ from .tagging import (
 
 MODELS = ("category", "line", "token")
 CATEGORY_FILE = "category.joblib"
-TOKEN_FILE = "token_tagger.joblib"
+TOKEN_FILE = "token_tagger.crfsuite"
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 
