@@ -136,4 +136,30 @@ def test_engine_errors(tmp_path: Path) -> None:
     assert e.value.code == "E011"
     with pytest.raises(GoalnlpError) as e:
         get_engine("hybrid", models_dir=tmp_path)
-    assert e.value.code == "E052" and "goalnlp train" in str(e.value)
+    assert e.value.code == "E052" and "line_tagger.crfsuite" in str(e.value)
+
+
+# Rows glued without separators (a Word table pasted as text), written for this test:
+# two text-valued rows the rules cannot cut (no comparator, no number) and a note glued on.
+GLUED = """2024年项目支出绩效目标表
+项目名称：农村人居环境整治
+一级指标二级指标三级指标指标值备注
+产出指标数量指标改造农村户厕数量不少于1200户按实际完成数计算
+产出指标质量指标户厕改造验收合格率≥95%
+效益指标社会效益指标群众获得感明显增强以问卷调查为准
+效益指标生态效益指标村庄环境卫生状况持续改善
+满意度指标服务对象满意度指标受益群众满意度≥90%
+"""
+
+
+def test_token_tagger_reads_glued_rows_the_rules_miss() -> None:
+    rules = [(r["name"], r["value_text"]) for r in extract(GLUED, engine="rules") if r["record"] == "indicator"]
+    hybrid = [(r["level2"], r["name"], r["value_text"], r["kind"], r["line_start"]) for r in extract(GLUED, engine="hybrid") if r["record"] == "indicator"]
+    assert ("群众获得感", "明显增强") not in rules
+    assert hybrid == [
+        ("数量", "改造农村户厕数量", "不少于1200户", "quantity", 4),
+        ("质量", "户厕改造验收合格率", "≥95%", "quantity", 5),
+        ("社会效益", "群众获得感", "明显增强", "text", 6),
+        ("生态效益", "村庄环境卫生状况", "持续改善", "text", 7),
+        ("服务对象满意度", "受益群众满意度", "≥90%", "quantity", 8),
+    ]

@@ -48,7 +48,7 @@ def extract(
     engine: Annotated[
         str | None, typer.Option("--engine", help="Extraction engine: rules, crf or hybrid (default: the best measured, see README).")
     ] = None,
-    models: Annotated[Path | None, typer.Option("--models", help="Directory of trained models (default: the shipped ones).")] = None,
+    models: Annotated[Path | None, typer.Option("--models", help="Directory of models written by goalnlp train (a model it lacks is the shipped one).")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Also load records into this database URL or SQLite file.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:

@@ -177,6 +177,31 @@ def make_linetag(mode: str = "hybrid", models_dir: str | None = None, threshold:
     return linetag
 
 
+@register("tokentag")
+def make_tokentag(models_dir: str | None = None, threshold: float = 0.9) -> Component:
+    """Re-split glued rows with the trained token tagger (engines ``crf`` and ``hybrid``).
+
+    A row whose name and value sit in one cell of one line (rows glued without a
+    separator, outline items ``指标1：name（value）``) is read again by
+    :class:`goalnlp.tokens.TokenTagger`; its split replaces the rules' where the
+    tagger's confidence over the name and value characters is ``>= threshold``.
+    """
+    from .tokens import add_missed_glued_rows, load_tagger, resplit_glued_rows
+
+    try:
+        model = load_tagger(models_dir)
+    except GoalnlpError as e:
+        raise GoalnlpError("E052", engine="token tagger", reason=str(e)) from e
+
+    def tokentag(doc: Doc) -> Doc:
+        for t, reg in zip(doc.tables, doc.regions, strict=True):
+            resplit_glued_rows(doc, t.rows, model, threshold)
+            add_missed_glued_rows(doc, reg, t.rows, model)
+        return doc
+
+    return tokentag
+
+
 DEFAULT_COMPONENTS = ("tables", "rows", "values", "categories")
 
 
@@ -302,6 +327,8 @@ ENGINES = ("rules", "crf", "hybrid")
 DEFAULT_ENGINE = "hybrid"
 
 _ENGINES: dict[tuple[str, str | None], Pipeline] = {}
+# A --models folder needs at least one tagger; a model it lacks is the shipped one.
+_TAGGER_FILES = ("line_tagger.crfsuite", "token_tagger.crfsuite")
 
 
 def get_engine(name: str | None = None, models_dir: str | Path | None = None) -> Pipeline:
@@ -312,9 +339,12 @@ def get_engine(name: str | None = None, models_dir: str | Path | None = None) ->
     if name == "rules":
         return default_pipeline()
     key = (name, str(models_dir) if models_dir else None)
+    if models_dir is not None and not any(Path(models_dir, f).is_file() for f in _TAGGER_FILES):
+        raise GoalnlpError("E052", engine=name, reason=f"no {' or '.join(_TAGGER_FILES)} in {models_dir}")
     if key not in _ENGINES:
         nlp = Pipeline()
         nlp.add_pipe("linetag", make_linetag(mode=name, models_dir=key[1]), before="values")
+        nlp.add_pipe("tokentag", make_tokentag(models_dir=key[1]), before="values")
         _ENGINES[key] = nlp
     return _ENGINES[key]
 

@@ -641,5 +641,6 @@ def default_models_dir() -> Path:
 
 @functools.lru_cache(maxsize=4)
 def load_line_tagger(models_dir: str | None = None) -> LineTagger:
-    """The line tagger in ``models_dir`` (default: the shipped one), loaded once per process."""
-    return LineTagger.load(Path(models_dir or default_models_dir()) / LINE_MODEL_FILE)
+    """The line tagger in ``models_dir`` (the shipped one where it has none), loaded once per process."""
+    p = Path(models_dir or default_models_dir()) / LINE_MODEL_FILE
+    return LineTagger.load(p if p.is_file() else default_models_dir() / LINE_MODEL_FILE)

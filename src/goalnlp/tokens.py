@@ -1712,3 +1712,123 @@ def train(
         model.save(out_path)
     scores["seconds"] = {"first_fit": round(t_fit, 1), "total": round(time.perf_counter() - t0, 1)}
     return scores
+
+
+# =================================================================================================
+# In the pipeline: glued rows read again
+# =================================================================================================
+
+
+@functools.lru_cache(maxsize=4)
+def load_tagger(models_dir: str | None = None) -> TokenTagger:
+    """The token tagger in ``models_dir`` (``token_tagger.crfsuite``); the shipped one where it has none."""
+    if models_dir is None:
+        return load_default()
+    for name in MODEL_FILES:
+        p = Path(models_dir) / name
+        if p.exists():
+            return TokenTagger.load(p)
+    return load_default()  # a models folder trained with --models line keeps the shipped token tagger
+
+
+def _glued_cell(doc: Any, row: Any) -> Any | None:
+    """The one cell of one line that holds both the row's name and its value, if any."""
+    from .layout import split_cells
+
+    parts = row.name_parts + row.value_parts
+    if not row.name_parts or not row.value_parts or len({c.line for c in parts}) != 1:
+        return None
+    line = doc.lines[parts[0].line - 1]
+    name0, val0 = row.name_parts[0].comp, row.value_parts[0].comp
+    for c in split_cells(line):
+        if name0 in c.comp and val0 in c.comp and c.comp.index(name0) < c.comp.rindex(val0):
+            return c
+    return None
+
+
+def _row_from_parse(cell: Any, parse: RowParse) -> Any:
+    from .classify import canonical
+    from .doc import Cell, Row
+
+    def cells(labels: set[str] | frozenset[str]) -> list[Cell]:
+        return [
+            Cell(text=cell.text[s.start : s.end], disp=cell.disp[s.start : s.end], line=cell.line)
+            for s in parse.spans
+            if s.label in labels
+        ]
+
+    l1 = parse_label(parse.level1_written)[0] if parse.level1_written else None
+    a, b = parse_label(parse.level2_written) if parse.level2_written else (None, None)
+    level1, level2 = canonical(l1 or a, b)
+    r = Row(name_parts=cells({"NAME"}), value_parts=cells(VALUE_TYPES), actual_parts=cells({"ACT"}))
+    r.level1_written, r.level2_written, r.level1, r.level2 = parse.level1_written, parse.level2_written, level1, level2
+    r.weight, r.score = parse.weight, parse.score
+    r.lines = {cell.line}
+    return r
+
+
+def add_missed_glued_rows(doc: Any, region: Any, rows: list[Any], model: TokenTagger, threshold: float = 0.95) -> int:
+    """Rows the rules missed in a table of glued rows: a body line no row uses, written as one
+    cell, that the tagger reads as category + name + value with confidence ``>= threshold``.
+    Only in tables whose other rows are glued too (so notes and prose in spaced tables stay out)."""
+    from .layout import is_header_word, split_cells
+
+    if not any(_glued_cell(doc, r) is not None for r in rows):
+        return 0
+    used = {c.line for r in rows for c in r.name_parts + r.value_parts + r.actual_parts + r.note_parts}
+    start = region.body if region.body is not None else region.start
+    added = []
+    for ln in doc.lines[start : region.end]:
+        if ln.no in used or not ln.text.strip():
+            continue
+        cells = split_cells(ln)
+        if len(cells) != 1 or is_header_word(cells[0].comp):
+            continue
+        parse = model.parse_row(cells[0].text)
+        if parse.confidence < threshold or not parse.name or not parse.value_text:
+            continue
+        added.append(_row_from_parse(cells[0], parse))
+    if added:
+        rows.extend(added)
+        rows.sort(key=lambda r: min(r.lines) if r.lines else 0)
+    return len(added)
+
+
+def resplit_glued_rows(doc: Any, rows: list[Any], model: TokenTagger, threshold: float = 0.9) -> int:
+    """Re-split, in place, the rows whose name and value are glued in one cell; returns how many
+    changed.  A row changes only when the tagger is sure (``confidence >= threshold``), finds a
+    name and a value, and reads them differently from the rules."""
+    from .doc import Cell
+
+    lines_used: dict[int, int] = {}
+    for r in rows:
+        for ln in {c.line for c in r.name_parts + r.value_parts}:
+            lines_used[ln] = lines_used.get(ln, 0) + 1
+    changed = 0
+    for r in rows:
+        cell = _glued_cell(doc, r)
+        if cell is None or lines_used.get(cell.line, 0) != 1:
+            continue  # several rows glued into one line: the rules' cut of the line stands
+        parse = model.parse_row(cell.text)
+        if parse.confidence < threshold or not parse.name or not parse.value_text:
+            continue
+        if parse.name == r.name_text and parse.value_text == r.value_norm:
+            continue
+        name_spans = [s for s in parse.spans if s.label == "NAME"]
+        value_spans = [s for s in parse.spans if s.label in VALUE_TYPES]
+        if not name_spans or not value_spans:
+            continue
+
+        def cells(spans: list[Span], c: Any = cell) -> list[Cell]:
+            return [Cell(text=c.text[s.start : s.end], disp=c.disp[s.start : s.end], line=c.line) for s in spans]
+
+        r.name_parts = cells(name_spans)
+        r.value_parts = cells(value_spans)
+        if not r.actual_parts and parse.actual_text:
+            r.actual_parts = cells([s for s in parse.spans if s.label == "ACT"])
+        if r.weight is None and parse.weight is not None:
+            r.weight = parse.weight
+        if r.score is None and parse.score is not None:
+            r.score = parse.score
+        changed += 1
+    return changed
