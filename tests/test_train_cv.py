@@ -77,7 +77,7 @@ def test_train_rejects_unknown_models(tiny_corpus: Path, tmp_path: Path) -> None
 
 
 def test_cross_validation_reports_engines_per_layout(tiny_corpus: Path) -> None:
-    rep = cross_validate([tiny_corpus], synth_docs_per_layout=1)
+    rep = cross_validate([tiny_corpus], synth_docs_per_layout=1, token_docs_per_layout=0)
     assert rep.docs == 3 and rep.engines == ("rules", "crf", "hybrid")
     assert set(rep.by_layout) == {"cell_per_line", "pdf_wrapped", "pipe"}
     gold = sum(1 for d in load_labeled([tiny_corpus]) for r in d.records() if r["record"] == "indicator")
@@ -96,7 +96,7 @@ def test_cli_cv(tiny_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "cv.json"
     res = CliRunner().invoke(
         app,
-        ["evaluate", "--cv", "--gold", str(tiny_corpus), "--engines", "rules,crf", "--synth-docs-per-layout", "1", "--json", str(out)],
+        ["evaluate", "--cv", "--gold", str(tiny_corpus), "--engines", "rules,crf", "--synth-docs-per-layout", "1", "--token-docs-per-layout", "0", "--json", str(out)],
     )
     assert res.exit_code == 0, res.output
     assert "pdf_wrapped" in res.output and "crf" in res.output

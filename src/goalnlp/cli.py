@@ -179,6 +179,7 @@ def evaluate(
     synth: Annotated[int, typer.Option("--synth-docs-per-layout", help="--cv: generated training documents per layout added to every fold.")] = 10,
     train_extra: Annotated[list[Path] | None, typer.Option("--train-extra", help="--cv: labeled folders added to every fold's training set, never tested.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="--cv: seed of the generated training documents.")] = 0,
+    token_docs: Annotated[int, typer.Option("--token-docs-per-layout", help="--cv: generated documents per layout the token tagger is fitted on, once (0: engines without it).")] = 6,
 ) -> None:
     """Score predicted records against gold labels, or cross-validate the engines (--cv)."""
     from rich.console import Console
@@ -200,6 +201,7 @@ def evaluate(
                     synth_docs_per_layout=synth,
                     seed=seed,
                     extra_train_dirs=train_extra or (),
+                    token_docs_per_layout=token_docs,
                     progress=lambda i, n, name: status.update(f"fold {i}/{n}: {name}"),
                 )
         except GoalnlpError as e:

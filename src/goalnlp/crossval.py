@@ -113,12 +113,15 @@ def cross_validate(
     seed: int = 0,
     threshold: float | None = None,
     extra_train_dirs: Sequence[str | Path] = (),
+    token_docs_per_layout: int = 6,
     progress: Any = None,
 ) -> CVReport:
     """Leave-one-document-out CV of ``engines`` on the labeled documents under ``corpus_dirs``.
 
     ``extra_train_dirs`` (and ``synth_docs_per_layout`` generated documents) are
-    added to every fold's training set and never tested on.
+    added to every fold's training set and never tested on.  The token tagger is
+    fitted once, on ``token_docs_per_layout`` generated documents per layout (0: the
+    engines run without it).
     """
     from .train import rules_docs, simulate, tagged_records
 
@@ -137,6 +140,16 @@ def cross_validate(
             extra += load_labeled([simulate(Path(tmp) / "synth", synth_docs_per_layout, seed + 1)])
         pairs = rules_docs(labeled)
         extra_pairs = rules_docs(extra)
+        token_model = None
+        if any(e != "rules" for e in engines) and token_docs_per_layout > 0:
+            # One token tagger for every fold, fitted on generated documents only (a fit
+            # takes minutes): no document of the corpus under test is in its training set.
+            from .tokens import TokenTagger
+            from .tokens import train as train_tokens
+
+            tok_dir = simulate(Path(tmp) / "tok", token_docs_per_layout, seed + 2)
+            train_tokens([tok_dir], Path(tmp) / "tok.crfsuite", seed=seed, refit=False)
+            token_model = TokenTagger.load(Path(tmp) / "tok.crfsuite")
     seqs = [training_sequences([p]) for p in pairs]
     extra_X, extra_y = training_sequences(extra_pairs)
     need_model = any(e != "rules" for e in engines)
@@ -149,7 +162,7 @@ def cross_validate(
             model = LineTagger().fit(X, y)
         th = threshold if threshold is not None else (model.hybrid_threshold if model else 0.7)
         for e in engines:
-            preds[e].append(tagged_records([pairs[i]], model, e, th))
+            preds[e].append(tagged_records([pairs[i]], model, e, th, token_model if e != "rules" else None))
         if progress is not None:
             progress(i + 1, len(labeled), ld.name)
     layouts = [layout_of(ld) for ld in labeled]
@@ -170,5 +183,6 @@ def cross_validate(
         "synth_docs_per_layout": synth_docs_per_layout,
         "seed": seed,
         "threshold": threshold,
+        "token_docs_per_layout": token_docs_per_layout,
     }
     return rep

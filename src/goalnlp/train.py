@@ -59,12 +59,20 @@ def _post() -> Pipeline:
 
 
 def tagged_records(
-    pairs: Sequence[tuple[Doc, list[dict[str, Any]]]], model: LineTagger | None, mode: str, threshold: float = 0.7
+    pairs: Sequence[tuple[Doc, list[dict[str, Any]]]],
+    model: LineTagger | None,
+    mode: str,
+    threshold: float = 0.7,
+    token_model: Any = None,
 ) -> list[dict[str, Any]]:
-    """Records of rule-processed docs re-cut by ``model`` (``mode``: rules, crf or hybrid).
+    """Records of rule-processed docs re-cut by ``model`` (``mode``: rules, crf or hybrid),
+    glued rows read again by ``token_model`` where given — the engines' ``linetag`` and
+    ``tokentag`` steps with models passed in, for tuning and cross-validation.
 
     The docs are copied, so one set of rule-processed docs serves every engine.
     """
+    from .tokens import add_missed_glued_rows, resplit_glued_rows
+
     import copy
 
     post = _post()
@@ -79,6 +87,10 @@ def tagged_records(
                     continue
                 labels, probs = model.tag(seq)
                 t.rows = assemble_rows(seq, labels, t.rows) if mode == "crf" else merge_rows(seq, labels, probs, t.rows, threshold)
+            if token_model is not None:
+                for t, reg in zip(d.tables, d.regions, strict=True):
+                    resplit_glued_rows(d, t.rows, token_model)
+                    add_missed_glued_rows(d, reg, t.rows, token_model)
         out.extend(post(d).records())
     return out
 
