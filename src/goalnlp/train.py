@@ -71,9 +71,9 @@ def tagged_records(
 
     The docs are copied, so one set of rule-processed docs serves every engine.
     """
-    from .tokens import add_missed_glued_rows, resplit_glued_rows
-
     import copy
+
+    from .tokens import add_missed_glued_rows, resplit_glued_rows
 
     post = _post()
     out: list[dict[str, Any]] = []
