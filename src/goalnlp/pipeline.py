@@ -186,7 +186,7 @@ def make_tokentag(models_dir: str | None = None, threshold: float = 0.9) -> Comp
     :class:`goalnlp.tokens.TokenTagger`; its split replaces the rules' where the
     tagger's confidence over the name and value characters is ``>= threshold``.
     """
-    from .tokens import add_missed_glued_rows, load_tagger, resplit_glued_rows
+    from .tokens import load_tagger, retag_glued_lines
 
     try:
         model = load_tagger(models_dir)
@@ -195,8 +195,7 @@ def make_tokentag(models_dir: str | None = None, threshold: float = 0.9) -> Comp
 
     def tokentag(doc: Doc) -> Doc:
         for t, reg in zip(doc.tables, doc.regions, strict=True):
-            resplit_glued_rows(doc, t.rows, model, threshold)
-            add_missed_glued_rows(doc, reg, t.rows, model)
+            retag_glued_lines(doc, reg, t.rows, model, threshold)
         return doc
 
     return tokentag

@@ -1652,8 +1652,23 @@ def build_examples(
     recs: list[Any] = [r for d in docs for r in d.records]
     recs += generated_records(rng, generated_tables)
     rendered = make_examples(recs, rng, copies=copies)
+    rendered += glue_rows(rendered, rng)
     lines = [ex for d in docs for ex in line_examples(d)]
     return rendered, lines * line_copies
+
+
+def glue_rows(examples: Sequence[Example], rng: random.Random, share: float = 0.5) -> list[Example]:
+    """Lines holding several table rows glued together (a Word table pasted as text): 2-4
+    glued rows (no blank, tab or ``|``) drawn at random and joined, labels kept; ``share`` as
+    many lines as there are glued rows."""
+    glued = [ex for ex in examples if not any(ch.isspace() or ch == "|" for ch in ex[0]) and "B-NAME" in ex[1]]
+    out: list[Example] = []
+    if len(glued) < 2:
+        return out
+    for _ in range(int(len(glued) * share)):
+        run = rng.sample(glued, min(len(glued), rng.randint(2, 4)))
+        out.append(("".join(t for t, _ in run), [lab for _, labs in run for lab in labs]))
+    return out
 
 
 def train(
@@ -1831,4 +1846,106 @@ def resplit_glued_rows(doc: Any, rows: list[Any], model: TokenTagger, threshold:
         if r.score is None and parse.score is not None:
             r.score = parse.score
         changed += 1
+    return changed
+
+
+def split_spans(spans: Sequence[Span]) -> list[list[Span]]:
+    """Cut a line's spans into rows: a category label or a name after a value starts the next row
+    (rows glued into one line)."""
+    rows: list[list[Span]] = []
+    cur: list[Span] = []
+    has_value = False
+    for sp in spans:
+        if sp.label in ("L1", "L2", "NAME") and has_value:
+            rows.append(cur)
+            cur, has_value = [], False
+        cur.append(sp)
+        if sp.label in VALUE_TYPES:
+            has_value = True
+    if cur:
+        rows.append(cur)
+    return rows
+
+
+def _row_from_spans(cell: Any, spans: Sequence[Span]) -> Any:
+    from .classify import canonical
+    from .doc import Cell, Row
+    from .values import parse_number
+
+    def cells(labels: set[str] | frozenset[str]) -> list[Cell]:
+        return [
+            Cell(text=cell.text[s.start : s.end], disp=cell.disp[s.start : s.end], line=cell.line)
+            for s in spans
+            if s.label in labels
+        ]
+
+    def first(label: str) -> str | None:
+        return next(("".join(cell.text[s.start : s.end].split()) for s in spans if s.label == label), None)
+
+    l1w, l2w = first("L1"), first("L2")
+    a = parse_label(l1w)[0] if l1w else None
+    b1, b2 = parse_label(l2w) if l2w else (None, None)
+    level1, level2 = canonical(a or b1, b2)
+    r = Row(name_parts=cells({"NAME"}), value_parts=cells(VALUE_TYPES), actual_parts=cells({"ACT"}))
+    r.level1_written, r.level2_written, r.level1, r.level2 = l1w, l2w, level1, level2
+    w, sc = first("WGT"), first("SCR")
+    r.weight = parse_number(w) if w else None
+    r.score = parse_number(sc) if sc else None
+    r.lines = {cell.line}
+    return r
+
+
+def retag_glued_lines(doc: Any, region: Any, rows: list[Any], model: TokenTagger, threshold: float = 0.9) -> int:
+    """Read again, in place, the lines of a glued table (rows written without separators, one
+    or several to a line): where the tagger is sure of every name and value on a line
+    (``>= threshold``) and cuts it into other rows than the rules did, its rows replace the
+    rules' rows on that line; a line the rules left unused gains the tagger's rows.  Returns
+    how many lines changed.  Tables with no glued row are left alone."""
+    from .doc import Cell
+    from .layout import is_header_word, split_cells
+
+    if not any(_glued_cell(doc, r) is not None for r in rows):
+        return 0
+    on_line: dict[int, list[Any]] = {}
+    multi: set[int] = set()
+    for r in rows:
+        lines = {c.line for c in r.name_parts + r.value_parts + r.actual_parts + r.note_parts}
+        for ln in lines:
+            on_line.setdefault(ln, []).append(r)
+        if len(lines) > 1:
+            multi |= lines
+    start = region.body if region.body is not None else region.start
+    changed = 0
+    for ln in doc.lines[start : region.end]:
+        if ln.no in multi or not ln.text.strip():
+            continue
+        cells = split_cells(ln)
+        if not cells or all(is_header_word(c.comp) for c in cells) or "|" in ln.text or "\t" in ln.text:
+            continue
+        cell = Cell(text=ln.text, disp=ln.disp, line=ln.no)  # the whole line: glued rows may hold blanks
+        parse = model.parse_row(cell.text)
+        chunks = [ch for ch in split_spans(parse.spans) if any(s.label == "NAME" for s in ch) and any(s.label in VALUE_TYPES for s in ch)]
+        if not chunks:
+            continue
+        if min(s.prob for ch in chunks for s in ch if s.label == "NAME" or s.label in VALUE_TYPES) < threshold:
+            continue
+        new = [_row_from_spans(cell, ch) for ch in chunks]
+        old = on_line.get(ln.no, [])
+        if [(r.name_text, r.value_norm) for r in new] == [(r.name_text, r.value_norm) for r in old]:
+            continue
+        for r in new:
+            # A row the rules read keeps what the tagger does not give (weights, categories).
+            match = next((o for o in old if o.name_text == r.name_text), None)
+            if match is not None:
+                r.weight = r.weight if r.weight is not None else match.weight
+                r.score = r.score if r.score is not None else match.score
+                if r.level2 is None and r.level1 is None:
+                    r.level1, r.level2 = match.level1, match.level2
+                    r.level1_written, r.level2_written = match.level1_written, match.level2_written
+        for o in old:
+            rows.remove(o)
+        rows.extend(new)
+        changed += 1
+    if changed:
+        rows.sort(key=lambda r: min(r.lines) if r.lines else 0)
     return changed

@@ -73,7 +73,7 @@ def tagged_records(
     """
     import copy
 
-    from .tokens import add_missed_glued_rows, resplit_glued_rows
+    from .tokens import retag_glued_lines
 
     post = _post()
     out: list[dict[str, Any]] = []
@@ -89,8 +89,7 @@ def tagged_records(
                 t.rows = assemble_rows(seq, labels, t.rows) if mode == "crf" else merge_rows(seq, labels, probs, t.rows, threshold)
             if token_model is not None:
                 for t, reg in zip(d.tables, d.regions, strict=True):
-                    resplit_glued_rows(d, t.rows, token_model)
-                    add_missed_glued_rows(d, reg, t.rows, token_model)
+                    retag_glued_lines(d, reg, t.rows, token_model)
         out.extend(post(d).records())
     return out
 
