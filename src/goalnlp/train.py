@@ -163,7 +163,9 @@ def train(
         if synth_docs_per_layout > 0:
             synth = load_labeled([simulate(Path(tmp) / "synth", synth_docs_per_layout, seed + 1)])
         report["synth_docs"] = len(synth)
-        gold_dirs = sorted({str(ld.gold_path.parent) for ld in labeled + synth})
+        # The category and token models learn from the labeled corpora (the token tagger
+        # renders its own generated rows); the generated documents train the line tagger.
+        gold_dirs = sorted({str(ld.gold_path.parent) for ld in labeled})
 
         if "category" in wanted:
             from .category import train_category
