@@ -975,14 +975,14 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def _word_freq() -> dict[str, int]:
-    import logging
+def _cross_words() -> dict[str, str]:
+    """jieba's words of 2-4 Han characters with frequency ≥ 50, as ``"\\nword\\n…"`` per first
+    character (``models/jieba_cross.json``, written by ``scripts/export_jieba.py``): what
+    :func:`crosses_word` asks of jieba's dictionary, without loading its ~70 MiB."""
+    import json
+    from importlib.resources import files
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ
+    return json.loads((files("goalnlp.models") / "jieba_cross.json").read_text(encoding="utf-8"))["blocks"]
 
 
 # Budget-table words missing from jieba's general dictionary.
@@ -1009,17 +1009,18 @@ def crosses_word(prev: str, cur: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _crosses(prev: str, cur: str) -> bool:
-    freq = _word_freq()
+    words = _cross_words()
     for i in range(1, min(3, len(prev)) + 1):
         a = prev[-i:]
         if not _HAN_RE.fullmatch(a):
             break
+        block = words.get(a[0], "")
         for j in range(1, min(3, len(cur)) + 1):
             b = cur[:j]
             if not _HAN_RE.fullmatch(b):
                 break
             w = a + b
-            if len(w) <= 4 and (freq.get(w, 0) >= 50 or w in _DOMAIN_WORDS):
+            if len(w) <= 4 and (("\n" + w + "\n") in block or w in _DOMAIN_WORDS):
                 return True
     return False
 
