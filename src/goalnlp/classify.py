@@ -193,6 +193,19 @@ def is_label(label: str) -> bool:
     return parse_label(label) != (None, None)
 
 
+@functools.lru_cache(maxsize=1)
+def _full_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters 1-2 and 3-4 of every ``<label>指标``: a fragment that begins a label, or
+    begins one but for a single substituted character, shares one of the two pairs."""
+    fulls = [w + "指标" for w in list(_LEVEL2_WORDS) + list(_LEVEL1_WORDS)]
+    return frozenset(f[:2] for f in fulls), frozenset(f[2:4] for f in fulls)
+
+
+def _may_begin_label(core: str) -> bool:
+    h12, h34 = _full_heads()
+    return core[:2] in h12 or (len(core) >= 4 and core[2:4] in h34)
+
+
 @functools.lru_cache(maxsize=4096)
 def label_completion(frag: str) -> tuple[str | None, str | None]:
     """Category of the label that ``frag`` begins (``服务对象`` → 满意度/服务对象满意度).
@@ -200,7 +213,7 @@ def label_completion(frag: str) -> tuple[str | None, str | None]:
     Returns ``(None, None)`` when no label, or labels of different categories, begin so.
     """
     core = _CLEAN_RE.sub("", frag)
-    if len(core) < 2:
+    if len(core) < 2 or not _may_begin_label(core):
         return None, None
     found: set[tuple[str | None, str | None]] = set()
     for word, l2 in _LEVEL2_WORDS.items():
@@ -222,7 +235,7 @@ def is_label_prefix(frag: str) -> bool:
     """True when ``frag`` is the first piece of a category label wrapped over lines
     (``经济效益`` / ``指标``, ``服务对象满意度指`` / ``标``, ``可持续影响指`` / ``标``)."""
     core = _CLEAN_RE.sub("", frag)
-    if len(core) < 2:
+    if len(core) < 2 or not _may_begin_label(core):
         return False
     for word in list(_LEVEL2_WORDS) + [w for w, v in _LEVEL1_WORDS.items() if v]:
         full = word + "指标"

@@ -171,12 +171,49 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
 
     ``pin_first`` puts the first cell in ``roles[start]`` (a new row opens with its name).
     """
-    n, k = len(cells), len(roles)
+    score, path = _align(tuple(_sig(c) for c in cells), tuple(roles), start, pin_first)
+    return score, list(path)
+
+
+_Sig = tuple[str, float, bool, bool]
+
+
+def _sig(c: Cell) -> _Sig:
+    """All that :func:`align` looks at in a cell: its tag, value-likeness (TEXT), and
+    whether it opens or ends like a continuation."""
+    return (c.tag, _vl(c.text) if c.tag == "TEXT" else 0.0, c.comp.startswith(_CONT_START), c.comp.endswith(_CONT_END))
+
+
+_ALIGN_MEMO: dict[tuple[tuple[_Sig, ...], tuple[str, ...], int, bool], tuple[float, tuple[int, ...]]] = {}
+
+
+def _align(sigs: tuple[_Sig, ...], roles: tuple[str, ...], start: int, pin_first: bool) -> tuple[float, tuple[int, ...]]:
+    """:func:`align` on cell signatures, memoized: lines of a table mostly share a few shapes."""
+    key = (sigs, roles, start, pin_first)
+    hit = _ALIGN_MEMO.get(key)
+    if hit is not None:
+        return hit
+    if len(_ALIGN_MEMO) >= 32768:
+        _ALIGN_MEMO.clear()
+    out = _ALIGN_MEMO[key] = _align_dp(sigs, roles, start, pin_first)
+    return out
+
+
+def _compat_sig(role: str, sig: _Sig) -> float:
+    tag = sig[0]
+    s = _COMPAT[role][tag]
+    if tag == "TEXT" and role in (NAME, VALUE):
+        s += (sig[1] - 0.5) * (3.0 if role == VALUE else -2.0)
+    return s
+
+
+def _align_dp(sigs: tuple[_Sig, ...], roles: tuple[str, ...], start: int, pin_first: bool) -> tuple[float, tuple[int, ...]]:
+    n, k = len(sigs), len(roles)
     if n == 0:
-        return 0.0, []
-    pre = _skip_prefix(tuple(roles))
+        return 0.0, ()
+    pre = _skip_prefix(roles)
     neg = -1e9
-    compat = [[_compat(roles[j], c) if j >= start else neg for j in range(k)] for c in cells]
+    compat = [[_compat_sig(roles[j], c) if j >= start else neg for j in range(k)] for c in sigs]
     cont_ok = [roles[j] in _CONTINUABLE for j in range(k)]
     # best[i][j]: best score placing the first i cells with cell i-1 at role j.
     best = [[neg] * k for _ in range(n + 1)]
@@ -184,10 +221,10 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
     for j in range(start, start + 1 if pin_first else k):
         best[1][j] = compat[0][j] + (pre[j] - pre[start]) * 0.5
     for i in range(2, n + 1):
-        cell = cells[i - 1]
+        sig = sigs[i - 1]
         prev_best = best[i - 1]
-        textish = cell.tag in ("TEXT", "VAL")
-        merge_cost = 0.3 if (cell.comp.startswith(_CONT_START) or cells[i - 2].comp.endswith(_CONT_END)) else 3.0
+        textish = sig[0] in ("TEXT", "VAL")
+        merge_cost = 0.3 if (sig[2] or sigs[i - 2][3]) else 3.0
         row_best, row_back = best[i], back[i]
         for j in range(start, k):
             cj = compat[i - 1][j]
@@ -214,7 +251,7 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
     for i in range(n, 0, -1):
         path[i - 1] = j
         j = back[i][j]
-    return score, path
+    return score, tuple(path)
 
 
 _TRACE = bool(os.environ.get("GOALNLP_TRACE"))
@@ -422,8 +459,11 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
         l1, l2 = parse_label(c)
         if l1 is None and l2 is None:
             # "服务对象 | 通过问卷调查 | ≥88%": a label cut by its line, before the name.
-            pl1, pl2 = label_completion(c)
-            if pl2 is not None and (took_l1 or consumed is not None or st.level1) and len(out) >= 2 and is_label_prefix(c):
+            if (took_l1 or consumed is not None or st.level1) and len(out) >= 2:
+                pl1, pl2 = label_completion(c)
+            else:
+                pl1 = pl2 = None
+            if pl2 is not None and is_label_prefix(c):
                 out.pop(0)
                 if consumed is None:
                     _close(st)
@@ -829,8 +869,13 @@ def _widths(body: list[Line]) -> tuple[float, float]:
             if _tag(c.comp) == "TEXT" and parse_label(c.comp) == (None, None):
                 table_w = max(table_w, c.width)
             continue
-        rest = [c for c in cells if parse_label(c.comp) == (None, None)]
-        if len(rest) >= 2 and _tag(rest[0].comp) == "TEXT" and _tag(rest[1].comp) != "TEXT":
+        rest: list[Cell] = []  # the first two cells that are not category labels
+        for c in cells:
+            if parse_label(c.comp) == (None, None):
+                rest.append(c)
+                if len(rest) == 2:
+                    break
+        if len(rest) == 2 and _tag(rest[0].comp) == "TEXT" and _tag(rest[1].comp) != "TEXT":
             name_w = max(name_w, rest[0].width)
     return table_w, name_w
 
@@ -885,9 +930,11 @@ def _stealable(st: _State) -> list[Cell]:
 def _place_line(st: _State, cells: list[Cell]) -> None:
     roles = st.roles
     st.single = len(cells) == 1
-    options: list[tuple[float, str, list[int]]] = []
+    options: list[tuple[float, str, tuple[int, ...]]] = []
+    sigs = tuple(_sig(c) for c in cells)
+    rt = tuple(roles)
     # 1. A new row starting at NAME.
-    s_new, p_new = align(cells, roles, 0, pin_first=True)
+    s_new, p_new = _align(sigs, rt, 0, True)
     prior_new = 0.0
     if st.row is not None and st.row.name_parts and not _has_value(st.row):
         # A name waits for its value; a whole row on one line may still start anew.
@@ -905,7 +952,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
     if st.row is not None and st.pos >= 0:
         # 2. The next columns of the open row.
         if st.pos + 1 < len(roles):
-            s_adv, p_adv = align(cells, roles, st.pos + 1)
+            s_adv, p_adv = _align(sigs, rt, st.pos + 1, False)
             adv_prior = 0.0
             if _has_value(st.row) and roles[st.pos] in (NAME,):
                 adv_prior -= 0.5
@@ -936,8 +983,8 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                     cont -= 1.5
                 if len(cells) > 1 and st.pos + 1 >= len(roles):
                     continue
-                rest_score, rest_path = align(cells[1:], roles, st.pos + 1) if len(cells) > 1 else (0.0, [])
-                options.append((cont + rest_score, f"cont{j}", [j] + rest_path))
+                rest_score, rest_path = _align(sigs[1:], rt, st.pos + 1, False) if len(cells) > 1 else (0.0, ())
+                options.append((cont + rest_score, f"cont{j}", (j, *rest_path)))
         # 3b. Every cell continues a different filled cell (a line of wrapped
         #     fragments from several columns: "具有一定效果  度滞后，已督促…").
         if st.wrap and 2 <= len(cells) <= 4:
@@ -948,12 +995,12 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
         value_row = len(cells) >= 2 or cells[0].tag in ("NUM", "CMP") or (cells[0].tag == "VAL" and cells[0].width <= 6)
         stolen = _stealable(st) if cells[0].tag != "TEXT" and value_row and _scored_table(st) else []
         if stolen:
-            s_st, p_st = align(cells, roles, 1)
+            s_st, p_st = _align(sigs, rt, 1, False)
             options.append((s_st + 2.0, "steal", p_st))
         # 5. A row line whose name began on the note lines above it ("设备完好率（以" / "主管部门…").
         tail = _stealable(st) if _scored_table(st) and len(cells) >= 2 and cells[0].tag == "TEXT" else []
         if tail and _strong_cue(NAME, tail[-1], cells[0]):
-            s_sn, p_sn = align(cells, roles, 0, pin_first=True)
+            s_sn, p_sn = _align(sigs, rt, 0, True)
             options.append((s_sn + 1.0, "steal_name", p_sn))
     score, kind, path = max(options, key=lambda o: o[0])
     if _TRACE:
@@ -993,9 +1040,6 @@ _DOMAIN_WORDS = frozenset(
 )
 
 
-_HAN_RE = regex.compile(r"\p{Han}+")
-
-
 def crosses_word(prev: str, cur: str) -> bool:
     """True when a dictionary word spans the line break (``标`` / ``准`` → 标准).
 
@@ -1007,20 +1051,27 @@ def crosses_word(prev: str, cur: str) -> bool:
     return _crosses(prev[-3:], cur[:3])
 
 
+_HAN_TAIL_RE = regex.compile(r"\p{Han}+\Z")
+_HAN_HEAD_RE = regex.compile(r"\p{Han}+")
+
+
 @functools.lru_cache(maxsize=8192)
 def _crosses(prev: str, cur: str) -> bool:
+    # Han words a + b with a a Han tail of prev and b a Han head of cur (each ≤ 3 characters).
+    m = _HAN_TAIL_RE.search(prev[-3:])
+    if m is None:
+        return False
+    h = _HAN_HEAD_RE.match(cur[:3])
+    if h is None:
+        return False
+    tail, head = m.group(), h.group()
     words = _cross_words()
-    for i in range(1, min(3, len(prev)) + 1):
-        a = prev[-i:]
-        if not _HAN_RE.fullmatch(a):
-            break
+    for i in range(1, len(tail) + 1):
+        a = tail[-i:]
         block = words.get(a[0], "")
-        for j in range(1, min(3, len(cur)) + 1):
-            b = cur[:j]
-            if not _HAN_RE.fullmatch(b):
-                break
-            w = a + b
-            if len(w) <= 4 and (("\n" + w + "\n") in block or w in _DOMAIN_WORDS):
+        for j in range(1, min(len(head), 4 - i) + 1):
+            w = a + head[:j]
+            if ("\n" + w + "\n") in block or w in _DOMAIN_WORDS:
                 return True
     return False
 
@@ -1059,9 +1110,10 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
     s = 0.0
     if prev.endswith(("。", "!", "！")):
         return -4.0
+    crosses = crosses_word(prev, cur)
     if cell.width > last.width + 1.0:
         s -= 3.0  # a wrapped cell's next line is not wider than the one before
-    elif _is_full(st, role, last, cell, extra=1.0 if crosses_word(prev, cur) else 0.0):
+    elif _is_full(st, role, last, cell, extra=1.0 if crosses else 0.0):
         # (a word running over the break lets the line be one character short:
         # widths of proportional fonts are not exact)
         s += 3.5 if cell.width <= last.width else 2.0
@@ -1081,7 +1133,7 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         s += 2.0  # a name's bracketed qualifier wrapped onto its own line
     if role in (VALUE, ACTUAL) and _VALUE_TAIL_RE.match(cur):
         s += 4.0  # "220天" / "以上"
-    if crosses_word(prev, cur):
+    if crosses:
         s += 2.0
     if role == NAME:
         s -= max(0.0, _vl(cell.text) - 0.5) * 4.0
