@@ -263,10 +263,13 @@ _LINE_BREAK_LOOKALIKES = str.maketrans(
 )
 
 
+_LINE_BREAK_LOOKALIKE_RE = re.compile("[" + re.escape("".join(map(chr, sorted(_LINE_BREAK_LOOKALIKES)))) + "]")
+
+
 def _normalise(text: str) -> str:
     """``\\r\\n``/``\\r`` → ``\\n``, BOMs and NULs removed, other line breaks → space."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_LINE_BREAK_LOOKALIKES)
+    return text.translate(_LINE_BREAK_LOOKALIKES) if _LINE_BREAK_LOOKALIKE_RE.search(text) else text
 
 
 # --------------------------------------------------------------------------- reading

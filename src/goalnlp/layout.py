@@ -137,12 +137,12 @@ _OTHER_TABLE_RE = regex.compile(r"^[^，。；]{0,24}(?:决算|预算|收支|收
 
 def is_other_table_title(c: str) -> bool:
     """The title of a table that is not a target table (决算表, 收支总表 …): it ends the one before."""
-    return len(c) <= 30 and bool(_OTHER_TABLE_RE.match(c)) and not is_title(c)
+    return len(c) <= 30 and c.endswith("表") and bool(_OTHER_TABLE_RE.match(c)) and not is_title(c)
 
 
 def is_title(c: str) -> bool:
     """A table title line such as ``2024年部门预算项目绩效目标表``."""
-    if len(c) > 40 or len(c) < 4:
+    if len(c) > 40 or len(c) < 4 or "表" not in c:  # every title pattern ends in 表
         return False
     if not _TITLE_RE.search(c):
         return False
