@@ -48,6 +48,8 @@ class _CellSpan:
 
 def _cols(s: str) -> int:
     """Display columns of s: East Asian wide characters take two, as on a text grid."""
+    if s.isascii():  # no ASCII character is wide (the gaps between cells are spaces)
+        return len(s)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
@@ -68,6 +70,19 @@ def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
         t = m.group(0)
         d = raw[m.start() : m.end()]
         out.append((x, Cell(text=t, disp=d, line=line.no, width=text_width(t))))
+    return out
+
+
+def _starts(line: Line, wide: bool) -> list[int]:
+    """The start columns of :func:`segments`, without building cells."""
+    out: list[int] = []
+    x = 0
+    pos = 0
+    raw = line.disp
+    for m in _GAP_RE.finditer(line.text):
+        x += _cols(raw[pos : m.start()]) if wide else m.start() - pos
+        pos = m.start()
+        out.append(x)
     return out
 
 
@@ -94,10 +109,8 @@ def _best_measure(lines: list[Line], region: Region) -> bool:
     body = [ln for ln in lines[region.body : region.end] if ln.text.strip()][:60]
     best, best_hits = True, -1
     for wide in (True, False):
-        starts = [x for x, _ in segments(lines[region.header], wide=wide)]
-        hits = sum(
-            1 for ln in body for x, _ in segments(ln, wide=wide) if any(-3 <= x - s0 <= 2 for s0 in starts)
-        )
+        starts = _starts(lines[region.header], wide)
+        hits = sum(1 for ln in body for x in _starts(ln, wide) if any(-3 <= x - s0 <= 2 for s0 in starts))
         if hits > best_hits:
             best, best_hits = wide, hits
     return best
@@ -155,6 +168,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
             r.name_parts.append(f.cell)
             r.touch(f.cell)
     cats: list[tuple[int, str, _CellSpan]] = []
+    name_spans = [(n.top, n.bottom) for n in names]
     for s in spans:
         role = cols[s.col][1]
         if s.col in name_cols or not role:
@@ -162,7 +176,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         if role in ("L1", "L2"):
             cats.append((s.top, role, s))
             continue
-        i = _owner(s, names)
+        i = _owner(s, names, name_spans)
         if i is None:
             continue
         _fill(rows[i], role, s)
@@ -268,13 +282,19 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
     return prev.width >= wmax - 0.75 and cur.width <= prev.width + 1.0
 
 
-def _owner(s: _CellSpan, names: list[_CellSpan]) -> int | None:
-    """The name cell a value/weight/note cell belongs to: most line overlap, else nearest."""
+def _owner(s: _CellSpan, names: list[_CellSpan], spans: list[tuple[int, int]] | None = None) -> int | None:
+    """The name cell a value/weight/note cell belongs to: most line overlap, else nearest.
+
+    ``spans``: the names' (top, bottom), when the caller has them already.
+    """
+    if spans is None:
+        spans = [(n.top, n.bottom) for n in names]
+    s_top, s_bottom = s.top, s.bottom
     best, best_key = None, None
-    for i, n in enumerate(names):
-        overlap = min(s.bottom, n.bottom) - max(s.top, n.top) + 1
-        dist = 0 if overlap > 0 else min(abs(s.top - n.bottom), abs(n.top - s.bottom))
-        key = (overlap if overlap > 0 else 0, -dist, -i if s.top < n.top else i)
+    for i, (n_top, n_bottom) in enumerate(spans):
+        overlap = min(s_bottom, n_bottom) - max(s_top, n_top) + 1
+        dist = 0 if overlap > 0 else min(abs(s_top - n_bottom), abs(n_top - s_bottom))
+        key = (overlap if overlap > 0 else 0, -dist, -i if s_top < n_top else i)
         if best_key is None or key > best_key:
             best, best_key = i, key
     return best

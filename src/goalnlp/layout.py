@@ -10,6 +10,7 @@ whatever the source format.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -45,16 +46,14 @@ def text_width(s: str) -> float:
     """Printed width: CJK and full-width characters 1, ASCII (and curly quotes) 0.5."""
     if s.isascii():
         return 0.5 * (len(s) - s.count(" ") - s.count("\t"))
-    w = 0.0
-    for ch in s:
-        if ch.isspace():
-            continue
-        w += 0.5 if ord(ch) < 0x2000 or ch in _NARROW else 1.0
-    return w
+    ink = "".join(s.split())  # whitespace takes no width (str.split: the same test as isspace)
+    half = _HALF_WIDTH_RE.subn("", ink)[1]
+    return 0.5 * half + (len(ink) - half)
 
 
 # Curly quotes are set narrow by most CJK fonts; CJK punctuation takes a full cell.
 _NARROW = frozenset("“”‘’")
+_HALF_WIDTH_RE = re.compile("[\x00-\u1fff“”‘’]")
 
 
 def is_separator_row(text: str) -> bool:
@@ -130,6 +129,9 @@ HEADER_WORDS = (
 _END_RE = regex.compile(
     r"^(?:总分|合计得分|自评结论|自\s*评\s*结\s*论|联系人|填报人|填表人|审核人|负责人签字|单位负责人|其他说明|备注[:：]|注[:：]|说明[:：]|附件\d|附表\d|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)"
 )
+# First characters the two key patterns and _END_RE can match: a cheap test before them.
+_KEY_FIRST = frozenset("二项一部单预")
+_END_FIRST = frozenset("总合自联填审负单其备注说附第一二三四五六七八九十")
 
 
 _OTHER_TABLE_RE = regex.compile(r"^[^，。；]{0,24}(?:决算|预算|收支|收入|支出|明细|汇总|基本情况|总)[^，。；]{0,8}表$|^公开\d+表$")
@@ -151,6 +153,8 @@ def is_title(c: str) -> bool:
 
 
 def header_hits(c: str) -> int:
+    if "指标" not in c and "值" not in c:  # every header word holds one of the two
+        return 0
     return sum(1 for w in HEADER_WORDS if w in c)
 
 
@@ -245,7 +249,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
             cur = Region(start=i, end=n, title=lines[i].disp.strip())
             i += 1
             continue
-        if _PROJECT_KEY_RE.match(c) or _DEPT_NAME_KEY_RE.match(c):
+        if c[0] in _KEY_FIRST and (_PROJECT_KEY_RE.match(c) or _DEPT_NAME_KEY_RE.match(c)):
             if cur is None or cur.header is not None:
                 if cur is not None:
                     cur.end = i
@@ -267,7 +271,11 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 cur.body, cur.header_cells = hb
                 i = hb[0]
                 continue
-        elif cur.header is not None and (_END_RE.match(c) or is_other_table_title(c)) and not _is_heading(c):
+        elif (
+            cur.header is not None
+            and ((c[0] in _END_FIRST and _END_RE.match(c)) or is_other_table_title(c))
+            and not _is_heading(c)
+        ):
             cur.end = i
             regions.append(cur)
             cur = None

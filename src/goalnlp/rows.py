@@ -96,6 +96,7 @@ _FURNITURE_RE = regex.compile(
     r"^(?:[【\[](?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|分享)[】\]]\s*)+$|^(?:来源|发布时间|浏览次数|点击数|阅读次数|字号|发布日期|信息来源)[:：]|^(?:上一篇|下一篇)[:：]?|^首页\s*[>＞»]"
 )
 _PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+|page\d+)$", regex.IGNORECASE)
+_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首")  # first characters _FURNITURE_RE can match
 _LABEL_TAIL_RE = regex.compile(r"^(?:指?标|指标)(?:\(\d+(?:\.\d+)?分\))?$")
 
 
@@ -576,7 +577,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         if not raw:
             continue
         c = compact(raw)
-        if _PAGE_RE.match(c) or _FURNITURE_RE.match(raw):
+        if _PAGE_RE.match(c) or (raw[0] in _FURNITURE_FIRST and _FURNITURE_RE.match(raw)):
             continue
         if bi in joined_labels:
             label = joined_labels[bi]
@@ -592,7 +593,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
             continue  # repeated header after a page break
         if len(c) == 1 and c in "绩效指标" and len(cells) == 1:
             continue
-        m = _HEADING_RE.match(c)
+        m = _HEADING_RE.match(c) if c[:1] in "【[" else None
         if m:
             l1, l2 = parse_label(m.group("label"))
             if l1 or l2:
@@ -601,7 +602,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
                 st.l1_written = st.l2_written = m.group("label")
                 st.cat_fresh = True
                 continue
-        m = _ITEM_RE.match(raw)
+        m = _ITEM_RE.match(raw) if raw[0] == "指" or raw[0].isdigit() else None
         if m and not grid:
             _emit_item(st, ln, m)
             continue
