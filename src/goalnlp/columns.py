@@ -18,7 +18,7 @@ import regex
 from .classify import canonical, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, text_width
-from .rows import _CONT_END, _CONT_START, _PAGE_RE, _VALUE_TAIL_RE, crosses_word, tag_cell
+from .rows import _CONT_END_SET, _CONT_START_SET, _PAGE_RE, _VALUE_TAIL_RE, crosses_word, tag_cell
 from .values import split_quantity
 
 _GAP_RE = regex.compile(r"\S+(?: \S+)*")
@@ -275,7 +275,7 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
         return True  # "2024年12月底" / "前"
     if role in ("VALUE", "ACTUAL") and split_quantity(p) is not None and tag_cell(c) in ("VAL", "NUM"):
         return False  # "2025年11月前" / "2100元/人": two complete targets, two rows
-    if p.endswith(_CONT_END) or c.startswith(_CONT_START) or crosses_word(p, c):
+    if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
     if gap:
         return p.count("（") + p.count("(") > p.count("）") + p.count(")")  # only an open bracket bridges a gap

@@ -114,7 +114,10 @@ class Row:
         return s or None
 
     def touch(self, cell: Cell) -> None:
-        self.lines.update(range(cell.line, max(cell.line, cell.last_line) + 1))
+        if cell.last_line <= cell.line:
+            self.lines.add(cell.line)
+        else:
+            self.lines.update(range(cell.line, cell.last_line + 1))
 
 
 @dataclass

@@ -29,6 +29,7 @@ def _rx(pattern: str) -> regex.Pattern[str]:
 _PIPE_SEP_RE = regex.compile(r"^\s*\|?\s*:?-{2,}")
 _WS_RE = regex.compile(r"\s+")
 _SPACE_SPLIT_RE = regex.compile(r"\S+")
+_ODD_SPACE_RE = re.compile("[\x1c-\x1f]")  # str.isspace() but not Unicode White_Space
 
 
 def line_style(text: str) -> str:
@@ -97,9 +98,21 @@ def _split_cells(line: Line) -> list[Cell]:
                 cells.append(Cell(text=t, disp=d, line=line.no, col=col, width=text_width(t)))
             col += 1
         return cells
+    no = line.no
+    if _ODD_SPACE_RE.search(text) is None:
+        # str.split() splits where \S+ does (no \x1c-\x1f, the only characters that
+        # str.isspace() and regex's \s disagree on), and its tokens hold no whitespace, so
+        # each starts where find() meets it and its compact form only drops "|".
+        pos = 0
+        for t in text.split():
+            pos = text.find(t, pos)
+            end = pos + len(t)
+            cells.append(Cell(text=t, disp=disp[pos:end], line=no, col=-1, width=text_width(t), comp=t.replace("|", "")))
+            pos = end
+        return cells
     for m in _SPACE_SPLIT_RE.finditer(text):
         t = m.group(0)
-        cells.append(Cell(text=t, disp=disp[m.start() : m.end()], line=line.no, col=-1, width=text_width(t)))
+        cells.append(Cell(text=t, disp=disp[m.start() : m.end()], line=no, col=-1, width=text_width(t)))
     return cells
 
 
