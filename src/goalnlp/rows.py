@@ -54,6 +54,11 @@ _HEADER_ROLES: list[tuple[regex.Pattern[str], str]] = [
 
 def header_roles(header_cells: list[str]) -> list[str]:
     """Ordered value-side roles (after NAME) declared by a header."""
+    return list(_header_roles(tuple(header_cells)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _header_roles(header_cells: tuple[str, ...]) -> tuple[str, ...]:
     roles: list[str] = []
     for c in header_cells:
         for rx, role in _HEADER_ROLES:
@@ -75,7 +80,7 @@ def header_roles(header_cells: list[str]) -> list[str]:
         out.insert(1, VALUE)
     # Canonical order: a second header row (符号/值/单位) is listed after the first
     # row's later columns, but its cells sit where 指标值 stands.
-    return [r for r in _ROLE_ORDER if r in out]
+    return tuple(r for r in _ROLE_ORDER if r in out)
 
 
 # --- cell tags ---------------------------------------------------------------
@@ -593,8 +598,13 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
             cells = split_cells(ln)
         if not cells:
             continue
-        ccomp = [x.comp for x in cells]
-        if all(is_header_word(x) for x in ccomp) or (len(ccomp) >= 3 and sum(is_header_word(x) for x in ccomp) >= len(ccomp) - 1):
+        non_header = 0  # cells that are not header words, counted up to 2
+        for x in cells:
+            if not is_header_word(x.comp):
+                non_header += 1
+                if non_header == 2:
+                    break
+        if non_header == 0 or (len(cells) >= 3 and non_header == 1):
             continue  # repeated header after a page break
         if len(c) == 1 and c in "绩效指标" and len(cells) == 1:
             continue
