@@ -17,8 +17,8 @@ import regex
 
 from .classify import canonical, parse_label
 from .doc import Cell, Line, Row
-from .layout import Region, compact, is_header_word, text_width
-from .rows import _CONT_END_SET, _CONT_START_SET, _PAGE_RE, _VALUE_TAIL_RE, crosses_word, tag_cell
+from .layout import Region, compact, is_header_word, line_comp, text_width
+from .rows import _CONT_END_SET, _CONT_START_SET, _VALUE_TAIL_RE, _is_page_number, crosses_word, tag_cell
 from .values import split_quantity
 
 _GAP_RE = regex.compile(r"\S+(?: \S+)*")
@@ -136,8 +136,8 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
     body = lines[region.body if region.body is not None else region.start : region.end]
     per_col: dict[int, list[_Frag]] = {k: [] for k in range(len(cols))}
     for i, ln in enumerate(body):
-        c = compact(ln.text)
-        if not c or _PAGE_RE.match(c):
+        c = line_comp(ln)
+        if not c or _is_page_number(c):
             continue
         segs = segments(ln, wide=wide)
         if segs and all(is_header_word(s.comp) for _, s in segs):

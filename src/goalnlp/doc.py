@@ -54,6 +54,7 @@ class Line:
     text: str
     disp: str
     cells: list[Cell] | None = None  # split_cells() result, computed once
+    comp: str | None = field(default=None, repr=False, compare=False)  # layout.line_comp(), computed once
 
 
 @dataclass(slots=True)

@@ -121,6 +121,14 @@ def compact(s: str) -> str:
     return "".join(s.split()).replace("|", "")
 
 
+def line_comp(line: Line) -> str:
+    """``compact(line.text)``, computed once per line (every stage looks at it)."""
+    c = line.comp
+    if c is None:
+        c = line.comp = "".join(line.text.split()).replace("|", "")
+    return c
+
+
 # --- table finding ---------------------------------------------------------
 
 _TITLE_RE = regex.compile(
@@ -186,7 +194,7 @@ class Region:
 
 def _header_block(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
     """If an indicator header starts at line i, return (first body line, header cells)."""
-    c = compact(lines[i].text)
+    c = line_comp(lines[i])
     if not c:
         return None
     if "一级" in c and ("二级" in c or "三级" in c) and "一级指标" not in c:
@@ -205,7 +213,7 @@ def _header_block(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
         j = i + 1
         # Header cells one per line (web pages) or a second header row (符号/值/单位).
         while j < len(lines) and j < i + 14:
-            cj = compact(lines[j].text)
+            cj = line_comp(lines[j])
             if not cj:
                 j += 1
                 continue
@@ -248,7 +256,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
     cur: Region | None = None
     n = len(lines)
     i = 0
-    comp = [compact(ln.text) for ln in lines]
+    comp = [line_comp(ln) for ln in lines]
     while i < n:
         c = comp[i]
         if not c:

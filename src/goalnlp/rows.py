@@ -21,7 +21,7 @@ import regex
 
 from .classify import canonical, is_label, is_label_prefix, label_completion, label_prefix_len, parse_label
 from .doc import Cell, Line, Row
-from .layout import Region, compact, is_header_word, line_style, split_cells, text_width
+from .layout import Region, compact, is_header_word, line_comp, line_style, split_cells, text_width
 from .values import is_unit, split_quantity, value_likeness
 
 
@@ -102,6 +102,12 @@ _FURNITURE_RE = regex.compile(
 )
 _PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+|page\d+)$", regex.IGNORECASE)
 _FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首")  # first characters _FURNITURE_RE can match
+
+
+def _is_page_number(c: str) -> bool:
+    """``_PAGE_RE.match(c)``, tried only when c starts as a page number can (第, -, a digit, p)."""
+    h = c[:1]
+    return (h in "第-pP" or h.isdigit()) and _PAGE_RE.match(c) is not None
 _LABEL_TAIL_RE = regex.compile(r"^(?:指?标|指标)(?:\(\d+(?:\.\d+)?分\))?$")
 
 
@@ -586,8 +592,8 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         raw = ln.text.strip()
         if not raw:
             continue
-        c = compact(raw)
-        if _PAGE_RE.match(c) or (raw[0] in _FURNITURE_FIRST and _FURNITURE_RE.match(raw)):
+        c = line_comp(ln)
+        if _is_page_number(c) or (raw[0] in _FURNITURE_FIRST and _FURNITURE_RE.match(raw)):
             continue
         if bi in joined_labels:
             label = joined_labels[bi]

@@ -13,7 +13,7 @@ import functools
 import regex
 
 from .doc import Line, Table
-from .layout import Region, compact, split_cells
+from .layout import Region, compact, line_comp, split_cells
 
 
 @functools.cache
@@ -101,7 +101,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
     funds_label = ""
     pending_key: str | None = None
     tail_key: str | None = None
-    comp_lines = [compact(ln.text) for ln in meta]
+    comp_lines = [line_comp(ln) for ln in meta]
     for li, ln in enumerate(meta):
         text = ln.text
         if not text.strip():
