@@ -798,3 +798,22 @@ def test_funding_rows_and_overall_goal_are_not_indicators(doc: str) -> None:
     for r in recs:
         assert not any(w in r["name"] for w in ("资金总额", "财政拨款", "总体目标", "其他资金", "总分", "指标值"))
         assert r["line_start"] > header
+
+
+def test_line_prechecks_cover_their_patterns() -> None:
+    """The cheap first-character tests in front of the row builder's line patterns never
+    skip a line the pattern would match (the regex module's Unicode may be newer than
+    unicodedata's)."""
+    import sys
+
+    import regex
+
+    from goalnlp import rows
+
+    digit = regex.compile(r"\d")
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if digit.match(ch):
+            assert rows._may_be_digit(ch), hex(cp)
+        if regex.match(r"(?i)p", ch):
+            assert ch in "pP", hex(cp)

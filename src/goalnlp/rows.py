@@ -104,10 +104,17 @@ _PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+|page\d+)$",
 _FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首")  # first characters _FURNITURE_RE can match
 
 
+def _may_be_digit(ch: str) -> bool:
+    r"""A superset of regex's ``\d`` for one character: str.isdigit(), or any character beyond
+    the BMP (the regex module knows a newer Unicode than unicodedata; its extra digits are all
+    astral)."""
+    return ch.isdigit() or ch > "\uffff"
+
+
 def _is_page_number(c: str) -> bool:
     """``_PAGE_RE.match(c)``, tried only when c starts as a page number can (第, -, a digit, p)."""
     h = c[:1]
-    return (h in "第-pP" or h.isdigit()) and _PAGE_RE.match(c) is not None
+    return (h in "第-pP" or _may_be_digit(h)) and _PAGE_RE.match(c) is not None
 _LABEL_TAIL_RE = regex.compile(r"^(?:指?标|指标)(?:\(\d+(?:\.\d+)?分\))?$")
 
 
@@ -623,7 +630,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
                 st.l1_written = st.l2_written = m.group("label")
                 st.cat_fresh = True
                 continue
-        m = _ITEM_RE.match(raw) if raw[0] == "指" or raw[0].isdigit() else None
+        m = _ITEM_RE.match(raw) if raw[0] == "指" or _may_be_digit(raw[0]) else None
         if m and not grid:
             _emit_item(st, ln, m)
             continue
