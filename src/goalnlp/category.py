@@ -137,7 +137,7 @@ def _jieba_dict() -> tuple[dict[str, str], float]:
     return data["blocks"], math.log(data["total"])
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _jieba_freq(frag: str) -> int | None:
     """jieba's ``FREQ.get(frag)``: None when no word starts with ``frag``, 0 for a prefix only."""
     block = _jieba_dict()[0].get(frag[0])

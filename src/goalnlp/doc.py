@@ -182,7 +182,7 @@ class Doc:
             )
             for r in t.rows:
                 p = r.parsed
-                lines = sorted(r.lines) or [t.line_start]
+                first, last = (min(r.lines), max(r.lines)) if r.lines else (t.line_start, t.line_start)
                 out.append(
                     {
                         "record": "indicator",
@@ -202,8 +202,8 @@ class Doc:
                         "actual_text": r.actual_text,
                         "weight": r.weight,
                         "score": r.score,
-                        "line_start": self.source_line(lines[0]),
-                        "line_end": self.source_line(lines[-1]),
+                        "line_start": self.source_line(first),
+                        "line_end": self.source_line(last),
                         "category_source": r.category_source,
                     }
                 )

@@ -43,6 +43,7 @@ def line_style(text: str) -> str:
     return "space"
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(s: str) -> float:
     """Printed width: CJK and full-width characters 1, ASCII (and curly quotes) 0.5."""
     if s.isascii():

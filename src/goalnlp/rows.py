@@ -213,7 +213,7 @@ def _align(sigs: tuple[_Sig, ...], roles: tuple[str, ...], start: int, pin_first
     hit = _ALIGN_MEMO.get(key)
     if hit is not None:
         return hit
-    if len(_ALIGN_MEMO) >= 32768:
+    if len(_ALIGN_MEMO) >= 8192:
         _ALIGN_MEMO.clear()
     out = _ALIGN_MEMO[key] = _align_dp(sigs, roles, start, pin_first)
     return out

@@ -416,7 +416,7 @@ def parse_value(text: str, *, year: int | None = None, date_row: bool = False) -
     return _parse_value(text, year, date_row)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=8192)
 def _parse_value(text: str, year: int | None, date_row: bool) -> ValueParse:
     # Cached: target cells repeat (≥95%, 100%, 有效提升 …) and a ValueParse is frozen.
     t = _prep(text)
