@@ -50,7 +50,16 @@ def _cols(s: str) -> int:
     """Display columns of s: East Asian wide characters take two, as on a text grid."""
     if s.isascii():  # no ASCII character is wide (the gaps between cells are spaces)
         return len(s)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    n = len(s)
+    for ch in s:
+        w = _WIDE.get(ch)
+        if w is None:
+            w = _WIDE[ch] = unicodedata.east_asian_width(ch) in "WF"
+        n += w
+    return n
+
+
+_WIDE: dict[str, bool] = {}  # east_asian_width(ch) in "WF", per character seen
 
 
 def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:

@@ -962,6 +962,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
     options: list[tuple[float, str, tuple[int, ...]]] = []
     sigs = tuple(_sig(c) for c in cells)
     rt = tuple(roles)
+    cont_scores: dict[tuple[int, int], float] = {}  # _cont_score by (cell, role index), this line
     # 1. A new row starting at NAME.
     s_new, p_new = _align(sigs, rt, 0, True)
     prior_new = 0.0
@@ -994,7 +995,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 last = st.role_last.get(role)
                 if role not in _CONTINUABLE or last is None:
                     continue
-                cont = _cont_score(st, role, cells[0], last)
+                cont = cont_scores[(0, j)] = _cont_score(st, role, cells[0], last)
                 if role == NOTE and _scored_table(st):
                     cont += 2.0
                 if role == NAME and len(cells) == 1 and st.next_value_led and not _has_value(st.row):
@@ -1017,7 +1018,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
         # 3b. Every cell continues a different filled cell (a line of wrapped
         #     fragments from several columns: "具有一定效果  度滞后，已督促…").
         if st.wrap and 2 <= len(cells) <= 4:
-            multi = _multi_cont(st, cells)
+            multi = _multi_cont(st, cells, cont_scores)
             if multi is not None:
                 options.append((multi[0], "contm", multi[1]))
         # 4. A value-led line takes the trailing note lines as its wrapped name.
@@ -1105,11 +1106,23 @@ def _crosses(prev: str, cur: str) -> bool:
     return False
 
 
-def _multi_cont(st: _State, cells: list[Cell]) -> tuple[float, list[int]] | None:
-    """Best assignment of each cell to a distinct, increasing filled role it continues."""
+def _multi_cont(
+    st: _State, cells: list[Cell], scores: dict[tuple[int, int], float] | None = None
+) -> tuple[float, list[int]] | None:
+    """Best assignment of each cell to a distinct, increasing filled role it continues.
+
+    ``scores`` memoizes ``_cont_score`` by (cell index, role index) for this line.
+    """
     roles = st.roles
     cand = [j for j in range(st.pos + 1) if roles[j] in _CONTINUABLE and roles[j] in st.role_last]
     best: tuple[float, list[int]] | None = None
+    memo: dict[tuple[int, int], float] = {} if scores is None else scores
+
+    def score(i: int, j: int) -> float:
+        c = memo.get((i, j))
+        if c is None:
+            c = memo[(i, j)] = _cont_score(st, roles[j], cells[i], st.role_last[roles[j]])
+        return c
 
     def rec(i: int, lo: int, acc: float, path: list[int]) -> None:
         nonlocal best
@@ -1120,7 +1133,7 @@ def _multi_cont(st: _State, cells: list[Cell]) -> tuple[float, list[int]] | None
         for j in cand:
             if j < lo:
                 continue
-            c = _cont_score(st, roles[j], cells[i], st.role_last[roles[j]])
+            c = score(i, j)
             if c <= 0:
                 continue
             path.append(j)
