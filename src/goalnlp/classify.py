@@ -121,7 +121,7 @@ def _edit1(a: str, b: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def parse_label(label: str) -> tuple[str | None, str | None]:
     """Canonical ``(level1, level2)`` of a written category cell, or ``(None, None)``.
 
@@ -225,7 +225,7 @@ def _may_begin_label(core: str) -> bool:
     return core[:2] in h12 or (len(core) >= 4 and core[2:4] in h34)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def label_completion(frag: str) -> tuple[str | None, str | None]:
     """Category of the label that ``frag`` begins (``服务对象`` → 满意度/服务对象满意度).
 
@@ -249,7 +249,7 @@ def label_completion(frag: str) -> tuple[str | None, str | None]:
     return found.pop() if len(found) == 1 else (None, None)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def is_label_prefix(frag: str) -> bool:
     """True when ``frag`` is the first piece of a category label wrapped over lines
     (``经济效益`` / ``指标``, ``服务对象满意度指`` / ``标``, ``可持续影响指`` / ``标``)."""

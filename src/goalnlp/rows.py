@@ -57,7 +57,7 @@ def header_roles(header_cells: list[str]) -> list[str]:
     return list(_header_roles(tuple(header_cells)))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=4096)
 def _header_roles(header_cells: tuple[str, ...]) -> tuple[str, ...]:
     roles: list[str] = []
     for c in header_cells:
@@ -335,8 +335,10 @@ class _State:
     name_width: float = 0.0  # widest name cell opening a row line (the name column's width)
     single: bool = False  # the line being placed holds one cell
     next_value_led: bool = False  # the next line opens with a value
-    value_ahead: bool = False  # a value-led line follows after one-cell text lines
-    next_row_start: bool = False  # the next line starts a row of its own (labels, or name and value)
+    value_ahead: bool | None = False  # a value-led line follows after one-cell text lines (None: not asked yet)
+    next_row_start: bool | None = False  # the next line starts a row of its own (labels, or name and value)
+    next_line: Line | None = None  # the next non-blank line (for next_row_start)
+    ahead: Callable[[], bool] | None = None  # computes value_ahead for the line being placed
     glued: bool = False  # rows are glued into single cells (no separators)
     trailing: list[tuple[str | None, str | None]] = field(default_factory=list)  # labels after the last row
     after_l2: bool = False  # the last line was a level-2 category label
@@ -639,8 +641,10 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         segments = split_glued(cells[0]) if st.glued and len(cells) == 1 else [cells]
         nxt = next_of.get(bi)
         st.next_value_led = led(nxt) if nxt is not None else False
-        st.value_ahead = _value_ahead(body, next_of, bi, led)
-        st.next_row_start = _row_start(body[nxt]) if nxt is not None else True
+        # value_ahead and next_row_start decide only some placements: computed when asked.
+        st.value_ahead = st.next_row_start = None
+        st.ahead = functools.partial(_value_ahead, body, next_of, bi, led)
+        st.next_line = body[nxt] if nxt is not None else None
         for seg in segments:
             for cell in seg:
                 cell.tag = _tag(cell.comp)
@@ -956,6 +960,18 @@ def _stealable(st: _State) -> list[Cell]:
     return notes[cut:]
 
 
+def _value_ahead_now(st: _State) -> bool:
+    if st.value_ahead is None:
+        st.value_ahead = st.ahead() if st.ahead is not None else False
+    return st.value_ahead
+
+
+def _next_row_start(st: _State) -> bool:
+    if st.next_row_start is None:
+        st.next_row_start = _row_start(st.next_line) if st.next_line is not None else True
+    return st.next_row_start
+
+
 def _place_line(st: _State, cells: list[Cell]) -> None:
     roles = st.roles
     st.single = len(cells) == 1
@@ -976,7 +992,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             prior_new -= 3.0
     if _scored_table(st) and _complete(st) and len(cells) == 1 and (cells[0].tag == "TEXT" or cells[0].width > 6):
         prior_new -= 2.5  # reason text after a scored row, not a new indicator
-    elif st.wrap and len(cells) == 1 and cells[0].tag == "TEXT" and st.next_row_start and _complete(st):
+    elif st.wrap and len(cells) == 1 and cells[0].tag == "TEXT" and _next_row_start(st) and _complete(st):
         prior_new -= 2.0  # a lone line before a new row would be a row without a value
     options.append((s_new + prior_new, "new", p_new))
     if st.row is not None and st.pos >= 0:
@@ -1001,7 +1017,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 if role == NAME and len(cells) == 1 and st.next_value_led and not _has_value(st.row):
                     cont += 3.0  # the value comes on the next line, so this is still the name
                 if j < st.pos:
-                    if len(cells) == 1 and st.value_ahead and _has_value(st.row):
+                    if len(cells) == 1 and _value_ahead_now(st) and _has_value(st.row):
                         continue  # these lines are the next row's name: its value follows them
                     # A cell wrapping around the later ones: its fragment must have
                     # filled the line, or the text must plainly go on.
