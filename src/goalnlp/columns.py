@@ -78,7 +78,7 @@ def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
         pos = m.start()
         t = m.group(0)
         d = raw[m.start() : m.end()]
-        out.append((x, Cell(text=t, disp=d, line=line.no, width=text_width(t))))
+        out.append((x, Cell(t, d, line.no, -1, "", text_width(t), "".join(t.split()).replace("|", ""))))
     return out
 
 

@@ -193,8 +193,12 @@ def normalize_lines(raw_text: str) -> list[tuple[str, str]]:
     if _INVISIBLE_RE.search(raw_text):
         raw_text = _INVISIBLE_RE.sub("", raw_text)
     simp = to_simplified(raw_text)
-    out: list[tuple[str, str]] = []
-    for line in simp.split("\n"):
-        disp = strip_pinyin(line.rstrip("\r"))
-        out.append((fold(disp), disp))
-    return out
+    lines = simp.split("\n")
+    # Each step per line only where the document holds a character it acts on.
+    if "\r" in simp:
+        lines = [line.rstrip("\r") for line in lines]
+    if "(" in simp or "（" in simp:
+        lines = [strip_pinyin(line) for line in lines]
+    if _FOLD_ANY_RE.search(simp) is None:
+        return [(line, line) for line in lines]
+    return [(fold(line), line) for line in lines]
