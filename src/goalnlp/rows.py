@@ -13,6 +13,7 @@ looks like a value.
 from __future__ import annotations
 
 import functools
+import operator
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -960,6 +961,9 @@ def _stealable(st: _State) -> list[Cell]:
     return notes[cut:]
 
 
+_first = operator.itemgetter(0)
+
+
 def _value_ahead_now(st: _State) -> bool:
     if st.value_ahead is None:
         st.value_ahead = st.ahead() if st.ahead is not None else False
@@ -1048,7 +1052,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
         if tail and _strong_cue(NAME, tail[-1], cells[0]):
             s_sn, p_sn = _align(sigs, rt, 0, True)
             options.append((s_sn + 1.0, "steal_name", p_sn))
-    score, kind, path = max(options, key=lambda o: o[0])
+    score, kind, path = max(options, key=_first)
     if _TRACE:
         print(f"L{cells[0].line:>5} {[c.comp + '/' + c.tag for c in cells]} pos={st.pos}",
               " ".join(f"{k}:{s:.1f}" for s, k, _ in options), "->", kind, [roles[j] for j in path])
