@@ -1072,6 +1072,19 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
 
 
 @functools.lru_cache(maxsize=1)
+def _word_freq() -> dict[str, int]:
+    """jieba's whole frequency dict (~70 MiB, ~1 s): no longer used here (see
+    :func:`_cross_words`); kept for callers outside this module."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+@functools.lru_cache(maxsize=1)
 def _cross_words() -> dict[str, str]:
     """jieba's words of 2-4 Han characters with frequency ≥ 50, as ``"\\nword\\n…"`` per first
     character (``models/jieba_cross.json``, written by ``scripts/export_jieba.py``): what
