@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         "--code",
         choices=("worktree", "head"),
         default="worktree",
-        help="measure the working tree (default) or a `git archive HEAD src` snapshot put first on PYTHONPATH, "
+        help="measure the working tree (default) or a `git archive HEAD src models` snapshot put first on PYTHONPATH, "
         "so edits made during the run cannot mix into it",
     )
     a = p.parse_args(argv)
@@ -307,9 +307,12 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(snap, ignore_errors=True)
         snap.mkdir(parents=True)
         archive = subprocess.run(
-            ["git", "archive", "HEAD", "src"], cwd=REPO, capture_output=True, check=True
+            ["git", "archive", "HEAD", "src", "models"], cwd=REPO, capture_output=True, check=True
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(snap)], input=archive, check=True)
+        # models/ is installed as goalnlp.models: put HEAD's copy where the snapshot's
+        # goalnlp finds it first, so the run does not read the installed tree's models.
+        (snap / "models").rename(snap / "src" / "goalnlp" / "models")
         env["PYTHONPATH"] = str(snap / "src") + os.pathsep + env.get("PYTHONPATH", "")
         info["commit"] = info["commit"].removesuffix("+dirty-src")
     info["code"] = a.code

@@ -1,10 +1,12 @@
 """Train the category classifier; optionally report its cross-validated accuracy.
 
-    python scripts/train_category.py                       # writes models/category.joblib
+    python scripts/train_category.py                       # writes models/category.joblib and category.json
     python scripts/train_category.py --evaluate --no-train # the figures in models/README.md (~3 min)
 
 Training data: corpora/dev/gold (real documents) + corpora/synth (generated).
-Deterministic: the same data and --seed write a byte-identical file.
+Deterministic: the same data and --seed write byte-identical files.  ``category.json`` is the
+model's export for inference without scikit-learn (goalnlp.category.LinearCategoryModel, what
+``load_default()`` returns); the pipeline reads only that one.
 """
 
 from __future__ import annotations
@@ -112,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         model = train_category([DEV, SYNTH], args.out, seed=args.seed, **args.params)
         size = args.out.stat().st_size
         print(f"wrote {args.out} ({size / 1e6:.2f} MB, {len(model.classes_)} classes)", file=sys.stderr)
+        lin = args.out.with_suffix(".json")
+        print(f"wrote {lin} ({lin.stat().st_size / 1e6:.2f} MB, inference without scikit-learn)", file=sys.stderr)
     return 0
 
 

@@ -15,8 +15,15 @@ from sklearn.base import clone
 
 from goalnlp.category import (
     CategoryClassifier,
+    LinearCategoryModel,
+    _dump_linear,
+    _frame,
+    as_fields,
+    default_linear_path,
     default_model_path,
+    export_linear,
     fill_missing_categories,
+    jieba_cut,
     load_corpus,
     load_default,
 )
@@ -306,3 +313,98 @@ def test_cli_check_categories_flags_a_misfiled_row(tmp_path) -> None:
     found = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [(f["name"], f["predicted_level2"]) for f in found] == [("受益群众满意度", "服务对象满意度")]
     assert found[0]["predicted_level1"] == "满意度" and found[0]["probability"] >= 0.8
+
+# --- inference without scikit-learn ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def estimator() -> CategoryClassifier:
+    return CategoryClassifier.load(default_model_path())
+
+
+def _inputs() -> list[dict]:
+    recs = load_corpus(CORPORA)
+    bare = [r["name"] for r in recs[::4]] + [r["name"] for r, _ in HELD_OUT]
+    return recs + [r for r, _ in HELD_OUT] + [{"name": n} for n in bare] + ["", "ＡＢＣ 123", "新建  校舍"]
+
+
+def test_load_default_is_the_exported_estimator(shipped: LinearCategoryModel, estimator: CategoryClassifier) -> None:
+    X = _inputs()
+    assert isinstance(shipped, LinearCategoryModel)
+    assert shipped.classes_ == [str(c) for c in estimator.classes_]
+    assert list(shipped.predict(X)) == list(estimator.predict(X))
+    P1, P2 = estimator.predict_proba(X), np.array(shipped.predict_proba(X))
+    assert np.allclose(P1, P2, rtol=0, atol=1e-6)
+    # The decision scores are scikit-learn's to the bit (float32 TF-IDF and dot products).
+    Xt = estimator.pipeline_.named_steps["features"].transform(_frame(X))
+    bare = np.array([not (f["value_text"] or f["unit"] or f["kind"]) for f in map(as_fields, X)])
+    D = np.array([list(d) for d in shipped.decision_function(X)], dtype=np.float32)
+    assert np.array_equal(D[~bare], estimator.pipeline_.named_steps["clf"].decision_function(Xt[~bare]))
+    assert np.array_equal(D[bare], estimator.name_clf_.decision_function(Xt[bare][:, estimator._name_columns()]))
+    # Near ties go through numpy's float32 softmax: then the probabilities are identical too.
+    items = [as_fields(x) for x in X]
+    assert np.array_equal(np.array(shipped._proba_numpy(items, shipped._decisions(items)), dtype=np.float32), P1)
+    # Restricting the choice to one level1 (fill_missing_categories) picks the same label.
+    classes = shipped.classes_
+    for l1 in ("产出", "效益"):
+        cols = [j for j, c in enumerate(classes) if LEVEL1_OF[c] == l1]
+        assert [max(cols, key=lambda j, p=p: p[j]) for p in P1] == [max(cols, key=lambda j, p=p: p[j]) for p in P2]
+
+
+def test_linear_export_of_a_fitted_model(small_model: CategoryClassifier, tmp_path: Path) -> None:
+    lin = LinearCategoryModel.from_classifier(small_model)
+    assert lin.predict(SMALL) == list(small_model.predict(SMALL))
+    assert np.allclose(lin.predict_proba(SMALL), small_model.predict_proba(SMALL), rtol=0, atol=1e-6)
+    again = LinearCategoryModel.load(lin.save(tmp_path / "m.json"))
+    assert again.predict_proba(SMALL) == lin.predict_proba(SMALL)
+    assert lin.predict_proba([]) == []
+    with pytest.raises(TypeError):
+        lin.predict(SMALL[0])
+    assert [(d.index, d.predicted) for d in lin.disagreements(SMALL, 0.0)] == [
+        (d.index, d.predicted) for d in small_model.disagreements(SMALL, 0.0)
+    ]
+
+
+def test_shipped_linear_export_is_current(estimator: CategoryClassifier) -> None:
+    # scripts/train_category.py writes both files; a retrained joblib needs its export.
+    assert _dump_linear(export_linear(estimator)) == default_linear_path().read_text(encoding="utf-8")
+
+
+def test_inference_path_imports_no_sklearn_numpy_or_jieba() -> None:
+    code = (
+        "import sys\n"
+        "from goalnlp.pipeline import extract\n"
+        "from goalnlp.category import fill_missing_categories\n"
+        "text = '绩效指标\\n三级指标 指标值\\n新建村级道路长度 ≥12公里\\n游客满意度 ≥90%\\n'\n"
+        "recs = [r for r in extract(text) if r['record'] == 'indicator']\n"
+        "assert [r['category_source'] for r in recs] == ['classifier', 'classifier'], recs\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'numpy', 'jieba', 'pandas'))\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_jieba_cut_is_jiebas() -> None:
+    import random
+
+    import jieba
+
+    names = sorted({r["name"] for r in load_corpus(CORPORA)} | {r["value_text"] or "" for r in load_corpus(CORPORA)})
+    rng = random.Random(0)
+    chars = "".join(sorted({c for n in names for c in n})) + "ab12 .%-#"
+    names += ["".join(rng.choice(chars) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
+    for s in names:
+        assert jieba_cut(s) == jieba.lcut(s, HMM=False), s
+
+
+def test_shipped_jieba_tables_are_current() -> None:
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("export_jieba", ROOT / "scripts" / "export_jieba.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    full, crossing = mod.build()
+    models = Path(default_model_path()).parent
+    assert json.loads((models / "jieba_dict.json").read_text(encoding="utf-8")) == full
+    assert json.loads((models / "jieba_cross.json").read_text(encoding="utf-8")) == crossing

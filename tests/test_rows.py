@@ -798,3 +798,60 @@ def test_funding_rows_and_overall_goal_are_not_indicators(doc: str) -> None:
     for r in recs:
         assert not any(w in r["name"] for w in ("资金总额", "财政拨款", "总体目标", "其他资金", "总分", "指标值"))
         assert r["line_start"] > header
+
+
+def test_line_prechecks_cover_their_patterns() -> None:
+    """The cheap first-character tests in front of the row builder's line patterns never
+    skip a line the pattern would match (the regex module's Unicode may be newer than
+    unicodedata's)."""
+    import sys
+
+    import regex
+
+    from goalnlp import rows
+
+    digit = regex.compile(r"\d")
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if digit.match(ch):
+            assert rows._may_be_digit(ch), hex(cp)
+        if regex.match(r"(?i)p", ch):
+            assert ch in "pP", hex(cp)
+
+
+def test_crosses_word_is_the_jieba_dictionary_check() -> None:
+    """rows.crosses_word reads models/jieba_cross.json; it answers as the check against
+    jieba's whole dictionary did (words of 2-4 Han characters, frequency >= 50)."""
+    import random
+
+    import regex
+
+    from goalnlp import rows
+
+    freq = rows._word_freq()
+    han = regex.compile(r"\p{Han}+")
+
+    def by_jieba(prev: str, cur: str) -> bool:
+        for i in range(1, min(3, len(prev)) + 1):
+            a = prev[-i:]
+            if not han.fullmatch(a):
+                break
+            for j in range(1, min(3, len(cur)) + 1):
+                b = cur[:j]
+                if not han.fullmatch(b):
+                    break
+                w = a + b
+                if len(w) <= 4 and (freq.get(w, 0) >= 50 or w in rows._DOMAIN_WORDS):
+                    return True
+        return False
+
+    words = [w for w, f in freq.items() if f >= 50 and 2 <= len(w) <= 4]
+    rng = random.Random(0)
+    chars = "".join({c for w in words[:3000] for c in w}) + "a1，("
+    pairs = []
+    for w in rng.sample(words, 3000):
+        k = rng.randint(1, len(w) - 1)
+        pairs.append((rng.choice(chars) * rng.randint(0, 1) + w[:k], w[k:] + rng.choice(chars) * rng.randint(0, 2)))
+    pairs += [("".join(rng.choices(chars, k=rng.randint(0, 4))), "".join(rng.choices(chars, k=rng.randint(0, 4)))) for _ in range(20000)]
+    for prev, cur in pairs:
+        assert rows.crosses_word(prev, cur) == (bool(prev and cur) and by_jieba(prev[-3:], cur[:3])), (prev, cur)

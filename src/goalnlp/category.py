@@ -23,29 +23,26 @@ Input (``X``): a sequence whose items are any of
 A ``pandas.DataFrame`` with those columns is accepted as a whole.  ``level1``
 always follows ``level2`` (:data:`goalnlp.classify.LEVEL1_OF`).
 
-The shipped model is ``models/category.joblib (installed as goalnlp.models)`` (:func:`load_default`),
-retrained by ``python scripts/train_category.py`` (see ``models/README.md``).
+The shipped model is ``models/category.joblib`` (installed as goalnlp.models), retrained by
+``python scripts/train_category.py`` (see ``models/README.md``), which also writes its export
+``category.json``: :func:`load_default` loads that as a :class:`LinearCategoryModel`, which
+predicts the same without importing scikit-learn, scipy, numpy or jieba (the pipeline's
+path).  :class:`CategoryClassifier` itself is defined on first access, importing scikit-learn.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import logging
+import math
+import re
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import numpy as np
 import regex
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import FunctionTransformer
 
 from .classify import LEVEL1_OF, LEVELS
 from .normalize import fold
@@ -59,10 +56,13 @@ def _rx(pattern: str) -> regex.Pattern[str]:
 
 __all__ = [
     "FIELDS",
-    "CategoryClassifier",
+    "CategoryClassifier",  # noqa: F822 - defined on first access (module __getattr__)
     "Disagreement",
+    "LinearCategoryModel",
     "as_fields",
+    "default_linear_path",
     "default_model_path",
+    "export_linear",
     "fill_missing_categories",
     "jieba_tokenize",
     "load_corpus",
@@ -119,18 +119,104 @@ def _clean(s: str) -> str:
     return _DIGITS_RE.sub("0", _SPACE_RE.sub("", fold(s)))
 
 
-@functools.lru_cache(maxsize=1)
-def _jieba() -> Any:
-    import jieba
+# jieba's exact-mode segmentation without jieba: its 349k-word dictionary as a dict costs
+# ~70 MiB and ~1 s to load, so the words (frequency > 0) ship grouped by first character in
+# models/jieba_dict.json (scripts/export_jieba.py), looked up with str.find.  The code below
+# is jieba 0.42's ``Tokenizer.cut(HMM=False)``; tests compare its tokens with jieba's.
+_JB_HAN_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+_JB_SKIP_RE = re.compile("(\r\n|\\s)", re.U)
+_JB_ENG_RE = re.compile("[a-zA-Z0-9]", re.U)
 
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
+
+@functools.lru_cache(maxsize=1)
+def _jieba_dict() -> tuple[dict[str, str], float]:
+    """(first character → ``"\\nword freq\\n…"``, log of the frequency total)."""
+    from importlib.resources import files
+
+    data = json.loads((files("goalnlp.models") / "jieba_dict.json").read_text(encoding="utf-8"))
+    return data["blocks"], math.log(data["total"])
+
+
+@functools.lru_cache(maxsize=16384)
+def _jieba_freq(frag: str) -> int | None:
+    """jieba's ``FREQ.get(frag)``: None when no word starts with ``frag``, 0 for a prefix only."""
+    block = _jieba_dict()[0].get(frag[0])
+    if block is None:
+        return None
+    i = block.find("\n" + frag + " ")
+    if i >= 0:
+        j = i + len(frag) + 2
+        return int(block[j : block.index("\n", j)])
+    return 0 if block.find("\n" + frag) >= 0 else None
+
+
+def _jieba_cut_block(sentence: str) -> Iterator[str]:
+    """jieba's ``__cut_DAG_NO_HMM``: the most probable path through the word DAG."""
+    freq = _jieba_freq
+    logtotal = _jieba_dict()[1]
+    n = len(sentence)
+    dag: list[list[int]] = []
+    for k in range(n):
+        ends = []
+        i = k
+        frag = sentence[k]
+        while i < n:
+            f = freq(frag)
+            if f is None:
+                break
+            if f:
+                ends.append(i)
+            i += 1
+            frag = sentence[k : i + 1]
+        dag.append(ends or [k])
+    route: dict[int, tuple[float, int]] = {n: (0, 0)}
+    for idx in range(n - 1, -1, -1):
+        route[idx] = max(
+            (math.log(freq(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx]
+        )
+    x = 0
+    buf = ""
+    while x < n:
+        y = route[x][1] + 1
+        word = sentence[x:y]
+        if _JB_ENG_RE.match(word) and len(word) == 1:
+            buf += word
+        else:
+            if buf:
+                yield buf
+                buf = ""
+            yield word
+        x = y
+    if buf:
+        yield buf
+
+
+def jieba_cut(sentence: str) -> list[str]:
+    """``jieba.lcut(sentence, HMM=False)`` (default dictionary), without loading jieba."""
+    out: list[str] = []
+    for blk in _JB_HAN_RE.split(sentence):
+        if not blk:
+            continue
+        if _JB_HAN_RE.match(blk):
+            out.extend(_jieba_cut_block(blk))
+        else:
+            for x in _JB_SKIP_RE.split(blk):
+                if _JB_SKIP_RE.match(x):
+                    out.append(x)
+                else:
+                    out.extend(x)
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _jieba_tokens(text: str) -> tuple[str, ...]:
+    return tuple(w for w in jieba_cut(text) if _rx(r"[\p{Han}A-Za-z]").search(w))
 
 
 def jieba_tokenize(text: str) -> list[str]:
     """Words of a (cleaned) name by jieba's default dictionary (exact mode, no HMM, so
     tokens never depend on unseen-word guessing); punctuation dropped."""
-    return [w for w in _jieba().lcut(text, HMM=False) if _rx(r"[\p{Han}A-Za-z]").search(w)]
+    return list(_jieba_tokens(text))
 
 
 _MONEY_RE = regex.compile(r"^(?:亿|万|千|百)?元")
@@ -205,208 +291,262 @@ class Disagreement:
         return LEVEL1_OF[self.predicted]
 
 
-class CategoryClassifier(ClassifierMixin, BaseEstimator):
-    """level2 from ``name`` + ``value_text``/``unit``/``kind``: TF-IDF character 1–3-grams and
-    jieba words of the name, character n-grams of the target text, unit/kind features, and a
-    multinomial logistic regression.
+class CategoryModel(Protocol):
+    """What :func:`fill_missing_categories` needs of a model: ``classes_`` and ``predict_proba``
+    (a :class:`CategoryClassifier` or the :class:`LinearCategoryModel` exported from one)."""
 
-    Parameters are the knobs worth tuning.  The solver (newton-cg) uses no randomness;
-    ``random_state`` is passed on for solvers that would, so fitting twice on the same data
-    gives the same model, byte for byte once pickled (see :meth:`__getstate__`).
-    """
+    classes_: Any
 
-    def __init__(
-        self,
-        C: float = 20.0,
-        char_ngram_range: tuple[int, int] = (1, 3),
-        word_weight: float = 1.0,
-        value_weight: float = 1.0,
-        value_text_weight: float = 0.5,
-        name_only_model: bool = True,
-        class_weight: str | dict[str, float] | None = None,
-        max_iter: int = 1000,
-        random_state: int = 0,
-    ) -> None:
-        self.C = C
-        self.char_ngram_range = char_ngram_range
-        self.word_weight = word_weight
-        self.value_weight = value_weight
-        self.value_text_weight = value_text_weight
-        self.name_only_model = name_only_model
-        self.class_weight = class_weight
-        self.max_iter = max_iter
-        self.random_state = random_state
+    def predict_proba(self, X: Any) -> Any: ...
 
-    def _build(self) -> Pipeline:
-        transformers: list[tuple[str, Any, Any]] = [
-            (
-                "name_chars",
-                TfidfVectorizer(
-                    analyzer="char_wb",
-                    ngram_range=tuple(self.char_ngram_range),
-                    preprocessor=_clean,
-                    sublinear_tf=True,
-                    dtype=np.float32,
-                ),
-                "name",
-            ),
-        ]
-        weights = {"name_chars": 1.0}
-        if self.word_weight:
-            transformers.append(
+
+def _disagreements(model: CategoryModel, records: Iterable[Any], threshold: float) -> Iterator[Disagreement]:
+    items = list(records)
+    written = [_get(x, "level2") for x in items]
+    idx = [i for i, w in enumerate(written) if w in LEVEL1_OF]
+    if not idx:
+        return
+    proba = model.predict_proba([items[i] for i in idx])
+    classes = [str(c) for c in model.classes_]
+    col = {c: j for j, c in enumerate(classes)}
+    for k, i in enumerate(idx):
+        row = proba[k]
+        j = max(range(len(classes)), key=lambda c: row[c])  # the first of equal maxima, like np.argmax
+        pred, p = classes[j], float(row[j])
+        w = written[i]
+        if pred != w and p >= threshold:
+            wp = float(row[col[w]]) if w in col else 0.0
+            yield Disagreement(i, items[i], w, pred, p, wp)
+
+
+@functools.lru_cache(maxsize=1)
+def _define_classifier() -> type:
+    """The scikit-learn estimator, defined on first use: importing scikit-learn (and numpy,
+    scipy) costs ~2 s and ~170 MiB, which the pipeline's inference path does not pay."""
+    import numpy as np
+    from sklearn.base import BaseEstimator, ClassifierMixin, clone
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline, make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    class CategoryClassifier(ClassifierMixin, BaseEstimator):
+        """level2 from ``name`` + ``value_text``/``unit``/``kind``: TF-IDF character 1–3-grams and
+        jieba words of the name, character n-grams of the target text, unit/kind features, and a
+        multinomial logistic regression.
+
+        Parameters are the knobs worth tuning.  The solver (newton-cg) uses no randomness;
+        ``random_state`` is passed on for solvers that would, so fitting twice on the same data
+        gives the same model, byte for byte once pickled (see :meth:`__getstate__`).
+        """
+
+        def __init__(
+            self,
+            C: float = 20.0,
+            char_ngram_range: tuple[int, int] = (1, 3),
+            word_weight: float = 1.0,
+            value_weight: float = 1.0,
+            value_text_weight: float = 0.5,
+            name_only_model: bool = True,
+            class_weight: str | dict[str, float] | None = None,
+            max_iter: int = 1000,
+            random_state: int = 0,
+        ) -> None:
+            self.C = C
+            self.char_ngram_range = char_ngram_range
+            self.word_weight = word_weight
+            self.value_weight = value_weight
+            self.value_text_weight = value_text_weight
+            self.name_only_model = name_only_model
+            self.class_weight = class_weight
+            self.max_iter = max_iter
+            self.random_state = random_state
+
+        def _build(self) -> Pipeline:
+            transformers: list[tuple[str, Any, Any]] = [
                 (
-                    "name_words",
+                    "name_chars",
                     TfidfVectorizer(
-                        tokenizer=jieba_tokenize,
+                        analyzer="char_wb",
+                        ngram_range=tuple(self.char_ngram_range),
                         preprocessor=_clean,
-                        token_pattern=None,
-                        lowercase=False,
                         sublinear_tf=True,
                         dtype=np.float32,
                     ),
                     "name",
+                ),
+            ]
+            weights = {"name_chars": 1.0}
+            if self.word_weight:
+                transformers.append(
+                    (
+                        "name_words",
+                        TfidfVectorizer(
+                            tokenizer=jieba_tokenize,
+                            preprocessor=_clean,
+                            token_pattern=None,
+                            lowercase=False,
+                            sublinear_tf=True,
+                            dtype=np.float32,
+                        ),
+                        "name",
+                    )
                 )
-            )
-            weights["name_words"] = self.word_weight
-        if self.value_text_weight:
-            transformers.append(
-                (
-                    "value_chars",
-                    TfidfVectorizer(
-                        analyzer="char_wb", ngram_range=(1, 2), preprocessor=_clean, sublinear_tf=True, dtype=np.float32
-                    ),
-                    "value_text",
+                weights["name_words"] = self.word_weight
+            if self.value_text_weight:
+                transformers.append(
+                    (
+                        "value_chars",
+                        TfidfVectorizer(
+                            analyzer="char_wb", ngram_range=(1, 2), preprocessor=_clean, sublinear_tf=True, dtype=np.float32
+                        ),
+                        "value_text",
+                    )
                 )
-            )
-            weights["value_chars"] = self.value_text_weight
-        if self.value_weight:
-            transformers.append(
-                (
-                    "value",
-                    make_pipeline(FunctionTransformer(_value_dicts), DictVectorizer(dtype=np.float32)),
-                    list(FIELDS),
+                weights["value_chars"] = self.value_text_weight
+            if self.value_weight:
+                transformers.append(
+                    (
+                        "value",
+                        make_pipeline(FunctionTransformer(_value_dicts), DictVectorizer(dtype=np.float32)),
+                        list(FIELDS),
+                    )
                 )
+                weights["value"] = self.value_weight
+            features = ColumnTransformer(transformers, transformer_weights=weights, sparse_threshold=1.0)
+            # newton-cg: exact and deterministic, and 4x faster than lbfgs on these ~6k sparse features.
+            clf = LogisticRegression(
+                C=self.C,
+                solver="newton-cg",
+                class_weight=self.class_weight,
+                max_iter=self.max_iter,
+                random_state=self.random_state,
             )
-            weights["value"] = self.value_weight
-        features = ColumnTransformer(transformers, transformer_weights=weights, sparse_threshold=1.0)
-        # newton-cg: exact and deterministic, and 4x faster than lbfgs on these ~6k sparse features.
-        clf = LogisticRegression(
-            C=self.C,
-            solver="newton-cg",
-            class_weight=self.class_weight,
-            max_iter=self.max_iter,
-            random_state=self.random_state,
-        )
-        return Pipeline([("features", features), ("clf", clf)])
+            return Pipeline([("features", features), ("clf", clf)])
 
-    def fit(self, X: Any, y: Sequence[str], sample_weight: Sequence[float] | None = None) -> CategoryClassifier:
-        """Fit on items ``X`` (see the module docstring) and canonical level2 labels ``y``."""
-        labels = [str(v) for v in y]
-        bad = sorted({v for v in labels if v not in LEVEL1_OF})
-        if bad:
-            raise ValueError(f"not canonical level2 labels: {bad}")
-        frame = _frame(X)
-        if len(frame) != len(labels):
-            raise ValueError(f"X has {len(frame)} items, y has {len(labels)}")
-        kw = {} if sample_weight is None else {"clf__sample_weight": np.asarray(sample_weight, dtype=float)}
-        self.pipeline_ = self._build()
-        self.pipeline_.fit(frame, labels, **kw)
-        self.name_clf_ = None
-        if self.name_only_model:
-            # Rows whose target is missing (a lost value cell, a caller passing bare names) get a
-            # model of the name alone: the full model leans on the unit (万元 → 成本) and, without
-            # one, reads "no unit" as a qualitative 效益 row.
+        def fit(self, X: Any, y: Sequence[str], sample_weight: Sequence[float] | None = None) -> CategoryClassifier:
+            """Fit on items ``X`` (see the module docstring) and canonical level2 labels ``y``."""
+            labels = [str(v) for v in y]
+            bad = sorted({v for v in labels if v not in LEVEL1_OF})
+            if bad:
+                raise ValueError(f"not canonical level2 labels: {bad}")
+            frame = _frame(X)
+            if len(frame) != len(labels):
+                raise ValueError(f"X has {len(frame)} items, y has {len(labels)}")
+            kw = {} if sample_weight is None else {"clf__sample_weight": np.asarray(sample_weight, dtype=float)}
+            self.pipeline_ = self._build()
+            self.pipeline_.fit(frame, labels, **kw)
+            self.name_clf_ = None
+            if self.name_only_model:
+                # Rows whose target is missing (a lost value cell, a caller passing bare names) get a
+                # model of the name alone: the full model leans on the unit (万元 → 成本) and, without
+                # one, reads "no unit" as a qualitative 效益 row.
+                Xt = self.pipeline_.named_steps["features"].transform(frame)
+                self.name_clf_ = clone(self.pipeline_.named_steps["clf"])
+                self.name_clf_.fit(Xt[:, self._name_columns()], labels, sample_weight=kw.get("clf__sample_weight"))
+            self.classes_ = self.pipeline_.classes_
+            return self
+
+        def _check(self) -> None:
+            if not hasattr(self, "pipeline_"):
+                from sklearn.exceptions import NotFittedError
+
+                raise NotFittedError("CategoryClassifier is not fitted; call fit() or load_default()")
+
+        def _name_columns(self) -> np.ndarray:
+            """Columns of the transformed matrix that come from the name."""
+            ct = self.pipeline_.named_steps["features"]
+            spans = [ct.output_indices_[n] for n in ("name_chars", "name_words") if n in ct.output_indices_]
+            return np.concatenate([np.arange(sl.start, sl.stop) for sl in spans])
+
+        def predict_proba(self, X: Any) -> np.ndarray:
+            """Probabilities, columns in the order of ``classes_``.  Items with no ``value_text``,
+            ``unit`` or ``kind`` are scored by the name-only model (``name_only_model=True``)."""
+            self._check()
+            frame = _frame(X)
+            if len(frame) == 0:
+                return np.zeros((0, len(self.classes_)))
             Xt = self.pipeline_.named_steps["features"].transform(frame)
-            self.name_clf_ = clone(self.pipeline_.named_steps["clf"])
-            self.name_clf_.fit(Xt[:, self._name_columns()], labels, sample_weight=kw.get("clf__sample_weight"))
-        self.classes_ = self.pipeline_.classes_
-        return self
+            proba = self.pipeline_.named_steps["clf"].predict_proba(Xt)
+            if self.name_clf_ is not None:
+                bare = ((frame["value_text"] == "") & (frame["unit"] == "") & (frame["kind"] == "")).to_numpy()
+                if bare.any():
+                    proba[bare] = self.name_clf_.predict_proba(Xt[bare][:, self._name_columns()])
+            return proba
 
-    def _check(self) -> None:
-        if not hasattr(self, "pipeline_"):
-            from sklearn.exceptions import NotFittedError
+        def predict(self, X: Any) -> np.ndarray:
+            """level2 labels."""
+            proba = self.predict_proba(X)
+            return self.classes_[np.argmax(proba, axis=1)]
 
-            raise NotFittedError("CategoryClassifier is not fitted; call fit() or load_default()")
+        def predict_categories(self, X: Any) -> list[tuple[str, str]]:
+            """``(level1, level2)`` pairs; level1 follows level2."""
+            return [(LEVEL1_OF[l2], str(l2)) for l2 in self.predict(X)]
 
-    def _name_columns(self) -> np.ndarray:
-        """Columns of the transformed matrix that come from the name."""
-        ct = self.pipeline_.named_steps["features"]
-        spans = [ct.output_indices_[n] for n in ("name_chars", "name_words") if n in ct.output_indices_]
-        return np.concatenate([np.arange(sl.start, sl.stop) for sl in spans])
+        def disagreements(self, records: Iterable[Any], threshold: float = 0.9) -> Iterator[Disagreement]:
+            """Rows whose written ``level2`` differs from a prediction of probability ≥ ``threshold``.
 
-    def predict_proba(self, X: Any) -> np.ndarray:
-        """Probabilities, columns in the order of ``classes_``.  Items with no ``value_text``,
-        ``unit`` or ``kind`` are scored by the name-only model (``name_only_model=True``)."""
-        self._check()
-        frame = _frame(X)
-        if len(frame) == 0:
-            return np.zeros((0, len(self.classes_)))
-        Xt = self.pipeline_.named_steps["features"].transform(frame)
-        proba = self.pipeline_.named_steps["clf"].predict_proba(Xt)
-        if self.name_clf_ is not None:
-            bare = ((frame["value_text"] == "") & (frame["unit"] == "") & (frame["kind"] == "")).to_numpy()
-            if bare.any():
-                proba[bare] = self.name_clf_.predict_proba(Xt[bare][:, self._name_columns()])
-        return proba
+            ``records`` are items as for :meth:`predict` that also carry ``level2`` (mappings, Rows
+            or objects); items without a canonical level2 are skipped.  Yields in input order.
+            """
+            items = list(records)
+            written = [_get(x, "level2") for x in items]
+            idx = [i for i, w in enumerate(written) if w in LEVEL1_OF]
+            if not idx:
+                return
+            proba = self.predict_proba([items[i] for i in idx])
+            col = {c: j for j, c in enumerate(self.classes_)}
+            for k, i in enumerate(idx):
+                j = int(np.argmax(proba[k]))
+                pred, p = str(self.classes_[j]), float(proba[k, j])
+                w = written[i]
+                if pred != w and p >= threshold:
+                    wp = float(proba[k, col[w]]) if w in col else 0.0
+                    yield Disagreement(i, items[i], w, pred, p, wp)
 
-    def predict(self, X: Any) -> np.ndarray:
-        """level2 labels."""
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]
+        def __getstate__(self) -> dict[str, Any]:
+            # TfidfVectorizer caches ``id(self.stop_words)`` (a memory address) to skip a check;
+            # drop it so that the same model pickles to the same bytes in every process.
+            pipe = self.__dict__.get("pipeline_")
+            if pipe is not None:
+                for _, tr, _ in pipe.named_steps["features"].transformers_:
+                    if isinstance(tr, TfidfVectorizer):
+                        tr.__dict__.pop("_stop_words_id", None)
+            return super().__getstate__()
 
-    def predict_categories(self, X: Any) -> list[tuple[str, str]]:
-        """``(level1, level2)`` pairs; level1 follows level2."""
-        return [(LEVEL1_OF[l2], str(l2)) for l2 in self.predict(X)]
+        def save(self, path: str | Path) -> Path:
+            """Write the fitted model with joblib (compressed); returns the path."""
+            import joblib
 
-    def disagreements(self, records: Iterable[Any], threshold: float = 0.9) -> Iterator[Disagreement]:
-        """Rows whose written ``level2`` differs from a prediction of probability ≥ ``threshold``.
+            self._check()
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            joblib.dump(self, path, compress=3)
+            return path
 
-        ``records`` are items as for :meth:`predict` that also carry ``level2`` (mappings, Rows
-        or objects); items without a canonical level2 are skipped.  Yields in input order.
-        """
-        items = list(records)
-        written = [_get(x, "level2") for x in items]
-        idx = [i for i, w in enumerate(written) if w in LEVEL1_OF]
-        if not idx:
-            return
-        proba = self.predict_proba([items[i] for i in idx])
-        col = {c: j for j, c in enumerate(self.classes_)}
-        for k, i in enumerate(idx):
-            j = int(np.argmax(proba[k]))
-            pred, p = str(self.classes_[j]), float(proba[k, j])
-            w = written[i]
-            if pred != w and p >= threshold:
-                wp = float(proba[k, col[w]]) if w in col else 0.0
-                yield Disagreement(i, items[i], w, pred, p, wp)
+        @classmethod
+        def load(cls, path: str | Path) -> CategoryClassifier:
+            import joblib
 
-    def __getstate__(self) -> dict[str, Any]:
-        # TfidfVectorizer caches ``id(self.stop_words)`` (a memory address) to skip a check;
-        # drop it so that the same model pickles to the same bytes in every process.
-        pipe = self.__dict__.get("pipeline_")
-        if pipe is not None:
-            for _, tr, _ in pipe.named_steps["features"].transformers_:
-                if isinstance(tr, TfidfVectorizer):
-                    tr.__dict__.pop("_stop_words_id", None)
-        return super().__getstate__()
+            model = joblib.load(Path(path))
+            if not isinstance(model, cls):
+                raise TypeError(f"{path} holds a {type(model).__name__}, not a {cls.__name__}")
+            return model
 
-    def save(self, path: str | Path) -> Path:
-        """Write the fitted model with joblib (compressed); returns the path."""
-        import joblib
+    CategoryClassifier.__module__ = __name__
+    CategoryClassifier.__qualname__ = "CategoryClassifier"
+    return CategoryClassifier
 
-        self._check()
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self, path, compress=3)
-        return path
 
-    @classmethod
-    def load(cls, path: str | Path) -> CategoryClassifier:
-        import joblib
-
-        model = joblib.load(Path(path))
-        if not isinstance(model, cls):
-            raise TypeError(f"{path} holds a {type(model).__name__}, not a {cls.__name__}")
-        return model
+def __getattr__(name: str) -> Any:
+    # ``CategoryClassifier`` (and unpickling a saved one) imports scikit-learn on first access.
+    if name == "CategoryClassifier":
+        cls = _define_classifier()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _get(x: Any, key: str) -> Any:
@@ -424,14 +564,338 @@ def default_model_path() -> Path:
     return Path(str(files("goalnlp.models") / "category.joblib"))
 
 
+def default_linear_path() -> Path:
+    """The shipped model's numbers for inference without scikit-learn (:class:`LinearCategoryModel`),
+    written next to ``category.joblib`` by ``scripts/train_category.py``."""
+    from importlib.resources import files
+
+    return Path(str(files("goalnlp.models") / "category.json"))
+
+
 @functools.lru_cache(maxsize=1)
-def _default_model() -> CategoryClassifier:
-    return CategoryClassifier.load(default_model_path())
+def _default_model() -> LinearCategoryModel:
+    return LinearCategoryModel.load(default_linear_path())
 
 
-def load_default() -> CategoryClassifier:
-    """The shipped model, loaded once per process."""
+def load_default() -> LinearCategoryModel:
+    """The shipped model, loaded once per process: the :class:`LinearCategoryModel` exported
+    from ``category.joblib`` (same predictions; no scikit-learn, scipy or numpy import).
+    ``CategoryClassifier.load(default_model_path())`` gives the estimator itself."""
     return _default_model()
+
+
+# --- inference without scikit-learn --------------------------------------------------------------
+
+_LINEAR_FORMAT = 1
+_TF_TABLE = 512  # 1 + log(tf) in float32 for tf = 1..512, computed by numpy at export
+_WHITE_SPACES_RE = re.compile(r"\s\s+")  # TfidfVectorizer's
+
+
+def _f32(values: Iterable[float]) -> array:
+    return array("f", values)
+
+
+def _char_wb_ngrams(text: str, lo: int, hi: int) -> list[str]:
+    """scikit-learn's ``_char_wb_ngrams`` (n-grams inside words, padded with spaces)."""
+    text = _WHITE_SPACES_RE.sub(" ", text)
+    out: list[str] = []
+    for w in text.split():
+        w = " " + w + " "
+        w_len = len(w)
+        for n in range(lo, hi + 1):
+            offset = 0
+            out.append(w[offset : offset + n])
+            while offset + n < w_len:
+                offset += 1
+                out.append(w[offset : offset + n])
+            if offset == 0:
+                break
+    return out
+
+
+def _b64(a: array) -> str:
+    import base64
+    import sys
+
+    if sys.byteorder != "little":  # pragma: no cover
+        a = array(a.typecode, a)
+        a.byteswap()
+    return base64.b64encode(a.tobytes()).decode("ascii")
+
+
+def _unb64(typecode: str, s: str) -> array:
+    import base64
+    import sys
+
+    a = array(typecode)
+    a.frombytes(base64.b64decode(s))
+    if sys.byteorder != "little":  # pragma: no cover
+        a.byteswap()
+    return a
+
+
+def export_linear(model: Any) -> dict[str, Any]:
+    """The fitted numbers of a :class:`CategoryClassifier` as plain data (JSON-able):
+    each feature block's vocabulary, idf and weight, the logistic regressions' coefficients
+    (float32, base64) and intercepts.  :class:`LinearCategoryModel` scores them exactly as
+    scikit-learn does (float32 TF-IDF, float32 sparse dot products)."""
+    import numpy as np
+
+    model._check()
+    ct = model.pipeline_.named_steps["features"]
+    weights = ct.transformer_weights or {}
+    blocks: list[dict[str, Any]] = []
+    for name, tr, column in ct.transformers_:
+        if name == "remainder" or tr == "drop":
+            continue
+        sl = ct.output_indices_[name]
+        block: dict[str, Any] = {"name": name, "offset": sl.start, "size": sl.stop - sl.start}
+        block["weight"] = float(weights[name]) if weights.get(name) is not None else None
+        if hasattr(tr, "vocabulary_") and hasattr(tr, "idf_"):
+            if tr.analyzer == "char_wb":
+                block["kind"], block["ngram_range"] = "char_wb", list(tr.ngram_range)
+            elif tr.tokenizer is jieba_tokenize and tuple(tr.ngram_range) == (1, 1):
+                block["kind"] = "words"
+            else:  # pragma: no cover - not produced by CategoryClassifier
+                raise ValueError(f"cannot export feature block {name!r}")
+            if tr.preprocessor is not _clean or not tr.sublinear_tf or tr.norm != "l2" or tr.binary:
+                raise ValueError(f"cannot export feature block {name!r}")  # pragma: no cover
+            block["column"] = column
+            block["idf"] = _b64(array("f", np.asarray(tr.idf_, dtype=np.float32).tolist()))
+        else:
+            tr = tr.steps[-1][1]  # FunctionTransformer(_value_dicts) → DictVectorizer
+            block["kind"] = "value_dict"
+        vocab = tr.vocabulary_
+        terms = [""] * len(vocab)
+        for t, j in vocab.items():
+            terms[int(j)] = t
+        block["terms"] = terms
+        blocks.append(block)
+    clf = model.pipeline_.named_steps["clf"]
+
+    def lr(c: Any) -> dict[str, Any]:
+        coef = np.asarray(c.coef_)
+        if coef.dtype != np.float32 or coef.shape[0] != len(model.classes_):
+            raise ValueError("expected a multinomial float32 logistic regression")  # pragma: no cover
+        return {
+            "n_features": int(coef.shape[1]),
+            "coef_T": _b64(array("f", np.ascontiguousarray(coef.T).ravel().tolist())),  # feature-major
+            "intercept": np.asarray(c.intercept_, dtype=np.float32).tolist(),
+        }
+
+    tf = np.arange(1, _TF_TABLE + 1, dtype=np.float32)
+    np.log(tf, tf)  # as TfidfTransformer does it (sublinear_tf)
+    tf += 1.0
+    out: dict[str, Any] = {
+        "format": _LINEAR_FORMAT,
+        "classes": [str(c) for c in model.classes_],
+        "blocks": blocks,
+        "clf": lr(clf),
+        "sublinear_tf": tf.tolist(),
+    }
+    if model.name_clf_ is not None:
+        out["name_clf"] = lr(model.name_clf_)
+        out["name_blocks"] = [b["name"] for b in blocks if b["name"] in ("name_chars", "name_words")]
+    return out
+
+
+class LinearCategoryModel:
+    """The shipped classifier for inference: a :class:`CategoryClassifier`'s vocabularies,
+    idf and coefficients (:func:`export_linear`), scored in pure Python.
+
+    Predictions equal the estimator's: the TF-IDF values and decision scores are computed in
+    float32 step for step as scikit-learn/scipy do; probabilities are a float64 softmax of
+    those scores (within ~1e-7 of scikit-learn's float32 ones), and where two classes' scores
+    lie so close that float32 rounding could tie their probabilities, the batch falls back to
+    numpy's float32 softmax, as scikit-learn computes it.  ``predict_proba`` returns lists.
+    """
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        if data.get("format") != _LINEAR_FORMAT:
+            raise ValueError(f"unknown linear model format {data.get('format')!r}")
+        self.classes_: list[str] = list(data["classes"])
+        self._tf = _f32(data["sublinear_tf"])
+        self._blocks = []
+        for b in data["blocks"]:
+            vocab = {t: j for j, t in enumerate(b["terms"])}
+            idf = _unb64("f", b["idf"]) if "idf" in b else None
+            self._blocks.append((b["name"], b["kind"], b.get("column"), tuple(b.get("ngram_range", (1, 1))), b["offset"], b["weight"], vocab, idf))
+        self._clf = self._lr(data["clf"])
+        self._name_clf = self._lr(data["name_clf"]) if "name_clf" in data else None
+        self._name_blocks = set(data.get("name_blocks", ()))
+        self._data = data
+
+    def _lr(self, d: Mapping[str, Any]) -> tuple[int, array, array]:
+        return d["n_features"], _unb64("f", d["coef_T"]), _f32(d["intercept"])
+
+    @classmethod
+    def load(cls, path: str | Path) -> LinearCategoryModel:
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    @classmethod
+    def from_classifier(cls, model: Any) -> LinearCategoryModel:
+        return cls(json.loads(json.dumps(export_linear(model))))
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_dump_linear(self._data), encoding="utf-8")
+        return path
+
+    # -- features --
+
+    def _tfidf(self, terms: list[str], vocab: Mapping[str, int], idf: array) -> list[tuple[int, float]]:
+        counts: dict[int, int] = {}
+        for t in terms:
+            j = vocab.get(t)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        if not counts:
+            return []
+        cols = sorted(counts)
+        tf = self._tf
+        vals = _f32(tf[counts[j] - 1] if counts[j] <= len(tf) else _sublinear(counts[j]) for j in cols)
+        vals = _f32(v * idf[j] for v, j in zip(vals, cols, strict=True))
+        sq = _f32(v * v for v in vals)
+        s = 0.0
+        for v in sq:
+            s += v
+        if s != 0.0:
+            s = math.sqrt(s)
+            vals = _f32(v / s for v in vals)
+        return list(zip(cols, vals, strict=True))
+
+    def _features(self, f: Mapping[str, str]) -> list[tuple[str, list[tuple[int, float]]]]:
+        """Non-zero (column, float32 value) pairs per block, columns ascending in each block."""
+        out = []
+        for name, kind, column, ngr, offset, weight, vocab, idf in self._blocks:
+            if kind == "char_wb":
+                nz = self._tfidf(_char_wb_ngrams(_clean(f[column]), ngr[0], ngr[1]), vocab, idf)
+            elif kind == "words":
+                nz = self._tfidf(jieba_tokenize(_clean(f[column])), vocab, idf)
+            else:
+                nz = sorted((vocab[k], 1.0) for k in _value_dict(f) if k in vocab)
+            if weight is not None:
+                nz = list(zip((j for j, _ in nz), _f32(v * weight for _, v in nz), strict=True))
+            out.append((name, [(offset + j, v) for j, v in nz]))
+        return out
+
+    @staticmethod
+    def _decision(nz: Iterable[tuple[int, float]], lr: tuple[int, array, array]) -> array:
+        """float32 ``X @ coef.T + intercept`` accumulated in stored order (scipy's csr_matvecs)."""
+        _, coef_t, intercept = lr
+        k = len(intercept)
+        y = array("f", bytes(4 * k))
+        for j, v in nz:
+            base = j * k
+            # array("f", …) rounds each double to float32: a float32 product is exact in a
+            # double, and rounding a double sum of two float32s to float32 is the float32 sum.
+            prod = array("f", [v * c for c in coef_t[base : base + k]])
+            y = array("f", [a + b for a, b in zip(y, prod)])  # noqa: B905 - both have k items
+        return array("f", [a + b for a, b in zip(y, intercept)])  # noqa: B905
+
+    def decision_function(self, X: Any) -> list[array]:
+        return [d for d, _ in self._decisions(_items(X))]
+
+    def _decisions(self, items: list[dict[str, str]]) -> list[tuple[array, bool]]:
+        out = []
+        for f in items:
+            blocks = self._features(f)
+            bare = self._name_clf is not None and not (f["value_text"] or f["unit"] or f["kind"])
+            if bare:
+                nz = [jv for name, b in blocks if name in self._name_blocks for jv in b]
+                out.append((self._decision(nz, self._name_clf), True))
+            else:
+                out.append((self._decision((jv for _, b in blocks for jv in b), self._clf), False))
+        return out
+
+    def predict_proba(self, X: Any) -> list[list[float]]:
+        """Probabilities per item, in the order of ``classes_`` (name-only model for items with
+        no ``value_text``, ``unit`` or ``kind``)."""
+        items = _items(X)
+        dec = self._decisions(items)
+        if any(_near_tie(d) for d, _ in dec):
+            return self._proba_numpy(items, dec)
+        out = []
+        for d, _ in dec:
+            m = max(d)
+            e = [math.exp(v - m) for v in d]
+            s = sum(e)
+            out.append([v / s for v in e])
+        return out
+
+    def _proba_numpy(self, items: list[dict[str, str]], dec: list[tuple[array, bool]]) -> list[list[float]]:
+        """scikit-learn's float32 softmax, batch for batch as CategoryClassifier.predict_proba."""
+        import numpy as np
+
+        def softmax(rows: list[array]) -> Any:
+            X = np.array([list(r) for r in rows], dtype=np.float32).reshape(len(rows), len(self.classes_))
+            X -= np.reshape(np.max(X, axis=1), (-1, 1))
+            np.exp(X, out=X)
+            X /= np.reshape(np.sum(X, axis=1), (-1, 1))
+            return X
+
+        full = [d if not bare else self._decision((jv for _, b in self._features(f) for jv in b), self._clf)
+                for f, (d, bare) in zip(items, dec, strict=True)]
+        proba = softmax(full)
+        bare_idx = [i for i, (_, bare) in enumerate(dec) if bare]
+        if bare_idx:
+            proba[bare_idx] = softmax([dec[i][0] for i in bare_idx])
+        return proba.tolist()
+
+    def predict(self, X: Any) -> list[str]:
+        classes = self.classes_
+        return [classes[max(range(len(classes)), key=p.__getitem__)] for p in self.predict_proba(X)]
+
+    def predict_categories(self, X: Any) -> list[tuple[str, str]]:
+        """``(level1, level2)`` pairs; level1 follows level2."""
+        return [(LEVEL1_OF[l2], l2) for l2 in self.predict(X)]
+
+    def disagreements(self, records: Iterable[Any], threshold: float = 0.9) -> Iterator[Disagreement]:
+        """As :meth:`CategoryClassifier.disagreements`."""
+        return _disagreements(self, records, threshold)
+
+
+def _sublinear(tf: int) -> float:
+    import numpy as np
+
+    a = np.array([tf], dtype=np.float32)
+    np.log(a, a)
+    a += 1.0
+    return float(a[0])
+
+
+def _near_tie(d: array) -> bool:
+    """Two scores close enough for float32 rounding of their probabilities to tie.
+
+    scikit-learn's softmax takes ``x = f32(d - max)`` (error ≤ 2^-24 (|d| + |max|)), then a
+    float32 ``exp`` (a few ulp) and a float32 division (half an ulp); scores a and b further
+    apart than 2^-24 (|a| + |b| + 2 |max| + 10) keep their order, so their probabilities
+    cannot tie.  The test below allows 16 times that.
+    """
+    s = sorted(d)
+    m = abs(s[-1])
+    return any(b - a <= 2.0**-20 * (abs(a) + abs(b) + 2 * m + 10) for a, b in zip(s, s[1:], strict=False))
+
+
+def _items(X: Any) -> list[dict[str, str]]:
+    if isinstance(X, (str, Mapping)):
+        raise TypeError("X must be a sequence of items (a list of records), not a single item")
+    if hasattr(X, "to_dict") and hasattr(X, "columns"):  # a pandas DataFrame
+        X = X.to_dict("records")
+    return [as_fields(x) for x in X]
+
+
+def _dump_linear(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
+def write_linear(model: Any, path: str | Path) -> Path:
+    """Export a fitted :class:`CategoryClassifier` to ``path`` (JSON) for :class:`LinearCategoryModel`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_dump_linear(export_linear(model)), encoding="utf-8")
+    return path
 
 
 # --- filling lost categories ---------------------------------------------------------------------
@@ -444,7 +908,7 @@ def _needs_category(x: Any) -> bool:
     return source is not None and source not in KEPT_SOURCES and source != "classifier"
 
 
-def fill_missing_categories(rows_or_records: Iterable[Any], model: CategoryClassifier | None = None) -> int:
+def fill_missing_categories(rows_or_records: Iterable[Any], model: CategoryModel | None = None) -> int:
     """Assign level1/level2 to rows that lack a trusted category; return how many were filled.
 
     Filled: items whose ``level2`` is None, or whose ``category_source`` is set to anything
@@ -517,14 +981,16 @@ def load_corpus(corpus_dirs: Iterable[str | Path]) -> list[dict[str, Any]]:
 
 def train_category(
     corpus_dirs: Iterable[str | Path], out_path: str | Path | None = None, seed: int = 0, **params: Any
-) -> CategoryClassifier:
+) -> Any:
     """Fit a :class:`CategoryClassifier` on the gold records of ``corpus_dirs``; save it to
-    ``out_path`` when given.  Deterministic: same data and seed, same model."""
+    ``out_path`` when given, with its :class:`LinearCategoryModel` export next to it (same
+    name, ``.json``).  Deterministic: same data and seed, same model."""
     records = load_corpus(corpus_dirs)
     if not records:
         raise ValueError("no labeled indicator records found")
-    model = CategoryClassifier(random_state=seed, **params)
+    model = _define_classifier()(random_state=seed, **params)
     model.fit(records, [r["level2"] for r in records])
     if out_path is not None:
         model.save(out_path)
+        write_linear(model, Path(out_path).with_suffix(".json"))
     return model

@@ -9,6 +9,7 @@ edit-distance allowance, never by a list of documents' phrases.
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -84,10 +85,18 @@ _SUFFIX_RE = regex.compile(r"(?:[(（][^()（）]{0,8}[)）])+$")  # (50分), �
 _CLEAN_RE = regex.compile(r"[\s*＊:：、.．\-—_|]+")
 
 
+# A superset of _CLEAN_RE's characters in the standard re (its \s takes every str.isspace
+# character, regex's only White_Space): when it finds none, _CLEAN_RE has nothing to remove.
+_CLEAN_ANY_RE = re.compile(r"[\s*＊:：、.．\-—_|]")
+_SEP_ANY_RE = re.compile(r"[-—–/|:：>＞]")
+
+
 def _core(label: str) -> str:
-    s = _CLEAN_RE.sub("", label)
-    s = _SUFFIX_RE.sub("", s)
-    s = _rx(r"\d+(?:\.\d+)?分$").sub("", s)
+    s = _CLEAN_RE.sub("", label) if _CLEAN_ANY_RE.search(label) else label
+    if s.endswith((")", "）")):
+        s = _SUFFIX_RE.sub("", s)
+    if s.endswith("分"):
+        s = _rx(r"\d+(?:\.\d+)?分$").sub("", s)
     if s.endswith("指标"):
         s = s[:-2]
     elif s.endswith("类"):
@@ -112,7 +121,7 @@ def _edit1(a: str, b: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def parse_label(label: str) -> tuple[str | None, str | None]:
     """Canonical ``(level1, level2)`` of a written category cell, or ``(None, None)``.
 
@@ -124,7 +133,7 @@ def parse_label(label: str) -> tuple[str | None, str | None]:
         return None, None
     raw = label.strip()
     # Combined "产出指标-数量指标" / "产出指标：数量指标".
-    parts = _rx(r"[-—–/|:：>＞]+").split(raw)
+    parts = _rx(r"[-—–/|:：>＞]+").split(raw) if _SEP_ANY_RE.search(raw) else [raw]
     if len(parts) == 2 and all(parts):
         a1, a2 = parse_label(parts[0])
         b1, b2 = parse_label(parts[1])
@@ -151,10 +160,20 @@ def parse_label(label: str) -> tuple[str | None, str | None]:
     if len(core) >= 4:
         # OCR typos replace a character (服务对像满意度指标); a name that merely extends
         # a label (预算执行率) is not a label.
-        for word, l2 in _LEVEL2_WORDS.items():
-            if len(word) == len(core) and len(word) >= 4 and _edit1(core, word):
+        for word, l2 in _level2_by_len().get(len(core), ()):
+            if _edit1(core, word):
                 return LEVEL1_OF[l2], l2
     return None, None
+
+
+@functools.lru_cache(maxsize=1)
+def _level2_by_len() -> dict[int, tuple[tuple[str, str], ...]]:
+    """The written level-2 forms of four or more characters by length, in _LEVEL2_WORDS order."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for word, l2 in _LEVEL2_WORDS.items():
+        if len(word) >= 4:
+            out.setdefault(len(word), []).append((word, l2))
+    return {n: tuple(v) for n, v in out.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -193,14 +212,27 @@ def is_label(label: str) -> bool:
     return parse_label(label) != (None, None)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1)
+def _full_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters 1-2 and 3-4 of every ``<label>指标``: a fragment that begins a label, or
+    begins one but for a single substituted character, shares one of the two pairs."""
+    fulls = [w + "指标" for w in list(_LEVEL2_WORDS) + list(_LEVEL1_WORDS)]
+    return frozenset(f[:2] for f in fulls), frozenset(f[2:4] for f in fulls)
+
+
+def _may_begin_label(core: str) -> bool:
+    h12, h34 = _full_heads()
+    return core[:2] in h12 or (len(core) >= 4 and core[2:4] in h34)
+
+
+@functools.lru_cache(maxsize=8192)
 def label_completion(frag: str) -> tuple[str | None, str | None]:
     """Category of the label that ``frag`` begins (``服务对象`` → 满意度/服务对象满意度).
 
     Returns ``(None, None)`` when no label, or labels of different categories, begin so.
     """
     core = _CLEAN_RE.sub("", frag)
-    if len(core) < 2:
+    if len(core) < 2 or not _may_begin_label(core):
         return None, None
     found: set[tuple[str | None, str | None]] = set()
     for word, l2 in _LEVEL2_WORDS.items():
@@ -217,12 +249,12 @@ def label_completion(frag: str) -> tuple[str | None, str | None]:
     return found.pop() if len(found) == 1 else (None, None)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def is_label_prefix(frag: str) -> bool:
     """True when ``frag`` is the first piece of a category label wrapped over lines
     (``经济效益`` / ``指标``, ``服务对象满意度指`` / ``标``, ``可持续影响指`` / ``标``)."""
     core = _CLEAN_RE.sub("", frag)
-    if len(core) < 2:
+    if len(core) < 2 or not _may_begin_label(core):
         return False
     for word in list(_LEVEL2_WORDS) + [w for w, v in _LEVEL1_WORDS.items() if v]:
         full = word + "指标"

@@ -17,8 +17,8 @@ import regex
 
 from .classify import canonical, parse_label
 from .doc import Cell, Line, Row
-from .layout import Region, compact, is_header_word, text_width
-from .rows import _CONT_END, _CONT_START, _PAGE_RE, _VALUE_TAIL_RE, crosses_word, tag_cell
+from .layout import Region, compact, is_header_word, line_comp, text_width
+from .rows import _CONT_END_SET, _CONT_START_SET, _VALUE_TAIL_RE, _is_page_number, crosses_word, tag_cell
 from .values import split_quantity
 
 _GAP_RE = regex.compile(r"\S+(?: \S+)*")
@@ -48,7 +48,18 @@ class _CellSpan:
 
 def _cols(s: str) -> int:
     """Display columns of s: East Asian wide characters take two, as on a text grid."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    if s.isascii():  # no ASCII character is wide (the gaps between cells are spaces)
+        return len(s)
+    n = len(s)
+    for ch in s:
+        w = _WIDE.get(ch)
+        if w is None:
+            w = _WIDE[ch] = unicodedata.east_asian_width(ch) in "WF"
+        n += w
+    return n
+
+
+_WIDE: dict[str, bool] = {}  # east_asian_width(ch) in "WF", per character seen
 
 
 def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
@@ -67,7 +78,20 @@ def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
         pos = m.start()
         t = m.group(0)
         d = raw[m.start() : m.end()]
-        out.append((x, Cell(text=t, disp=d, line=line.no, width=text_width(t))))
+        out.append((x, Cell(t, d, line.no, -1, "", text_width(t), "".join(t.split()).replace("|", ""))))
+    return out
+
+
+def _starts(line: Line, wide: bool) -> list[int]:
+    """The start columns of :func:`segments`, without building cells."""
+    out: list[int] = []
+    x = 0
+    pos = 0
+    raw = line.disp
+    for m in _GAP_RE.finditer(line.text):
+        x += _cols(raw[pos : m.start()]) if wide else m.start() - pos
+        pos = m.start()
+        out.append(x)
     return out
 
 
@@ -94,10 +118,8 @@ def _best_measure(lines: list[Line], region: Region) -> bool:
     body = [ln for ln in lines[region.body : region.end] if ln.text.strip()][:60]
     best, best_hits = True, -1
     for wide in (True, False):
-        starts = [x for x, _ in segments(lines[region.header], wide=wide)]
-        hits = sum(
-            1 for ln in body for x, _ in segments(ln, wide=wide) if any(-3 <= x - s0 <= 2 for s0 in starts)
-        )
+        starts = _starts(lines[region.header], wide)
+        hits = sum(1 for ln in body for x in _starts(ln, wide) if any(-3 <= x - s0 <= 2 for s0 in starts))
         if hits > best_hits:
             best, best_hits = wide, hits
     return best
@@ -123,8 +145,8 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
     body = lines[region.body if region.body is not None else region.start : region.end]
     per_col: dict[int, list[_Frag]] = {k: [] for k in range(len(cols))}
     for i, ln in enumerate(body):
-        c = compact(ln.text)
-        if not c or _PAGE_RE.match(c):
+        c = line_comp(ln)
+        if not c or _is_page_number(c):
             continue
         segs = segments(ln, wide=wide)
         if segs and all(is_header_word(s.comp) for _, s in segs):
@@ -155,6 +177,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
             r.name_parts.append(f.cell)
             r.touch(f.cell)
     cats: list[tuple[int, str, _CellSpan]] = []
+    name_spans = [(n.top, n.bottom) for n in names]
     for s in spans:
         role = cols[s.col][1]
         if s.col in name_cols or not role:
@@ -162,7 +185,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         if role in ("L1", "L2"):
             cats.append((s.top, role, s))
             continue
-        i = _owner(s, names)
+        i = _owner(s, names, name_spans)
         if i is None:
             continue
         _fill(rows[i], role, s)
@@ -261,20 +284,26 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
         return True  # "2024年12月底" / "前"
     if role in ("VALUE", "ACTUAL") and split_quantity(p) is not None and tag_cell(c) in ("VAL", "NUM"):
         return False  # "2025年11月前" / "2100元/人": two complete targets, two rows
-    if p.endswith(_CONT_END) or c.startswith(_CONT_START) or crosses_word(p, c):
+    if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
     if gap:
         return p.count("（") + p.count("(") > p.count("）") + p.count(")")  # only an open bracket bridges a gap
     return prev.width >= wmax - 0.75 and cur.width <= prev.width + 1.0
 
 
-def _owner(s: _CellSpan, names: list[_CellSpan]) -> int | None:
-    """The name cell a value/weight/note cell belongs to: most line overlap, else nearest."""
+def _owner(s: _CellSpan, names: list[_CellSpan], spans: list[tuple[int, int]] | None = None) -> int | None:
+    """The name cell a value/weight/note cell belongs to: most line overlap, else nearest.
+
+    ``spans``: the names' (top, bottom), when the caller has them already.
+    """
+    if spans is None:
+        spans = [(n.top, n.bottom) for n in names]
+    s_top, s_bottom = s.top, s.bottom
     best, best_key = None, None
-    for i, n in enumerate(names):
-        overlap = min(s.bottom, n.bottom) - max(s.top, n.top) + 1
-        dist = 0 if overlap > 0 else min(abs(s.top - n.bottom), abs(n.top - s.bottom))
-        key = (overlap if overlap > 0 else 0, -dist, -i if s.top < n.top else i)
+    for i, (n_top, n_bottom) in enumerate(spans):
+        overlap = min(s_bottom, n_bottom) - max(s_top, n_top) + 1
+        dist = 0 if overlap > 0 else min(abs(s_top - n_bottom), abs(n_top - s_bottom))
+        key = (overlap if overlap > 0 else 0, -dist, -i if s_top < n_top else i)
         if best_key is None or key > best_key:
             best, best_key = i, key
     return best

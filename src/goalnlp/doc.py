@@ -54,6 +54,7 @@ class Line:
     text: str
     disp: str
     cells: list[Cell] | None = None  # split_cells() result, computed once
+    comp: str | None = field(default=None, repr=False, compare=False)  # layout.line_comp(), computed once
 
 
 @dataclass(slots=True)
@@ -114,7 +115,10 @@ class Row:
         return s or None
 
     def touch(self, cell: Cell) -> None:
-        self.lines.update(range(cell.line, max(cell.line, cell.last_line) + 1))
+        if cell.last_line <= cell.line:
+            self.lines.add(cell.line)
+        else:
+            self.lines.update(range(cell.line, cell.last_line + 1))
 
 
 @dataclass
@@ -178,7 +182,7 @@ class Doc:
             )
             for r in t.rows:
                 p = r.parsed
-                lines = sorted(r.lines) or [t.line_start]
+                first, last = (min(r.lines), max(r.lines)) if r.lines else (t.line_start, t.line_start)
                 out.append(
                     {
                         "record": "indicator",
@@ -198,8 +202,8 @@ class Doc:
                         "actual_text": r.actual_text,
                         "weight": r.weight,
                         "score": r.score,
-                        "line_start": self.source_line(lines[0]),
-                        "line_end": self.source_line(lines[-1]),
+                        "line_start": self.source_line(first),
+                        "line_end": self.source_line(last),
                         "category_source": r.category_source,
                     }
                 )

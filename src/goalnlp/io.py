@@ -136,6 +136,8 @@ _UTF16_32_BOMS = (
 # Control bytes that real text files do contain: tab, newlines, form feed (page
 # breaks in pdftotext dumps), vertical tab, ESC.
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+# The bytes looks_binary counts: C0 controls other than the text ones, and DEL.
+_CONTROL_BYTES = bytes(b for b in range(256) if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
 _SNIFF_BYTES = 8192
 
 
@@ -153,7 +155,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if (byte < 0x20 and byte not in _TEXT_CONTROLS) or byte == 0x7F)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.10
 
 
@@ -263,10 +265,13 @@ _LINE_BREAK_LOOKALIKES = str.maketrans(
 )
 
 
+_LINE_BREAK_LOOKALIKE_RE = re.compile("[" + re.escape("".join(map(chr, sorted(_LINE_BREAK_LOOKALIKES)))) + "]")
+
+
 def _normalise(text: str) -> str:
     """``\\r\\n``/``\\r`` → ``\\n``, BOMs and NULs removed, other line breaks → space."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_LINE_BREAK_LOOKALIKES)
+    return text.translate(_LINE_BREAK_LOOKALIKES) if _LINE_BREAK_LOOKALIKE_RE.search(text) else text
 
 
 # --------------------------------------------------------------------------- reading

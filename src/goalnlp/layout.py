@@ -10,6 +10,7 @@ whatever the source format.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -28,6 +29,7 @@ def _rx(pattern: str) -> regex.Pattern[str]:
 _PIPE_SEP_RE = regex.compile(r"^\s*\|?\s*:?-{2,}")
 _WS_RE = regex.compile(r"\s+")
 _SPACE_SPLIT_RE = regex.compile(r"\S+")
+_ODD_SPACE_RE = re.compile("[\x1c-\x1f]")  # str.isspace() but not Unicode White_Space
 
 
 def line_style(text: str) -> str:
@@ -41,20 +43,19 @@ def line_style(text: str) -> str:
     return "space"
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(s: str) -> float:
     """Printed width: CJK and full-width characters 1, ASCII (and curly quotes) 0.5."""
     if s.isascii():
         return 0.5 * (len(s) - s.count(" ") - s.count("\t"))
-    w = 0.0
-    for ch in s:
-        if ch.isspace():
-            continue
-        w += 0.5 if ord(ch) < 0x2000 or ch in _NARROW else 1.0
-    return w
+    ink = "".join(s.split())  # whitespace takes no width (str.split: the same test as isspace)
+    half = _HALF_WIDTH_RE.subn("", ink)[1]
+    return 0.5 * half + (len(ink) - half)
 
 
 # Curly quotes are set narrow by most CJK fonts; CJK punctuation takes a full cell.
 _NARROW = frozenset("“”‘’")
+_HALF_WIDTH_RE = re.compile("[\x00-\u1fff“”‘’]")
 
 
 def is_separator_row(text: str) -> bool:
@@ -95,18 +96,39 @@ def _split_cells(line: Line) -> list[Cell]:
                 off = start + (len(part) - len(part.lstrip()))
                 d = disp[off : off + len(t)]
                 # A tab cell may still hold space-separated tokens (comparator + value).
-                cells.append(Cell(text=t, disp=d, line=line.no, col=col, width=text_width(t)))
+                # (Positional arguments and the compact text given: Cell() is half as costly.)
+                cells.append(Cell(t, d, line.no, col, "", text_width(t), "".join(t.split()).replace("|", "")))
             col += 1
+        return cells
+    no = line.no
+    if _ODD_SPACE_RE.search(text) is None:
+        # str.split() splits where \S+ does (no \x1c-\x1f, the only characters that
+        # str.isspace() and regex's \s disagree on), and its tokens hold no whitespace, so
+        # each starts where find() meets it and its compact form only drops "|".
+        pos = 0
+        for t in text.split():
+            pos = text.find(t, pos)
+            end = pos + len(t)
+            cells.append(Cell(t, disp[pos:end], no, -1, "", text_width(t), t.replace("|", "")))
+            pos = end
         return cells
     for m in _SPACE_SPLIT_RE.finditer(text):
         t = m.group(0)
-        cells.append(Cell(text=t, disp=disp[m.start() : m.end()], line=line.no, col=-1, width=text_width(t)))
+        cells.append(Cell(text=t, disp=disp[m.start() : m.end()], line=no, col=-1, width=text_width(t)))
     return cells
 
 
 def compact(s: str) -> str:
     """``s`` without whitespace or ``|`` (cell text as one string)."""
     return "".join(s.split()).replace("|", "")
+
+
+def line_comp(line: Line) -> str:
+    """``compact(line.text)``, computed once per line (every stage looks at it)."""
+    c = line.comp
+    if c is None:
+        c = line.comp = "".join(line.text.split()).replace("|", "")
+    return c
 
 
 # --- table finding ---------------------------------------------------------
@@ -130,6 +152,9 @@ HEADER_WORDS = (
 _END_RE = regex.compile(
     r"^(?:总分|合计得分|自评结论|自\s*评\s*结\s*论|联系人|填报人|填表人|审核人|负责人签字|单位负责人|其他说明|备注[:：]|注[:：]|说明[:：]|附件\d|附表\d|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)"
 )
+# First characters the two key patterns and _END_RE can match: a cheap test before them.
+_KEY_FIRST = frozenset("二项一部单预")
+_END_FIRST = frozenset("总合自联填审负单其备注说附第一二三四五六七八九十")
 
 
 _OTHER_TABLE_RE = regex.compile(r"^[^，。；]{0,24}(?:决算|预算|收支|收入|支出|明细|汇总|基本情况|总)[^，。；]{0,8}表$|^公开\d+表$")
@@ -137,12 +162,12 @@ _OTHER_TABLE_RE = regex.compile(r"^[^，。；]{0,24}(?:决算|预算|收支|收
 
 def is_other_table_title(c: str) -> bool:
     """The title of a table that is not a target table (决算表, 收支总表 …): it ends the one before."""
-    return len(c) <= 30 and bool(_OTHER_TABLE_RE.match(c)) and not is_title(c)
+    return len(c) <= 30 and c.endswith("表") and bool(_OTHER_TABLE_RE.match(c)) and not is_title(c)
 
 
 def is_title(c: str) -> bool:
     """A table title line such as ``2024年部门预算项目绩效目标表``."""
-    if len(c) > 40 or len(c) < 4:
+    if len(c) > 40 or len(c) < 4 or "表" not in c:  # every title pattern ends in 表
         return False
     if not _TITLE_RE.search(c):
         return False
@@ -151,6 +176,8 @@ def is_title(c: str) -> bool:
 
 
 def header_hits(c: str) -> int:
+    if "指标" not in c and "值" not in c:  # every header word holds one of the two
+        return 0
     return sum(1 for w in HEADER_WORDS if w in c)
 
 
@@ -169,7 +196,7 @@ class Region:
 
 def _header_block(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
     """If an indicator header starts at line i, return (first body line, header cells)."""
-    c = compact(lines[i].text)
+    c = line_comp(lines[i])
     if not c:
         return None
     if "一级" in c and ("二级" in c or "三级" in c) and "一级指标" not in c:
@@ -188,7 +215,7 @@ def _header_block(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
         j = i + 1
         # Header cells one per line (web pages) or a second header row (符号/值/单位).
         while j < len(lines) and j < i + 14:
-            cj = compact(lines[j].text)
+            cj = line_comp(lines[j])
             if not cj:
                 j += 1
                 continue
@@ -231,7 +258,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
     cur: Region | None = None
     n = len(lines)
     i = 0
-    comp = [compact(ln.text) for ln in lines]
+    comp = [line_comp(ln) for ln in lines]
     while i < n:
         c = comp[i]
         if not c:
@@ -245,7 +272,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
             cur = Region(start=i, end=n, title=lines[i].disp.strip())
             i += 1
             continue
-        if _PROJECT_KEY_RE.match(c) or _DEPT_NAME_KEY_RE.match(c):
+        if c[0] in _KEY_FIRST and (_PROJECT_KEY_RE.match(c) or _DEPT_NAME_KEY_RE.match(c)):
             if cur is None or cur.header is not None:
                 if cur is not None:
                     cur.end = i
@@ -267,7 +294,11 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 cur.body, cur.header_cells = hb
                 i = hb[0]
                 continue
-        elif cur.header is not None and (_END_RE.match(c) or is_other_table_title(c)) and not _is_heading(c):
+        elif (
+            cur.header is not None
+            and ((c[0] in _END_FIRST and _END_RE.match(c)) or is_other_table_title(c))
+            and not _is_heading(c)
+        ):
             cur.end = i
             regions.append(cur)
             cur = None

@@ -16,6 +16,7 @@ span keeps its source line numbers.
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -52,9 +53,15 @@ def _trad_chars() -> frozenset[str]:
     return frozenset(chr(c) for c in _t2s_table())
 
 
+@functools.lru_cache(maxsize=1)
+def _trad_re() -> re.Pattern[str]:
+    """A character class of :func:`_trad_chars` (a search scans text ~8x faster than isdisjoint)."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(_trad_chars())) + "]")
+
+
 def has_traditional(s: str) -> bool:
     """True when ``s`` holds a character that only Traditional script uses."""
-    return not _trad_chars().isdisjoint(s)
+    return _trad_re().search(s) is not None
 
 
 _QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"}
@@ -122,7 +129,7 @@ def strip_pinyin(s: str) -> str:
     return _PINYIN_RE.sub(_pinyin_sub, s)
 
 
-_INVISIBLE_RE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def _fold_table() -> dict[int, str]:
@@ -160,11 +167,14 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+# str.translate looks every character up in the table; most lines have nothing to fold, and
+# a character-class search (the standard ``re``: faster than ``regex`` here) finds that out first.
+_FOLD_ANY_RE = re.compile("[" + re.escape("".join(map(chr, sorted(_FOLD)))) + "]")
 
 
 def fold(s: str) -> str:
     """Full-width → half-width and comparator glyphs unified; length preserving."""
-    return s.translate(_FOLD)
+    return s.translate(_FOLD) if _FOLD_ANY_RE.search(s) else s
 
 
 def normalize_line(raw: str) -> tuple[str, str]:
@@ -180,10 +190,15 @@ def normalize_lines(raw_text: str) -> list[tuple[str, str]]:
     documents without Traditional characters); lines are split on ``\\n`` only so
     line numbers equal the source's.
     """
-    raw_text = _INVISIBLE_RE.sub("", raw_text)
+    if _INVISIBLE_RE.search(raw_text):
+        raw_text = _INVISIBLE_RE.sub("", raw_text)
     simp = to_simplified(raw_text)
-    out: list[tuple[str, str]] = []
-    for line in simp.split("\n"):
-        disp = strip_pinyin(line.rstrip("\r"))
-        out.append((fold(disp), disp))
-    return out
+    lines = simp.split("\n")
+    # Each step per line only where the document holds a character it acts on.
+    if "\r" in simp:
+        lines = [line.rstrip("\r") for line in lines]
+    if "(" in simp or "（" in simp:
+        lines = [strip_pinyin(line) for line in lines]
+    if _FOLD_ANY_RE.search(simp) is None:
+        return [(line, line) for line in lines]
+    return [(fold(line), line) for line in lines]

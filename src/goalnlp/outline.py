@@ -41,6 +41,7 @@ _NOTE_RE = regex.compile(r"[（(](?:说明|备注|注)[:：][^()（）]*[)）]?$
 _VALUE_KEY_RE = regex.compile(r"[，,;；]?\s*(?:年度)?(?:指标值|目标值)\s*[:：为]")
 
 
+@functools.lru_cache(maxsize=8192)
 def heading_label(text: str) -> tuple[str | None, str | None] | None:
     """Category of a heading line (``一、产出指标``, ``【产出-数量】``, ``产出—时效：``), else None."""
     c = compact(text)
@@ -73,6 +74,7 @@ def heading_label(text: str) -> tuple[str | None, str | None] | None:
 _HINT_RE = regex.compile(r"指标|产出|效益|效果|满意|数量|质量|时效|成本|投入|过程|预算|资产|目标设定|经济|社会|生态|可持续")
 
 
+@functools.lru_cache(maxsize=8192)
 def is_outline_start(text: str) -> bool:
     if len(text) > 80 or not _HINT_RE.search(text):
         return False

@@ -13,6 +13,7 @@ looks like a value.
 from __future__ import annotations
 
 import functools
+import operator
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ import regex
 
 from .classify import canonical, is_label, is_label_prefix, label_completion, label_prefix_len, parse_label
 from .doc import Cell, Line, Row
-from .layout import Region, compact, is_header_word, line_style, split_cells, text_width
+from .layout import Region, compact, is_header_word, line_comp, line_style, split_cells, text_width
 from .values import is_unit, split_quantity, value_likeness
 
 
@@ -54,6 +55,11 @@ _HEADER_ROLES: list[tuple[regex.Pattern[str], str]] = [
 
 def header_roles(header_cells: list[str]) -> list[str]:
     """Ordered value-side roles (after NAME) declared by a header."""
+    return list(_header_roles(tuple(header_cells)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_roles(header_cells: tuple[str, ...]) -> tuple[str, ...]:
     roles: list[str] = []
     for c in header_cells:
         for rx, role in _HEADER_ROLES:
@@ -75,7 +81,7 @@ def header_roles(header_cells: list[str]) -> list[str]:
         out.insert(1, VALUE)
     # Canonical order: a second header row (符号/值/单位) is listed after the first
     # row's later columns, but its cells sit where 指标值 stands.
-    return [r for r in _ROLE_ORDER if r in out]
+    return tuple(r for r in _ROLE_ORDER if r in out)
 
 
 # --- cell tags ---------------------------------------------------------------
@@ -96,6 +102,20 @@ _FURNITURE_RE = regex.compile(
     r"^(?:[【\[](?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|分享)[】\]]\s*)+$|^(?:来源|发布时间|浏览次数|点击数|阅读次数|字号|发布日期|信息来源)[:：]|^(?:上一篇|下一篇)[:：]?|^首页\s*[>＞»]"
 )
 _PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+|page\d+)$", regex.IGNORECASE)
+_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首")  # first characters _FURNITURE_RE can match
+
+
+def _may_be_digit(ch: str) -> bool:
+    r"""A superset of regex's ``\d`` for one character: str.isdigit(), or any character beyond
+    the BMP (the regex module knows a newer Unicode than unicodedata; its extra digits are all
+    astral)."""
+    return ch.isdigit() or ch > "\uffff"
+
+
+def _is_page_number(c: str) -> bool:
+    """``_PAGE_RE.match(c)``, tried only when c starts as a page number can (第, -, a digit, p)."""
+    h = c[:1]
+    return (h in "第-pP" or _may_be_digit(h)) and _PAGE_RE.match(c) is not None
 _LABEL_TAIL_RE = regex.compile(r"^(?:指?标|指标)(?:\(\d+(?:\.\d+)?分\))?$")
 
 
@@ -171,12 +191,50 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
 
     ``pin_first`` puts the first cell in ``roles[start]`` (a new row opens with its name).
     """
-    n, k = len(cells), len(roles)
+    score, path = _align(tuple(_sig(c) for c in cells), tuple(roles), start, pin_first)
+    return score, list(path)
+
+
+_Sig = tuple[str, float, bool, bool]
+
+
+def _sig(c: Cell) -> _Sig:
+    """All that :func:`align` looks at in a cell: its tag, value-likeness (TEXT), and
+    whether it opens or ends like a continuation."""
+    comp = c.comp
+    return (c.tag, _vl(c.text) if c.tag == "TEXT" else 0.0, comp[:1] in _CONT_START_SET, comp[-1:] in _CONT_END_SET)
+
+
+_ALIGN_MEMO: dict[tuple[tuple[_Sig, ...], tuple[str, ...], int, bool], tuple[float, tuple[int, ...]]] = {}
+
+
+def _align(sigs: tuple[_Sig, ...], roles: tuple[str, ...], start: int, pin_first: bool) -> tuple[float, tuple[int, ...]]:
+    """:func:`align` on cell signatures, memoized: lines of a table mostly share a few shapes."""
+    key = (sigs, roles, start, pin_first)
+    hit = _ALIGN_MEMO.get(key)
+    if hit is not None:
+        return hit
+    if len(_ALIGN_MEMO) >= 8192:
+        _ALIGN_MEMO.clear()
+    out = _ALIGN_MEMO[key] = _align_dp(sigs, roles, start, pin_first)
+    return out
+
+
+def _compat_sig(role: str, sig: _Sig) -> float:
+    tag = sig[0]
+    s = _COMPAT[role][tag]
+    if tag == "TEXT" and role in (NAME, VALUE):
+        s += (sig[1] - 0.5) * (3.0 if role == VALUE else -2.0)
+    return s
+
+
+def _align_dp(sigs: tuple[_Sig, ...], roles: tuple[str, ...], start: int, pin_first: bool) -> tuple[float, tuple[int, ...]]:
+    n, k = len(sigs), len(roles)
     if n == 0:
-        return 0.0, []
-    pre = _skip_prefix(tuple(roles))
+        return 0.0, ()
+    pre = _skip_prefix(roles)
     neg = -1e9
-    compat = [[_compat(roles[j], c) if j >= start else neg for j in range(k)] for c in cells]
+    compat = [[_compat_sig(roles[j], c) if j >= start else neg for j in range(k)] for c in sigs]
     cont_ok = [roles[j] in _CONTINUABLE for j in range(k)]
     # best[i][j]: best score placing the first i cells with cell i-1 at role j.
     best = [[neg] * k for _ in range(n + 1)]
@@ -184,10 +242,10 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
     for j in range(start, start + 1 if pin_first else k):
         best[1][j] = compat[0][j] + (pre[j] - pre[start]) * 0.5
     for i in range(2, n + 1):
-        cell = cells[i - 1]
+        sig = sigs[i - 1]
         prev_best = best[i - 1]
-        textish = cell.tag in ("TEXT", "VAL")
-        merge_cost = 0.3 if (cell.comp.startswith(_CONT_START) or cells[i - 2].comp.endswith(_CONT_END)) else 3.0
+        textish = sig[0] in ("TEXT", "VAL")
+        merge_cost = 0.3 if (sig[2] or sigs[i - 2][3]) else 3.0
         row_best, row_back = best[i], back[i]
         for j in range(start, k):
             cj = compat[i - 1][j]
@@ -214,7 +272,7 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
     for i in range(n, 0, -1):
         path[i - 1] = j
         j = back[i][j]
-    return score, path
+    return score, tuple(path)
 
 
 _TRACE = bool(os.environ.get("GOALNLP_TRACE"))
@@ -238,8 +296,8 @@ def _strong_cue(role: str, last: Cell, cell: Cell) -> bool:
     if prev.endswith(("。", "！", "!")):
         return False
     return (
-        prev.endswith(_CONT_END)
-        or cur.startswith(_CONT_START)
+        prev[-1:] in _CONT_END_SET
+        or cur[:1] in _CONT_START_SET
         or (role == NAME and cur.startswith(("(", "（")))
         or _open_bracket(prev)
         or crosses_word(prev, cur)
@@ -256,6 +314,10 @@ def _open_bracket(s: str) -> bool:
 _VALUE_END_RE = regex.compile(r"(?:以上|以下|以内|左右|\d%|\d[\p{Han}]{1,3}|完成|底前|月前)$")
 _CONT_END = tuple("，、；：（(“《‘-—/和与及或的之对在将把被从向于为并且而")
 _CONT_START = tuple("，、。；：）)”》’%")
+# The same single characters as sets: ``s[-1:] in _CONT_END_SET`` is ``s.endswith(_CONT_END)``
+# without trying 31 suffixes.
+_CONT_END_SET = frozenset(_CONT_END)
+_CONT_START_SET = frozenset(_CONT_START)
 
 
 @dataclass
@@ -274,8 +336,10 @@ class _State:
     name_width: float = 0.0  # widest name cell opening a row line (the name column's width)
     single: bool = False  # the line being placed holds one cell
     next_value_led: bool = False  # the next line opens with a value
-    value_ahead: bool = False  # a value-led line follows after one-cell text lines
-    next_row_start: bool = False  # the next line starts a row of its own (labels, or name and value)
+    value_ahead: bool | None = False  # a value-led line follows after one-cell text lines (None: not asked yet)
+    next_row_start: bool | None = False  # the next line starts a row of its own (labels, or name and value)
+    next_line: Line | None = None  # the next non-blank line (for next_row_start)
+    ahead: Callable[[], bool] | None = None  # computes value_ahead for the line being placed
     glued: bool = False  # rows are glued into single cells (no separators)
     trailing: list[tuple[str | None, str | None]] = field(default_factory=list)  # labels after the last row
     after_l2: bool = False  # the last line was a level-2 category label
@@ -310,7 +374,7 @@ def _is_full(
     slack = 0.75 + extra
     if nxt is not None:
         head = nxt.comp
-        if head.startswith(_CONT_START):
+        if head[:1] in _CONT_START_SET:
             slack += 1.0
         m = _LEAD_ASCII_RE.match(head)
         if m:
@@ -422,8 +486,11 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
         l1, l2 = parse_label(c)
         if l1 is None and l2 is None:
             # "服务对象 | 通过问卷调查 | ≥88%": a label cut by its line, before the name.
-            pl1, pl2 = label_completion(c)
-            if pl2 is not None and (took_l1 or consumed is not None or st.level1) and len(out) >= 2 and is_label_prefix(c):
+            if (took_l1 or consumed is not None or st.level1) and len(out) >= 2:
+                pl1, pl2 = label_completion(c)
+            else:
+                pl1 = pl2 = None
+            if pl2 is not None and is_label_prefix(c):
                 out.pop(0)
                 if consumed is None:
                     _close(st)
@@ -535,8 +602,8 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         raw = ln.text.strip()
         if not raw:
             continue
-        c = compact(raw)
-        if _PAGE_RE.match(c) or _FURNITURE_RE.match(raw):
+        c = line_comp(ln)
+        if _is_page_number(c) or (raw[0] in _FURNITURE_FIRST and _FURNITURE_RE.match(raw)):
             continue
         if bi in joined_labels:
             label = joined_labels[bi]
@@ -547,12 +614,17 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
             cells = split_cells(ln)
         if not cells:
             continue
-        ccomp = [x.comp for x in cells]
-        if all(is_header_word(x) for x in ccomp) or (len(ccomp) >= 3 and sum(is_header_word(x) for x in ccomp) >= len(ccomp) - 1):
+        non_header = 0  # cells that are not header words, counted up to 2
+        for x in cells:
+            if not is_header_word(x.comp):
+                non_header += 1
+                if non_header == 2:
+                    break
+        if non_header == 0 or (len(cells) >= 3 and non_header == 1):
             continue  # repeated header after a page break
         if len(c) == 1 and c in "绩效指标" and len(cells) == 1:
             continue
-        m = _HEADING_RE.match(c)
+        m = _HEADING_RE.match(c) if c[:1] in "【[" else None
         if m:
             l1, l2 = parse_label(m.group("label"))
             if l1 or l2:
@@ -561,7 +633,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
                 st.l1_written = st.l2_written = m.group("label")
                 st.cat_fresh = True
                 continue
-        m = _ITEM_RE.match(raw)
+        m = _ITEM_RE.match(raw) if raw[0] == "指" or _may_be_digit(raw[0]) else None
         if m and not grid:
             _emit_item(st, ln, m)
             continue
@@ -570,8 +642,10 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         segments = split_glued(cells[0]) if st.glued and len(cells) == 1 else [cells]
         nxt = next_of.get(bi)
         st.next_value_led = led(nxt) if nxt is not None else False
-        st.value_ahead = _value_ahead(body, next_of, bi, led)
-        st.next_row_start = _row_start(body[nxt]) if nxt is not None else True
+        # value_ahead and next_row_start decide only some placements: computed when asked.
+        st.value_ahead = st.next_row_start = None
+        st.ahead = functools.partial(_value_ahead, body, next_of, bi, led)
+        st.next_line = body[nxt] if nxt is not None else None
         for seg in segments:
             for cell in seg:
                 cell.tag = _tag(cell.comp)
@@ -829,8 +903,13 @@ def _widths(body: list[Line]) -> tuple[float, float]:
             if _tag(c.comp) == "TEXT" and parse_label(c.comp) == (None, None):
                 table_w = max(table_w, c.width)
             continue
-        rest = [c for c in cells if parse_label(c.comp) == (None, None)]
-        if len(rest) >= 2 and _tag(rest[0].comp) == "TEXT" and _tag(rest[1].comp) != "TEXT":
+        rest: list[Cell] = []  # the first two cells that are not category labels
+        for c in cells:
+            if parse_label(c.comp) == (None, None):
+                rest.append(c)
+                if len(rest) == 2:
+                    break
+        if len(rest) == 2 and _tag(rest[0].comp) == "TEXT" and _tag(rest[1].comp) != "TEXT":
             name_w = max(name_w, rest[0].width)
     return table_w, name_w
 
@@ -882,12 +961,30 @@ def _stealable(st: _State) -> list[Cell]:
     return notes[cut:]
 
 
+_first = operator.itemgetter(0)
+
+
+def _value_ahead_now(st: _State) -> bool:
+    if st.value_ahead is None:
+        st.value_ahead = st.ahead() if st.ahead is not None else False
+    return st.value_ahead
+
+
+def _next_row_start(st: _State) -> bool:
+    if st.next_row_start is None:
+        st.next_row_start = _row_start(st.next_line) if st.next_line is not None else True
+    return st.next_row_start
+
+
 def _place_line(st: _State, cells: list[Cell]) -> None:
     roles = st.roles
     st.single = len(cells) == 1
-    options: list[tuple[float, str, list[int]]] = []
+    options: list[tuple[float, str, tuple[int, ...]]] = []
+    sigs = tuple(_sig(c) for c in cells)
+    rt = tuple(roles)
+    cont_scores: dict[tuple[int, int], float] = {}  # _cont_score by (cell, role index), this line
     # 1. A new row starting at NAME.
-    s_new, p_new = align(cells, roles, 0, pin_first=True)
+    s_new, p_new = _align(sigs, rt, 0, True)
     prior_new = 0.0
     if st.row is not None and st.row.name_parts and not _has_value(st.row):
         # A name waits for its value; a whole row on one line may still start anew.
@@ -899,13 +996,13 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             prior_new -= 3.0
     if _scored_table(st) and _complete(st) and len(cells) == 1 and (cells[0].tag == "TEXT" or cells[0].width > 6):
         prior_new -= 2.5  # reason text after a scored row, not a new indicator
-    elif st.wrap and len(cells) == 1 and cells[0].tag == "TEXT" and st.next_row_start and _complete(st):
+    elif st.wrap and len(cells) == 1 and cells[0].tag == "TEXT" and _next_row_start(st) and _complete(st):
         prior_new -= 2.0  # a lone line before a new row would be a row without a value
     options.append((s_new + prior_new, "new", p_new))
     if st.row is not None and st.pos >= 0:
         # 2. The next columns of the open row.
         if st.pos + 1 < len(roles):
-            s_adv, p_adv = align(cells, roles, st.pos + 1)
+            s_adv, p_adv = _align(sigs, rt, st.pos + 1, False)
             adv_prior = 0.0
             if _has_value(st.row) and roles[st.pos] in (NAME,):
                 adv_prior -= 0.5
@@ -918,13 +1015,13 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 last = st.role_last.get(role)
                 if role not in _CONTINUABLE or last is None:
                     continue
-                cont = _cont_score(st, role, cells[0], last)
+                cont = cont_scores[(0, j)] = _cont_score(st, role, cells[0], last)
                 if role == NOTE and _scored_table(st):
                     cont += 2.0
                 if role == NAME and len(cells) == 1 and st.next_value_led and not _has_value(st.row):
                     cont += 3.0  # the value comes on the next line, so this is still the name
                 if j < st.pos:
-                    if len(cells) == 1 and st.value_ahead and _has_value(st.row):
+                    if len(cells) == 1 and _value_ahead_now(st) and _has_value(st.row):
                         continue  # these lines are the next row's name: its value follows them
                     # A cell wrapping around the later ones: its fragment must have
                     # filled the line, or the text must plainly go on.
@@ -936,26 +1033,26 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                     cont -= 1.5
                 if len(cells) > 1 and st.pos + 1 >= len(roles):
                     continue
-                rest_score, rest_path = align(cells[1:], roles, st.pos + 1) if len(cells) > 1 else (0.0, [])
-                options.append((cont + rest_score, f"cont{j}", [j] + rest_path))
+                rest_score, rest_path = _align(sigs[1:], rt, st.pos + 1, False) if len(cells) > 1 else (0.0, ())
+                options.append((cont + rest_score, f"cont{j}", (j, *rest_path)))
         # 3b. Every cell continues a different filled cell (a line of wrapped
         #     fragments from several columns: "具有一定效果  度滞后，已督促…").
         if st.wrap and 2 <= len(cells) <= 4:
-            multi = _multi_cont(st, cells)
+            multi = _multi_cont(st, cells, cont_scores)
             if multi is not None:
                 options.append((multi[0], "contm", multi[1]))
         # 4. A value-led line takes the trailing note lines as its wrapped name.
         value_row = len(cells) >= 2 or cells[0].tag in ("NUM", "CMP") or (cells[0].tag == "VAL" and cells[0].width <= 6)
         stolen = _stealable(st) if cells[0].tag != "TEXT" and value_row and _scored_table(st) else []
         if stolen:
-            s_st, p_st = align(cells, roles, 1)
+            s_st, p_st = _align(sigs, rt, 1, False)
             options.append((s_st + 2.0, "steal", p_st))
         # 5. A row line whose name began on the note lines above it ("设备完好率（以" / "主管部门…").
         tail = _stealable(st) if _scored_table(st) and len(cells) >= 2 and cells[0].tag == "TEXT" else []
         if tail and _strong_cue(NAME, tail[-1], cells[0]):
-            s_sn, p_sn = align(cells, roles, 0, pin_first=True)
+            s_sn, p_sn = _align(sigs, rt, 0, True)
             options.append((s_sn + 1.0, "steal_name", p_sn))
-    score, kind, path = max(options, key=lambda o: o[0])
+    score, kind, path = max(options, key=_first)
     if _TRACE:
         print(f"L{cells[0].line:>5} {[c.comp + '/' + c.tag for c in cells]} pos={st.pos}",
               " ".join(f"{k}:{s:.1f}" for s, k, _ in options), "->", kind, [roles[j] for j in path])
@@ -976,6 +1073,8 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
 
 @functools.lru_cache(maxsize=1)
 def _word_freq() -> dict[str, int]:
+    """jieba's whole frequency dict (~70 MiB, ~1 s): no longer used here (see
+    :func:`_cross_words`); kept for callers outside this module."""
     import logging
 
     import jieba
@@ -985,15 +1084,23 @@ def _word_freq() -> dict[str, int]:
     return jieba.dt.FREQ
 
 
+@functools.lru_cache(maxsize=1)
+def _cross_words() -> dict[str, str]:
+    """jieba's words of 2-4 Han characters with frequency ≥ 50, as ``"\\nword\\n…"`` per first
+    character (``models/jieba_cross.json``, written by ``scripts/export_jieba.py``): what
+    :func:`crosses_word` asks of jieba's dictionary, without loading its ~70 MiB."""
+    import json
+    from importlib.resources import files
+
+    return json.loads((files("goalnlp.models") / "jieba_cross.json").read_text(encoding="utf-8"))["blocks"]
+
+
 # Budget-table words missing from jieba's general dictionary.
 _DOMAIN_WORDS = frozenset(
     "全覆盖 覆盖率 到位率 完成率 知晓率 满意度 合格率 达标率 执行率 使用率 参保率 控制率 及时率 正常率 "
     "运行率 办结率 结算率 准确率 受益 人次 万元 亿元 工作日 补助 资助 经费 专项 绩效 医保 医疗 救助 "
     "监管 督查 验收 培训 宣传 采购 维修 运维 信息化 标准化 规范化 常态化 满意 群众 参保 定点".split()
 )
-
-
-_HAN_RE = regex.compile(r"\p{Han}+")
 
 
 def crosses_word(prev: str, cur: str) -> bool:
@@ -1007,28 +1114,48 @@ def crosses_word(prev: str, cur: str) -> bool:
     return _crosses(prev[-3:], cur[:3])
 
 
+_HAN_TAIL_RE = regex.compile(r"\p{Han}+\Z")
+_HAN_HEAD_RE = regex.compile(r"\p{Han}+")
+
+
 @functools.lru_cache(maxsize=8192)
 def _crosses(prev: str, cur: str) -> bool:
-    freq = _word_freq()
-    for i in range(1, min(3, len(prev)) + 1):
-        a = prev[-i:]
-        if not _HAN_RE.fullmatch(a):
-            break
-        for j in range(1, min(3, len(cur)) + 1):
-            b = cur[:j]
-            if not _HAN_RE.fullmatch(b):
-                break
-            w = a + b
-            if len(w) <= 4 and (freq.get(w, 0) >= 50 or w in _DOMAIN_WORDS):
+    # Han words a + b with a a Han tail of prev and b a Han head of cur (each ≤ 3 characters).
+    m = _HAN_TAIL_RE.search(prev[-3:])
+    if m is None:
+        return False
+    h = _HAN_HEAD_RE.match(cur[:3])
+    if h is None:
+        return False
+    tail, head = m.group(), h.group()
+    words = _cross_words()
+    for i in range(1, len(tail) + 1):
+        a = tail[-i:]
+        block = words.get(a[0], "")
+        for j in range(1, min(len(head), 4 - i) + 1):
+            w = a + head[:j]
+            if ("\n" + w + "\n") in block or w in _DOMAIN_WORDS:
                 return True
     return False
 
 
-def _multi_cont(st: _State, cells: list[Cell]) -> tuple[float, list[int]] | None:
-    """Best assignment of each cell to a distinct, increasing filled role it continues."""
+def _multi_cont(
+    st: _State, cells: list[Cell], scores: dict[tuple[int, int], float] | None = None
+) -> tuple[float, list[int]] | None:
+    """Best assignment of each cell to a distinct, increasing filled role it continues.
+
+    ``scores`` memoizes ``_cont_score`` by (cell index, role index) for this line.
+    """
     roles = st.roles
     cand = [j for j in range(st.pos + 1) if roles[j] in _CONTINUABLE and roles[j] in st.role_last]
     best: tuple[float, list[int]] | None = None
+    memo: dict[tuple[int, int], float] = {} if scores is None else scores
+
+    def score(i: int, j: int) -> float:
+        c = memo.get((i, j))
+        if c is None:
+            c = memo[(i, j)] = _cont_score(st, roles[j], cells[i], st.role_last[roles[j]])
+        return c
 
     def rec(i: int, lo: int, acc: float, path: list[int]) -> None:
         nonlocal best
@@ -1039,7 +1166,7 @@ def _multi_cont(st: _State, cells: list[Cell]) -> tuple[float, list[int]] | None
         for j in cand:
             if j < lo:
                 continue
-            c = _cont_score(st, roles[j], cells[i], st.role_last[roles[j]])
+            c = score(i, j)
             if c <= 0:
                 continue
             path.append(j)
@@ -1058,9 +1185,10 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
     s = 0.0
     if prev.endswith(("。", "!", "！")):
         return -4.0
+    crosses = crosses_word(prev, cur)
     if cell.width > last.width + 1.0:
         s -= 3.0  # a wrapped cell's next line is not wider than the one before
-    elif _is_full(st, role, last, cell, extra=1.0 if crosses_word(prev, cur) else 0.0):
+    elif _is_full(st, role, last, cell, extra=1.0 if crosses else 0.0):
         # (a word running over the break lets the line be one character short:
         # widths of proportional fonts are not exact)
         s += 3.5 if cell.width <= last.width else 2.0
@@ -1072,7 +1200,7 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         return -6.0  # "≥3200人" / "≥1500人": two complete targets are two rows
     if role == VALUE and (_VALUE_END_RE.search(prev) or split_quantity(prev) is not None):
         s -= 2.5  # "≥95%", "7.32元每人每年": a complete quantity ends its cell
-    if prev.endswith(_CONT_END) or cur.startswith(_CONT_START):
+    if prev[-1:] in _CONT_END_SET or cur[:1] in _CONT_START_SET:
         s += 3.0
     if _open_bracket(prev):
         s += 3.0  # "（按实" / "际发生数计算）": inside brackets the cell goes on
@@ -1080,7 +1208,7 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         s += 2.0  # a name's bracketed qualifier wrapped onto its own line
     if role in (VALUE, ACTUAL) and _VALUE_TAIL_RE.match(cur):
         s += 4.0  # "220天" / "以上"
-    if crosses_word(prev, cur):
+    if crosses:
         s += 2.0
     if role == NAME:
         s -= max(0.0, _vl(cell.text) - 0.5) * 4.0

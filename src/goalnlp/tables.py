@@ -9,11 +9,12 @@ the key ends its line — on the next line.
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
 from .doc import Line, Table
-from .layout import Region, compact, split_cells
+from .layout import Region, compact, line_comp, split_cells
 
 
 @functools.cache
@@ -40,8 +41,14 @@ _KEY_FIND = regex.compile(
 )
 
 
+# Every key above starts with one of these characters: lines without any hold no key.
+_KEY_START_RE = re.compile("[二一预部单项主实执年资总负联财其本上非绩政填]")
+
+
 def _find_keys(text: str) -> list[tuple[str, int, int]]:
     """(key, start, end) of every metadata key on a line, keys standing at a cell start."""
+    if _KEY_START_RE.search(text) is None:
+        return []
     out = []
     for m in _KEY_FIND.finditer(text):
         key = _KEYS[m.lastindex - 1][0]
@@ -101,7 +108,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
     funds_label = ""
     pending_key: str | None = None
     tail_key: str | None = None
-    comp_lines = [compact(ln.text) for ln in meta]
+    comp_lines = [line_comp(ln) for ln in meta]
     for li, ln in enumerate(meta):
         text = ln.text
         if not text.strip():

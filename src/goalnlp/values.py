@@ -20,6 +20,7 @@ few microseconds.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -412,6 +413,12 @@ def parse_value(text: str, *, year: int | None = None, date_row: bool = False) -
     bare Excel serial (44561), a bare year and ``2022.12`` dates and lets a
     date win over a number in the same cell.
     """
+    return _parse_value(text, year, date_row)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_value(text: str, year: int | None, date_row: bool) -> ValueParse:
+    # Cached: target cells repeat (≥95%, 100%, 有效提升 …) and a ValueParse is frozen.
     t = _prep(text)
     if not t or t in _QUALITATIVE_MARKERS:
         return _TEXT
@@ -459,6 +466,7 @@ def is_unit(text: str) -> bool:
     return bool(t) and _UNIT_CELL_RE.fullmatch(t) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def split_quantity(text: str) -> tuple[str | None, float | None, str | None] | None:
     """(comparator, value, unit) when the whole cell is one quantity (``≥95%``, ``不少于两次``, ``≥``).
 
