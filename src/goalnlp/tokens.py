@@ -42,7 +42,6 @@ shipped model ``models/token_tagger.crfsuite`` (see ``models/README.md``).
 from __future__ import annotations
 
 import functools
-import logging
 import random
 import re
 import time
@@ -124,13 +123,12 @@ def _shape(ch: str) -> str:
     return "0" if "0" <= ch <= "9" else ch
 
 
-@functools.lru_cache(maxsize=1)
-def _jieba() -> Any:
-    import jieba
+def _jieba_cut(text: str) -> list[str]:
+    """jieba's exact-mode words (``lcut(HMM=False)``) from the shipped compact dictionary:
+    the same tokens without importing jieba (see :func:`goalnlp.category.jieba_cut`)."""
+    from .category import jieba_cut
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    return jieba_cut(text)
 
 
 def _words(pattern: str) -> list[str]:
@@ -302,7 +300,7 @@ def row_features(text: str) -> list[list[str]]:
     word = [""] * n
     wprev = [""] * n
     wnext = [""] * n
-    toks = _jieba().lcut(t, HMM=False)
+    toks = _jieba_cut(t)
     starts = []
     p = 0
     for w in toks:
