@@ -162,10 +162,12 @@ def make_linetag(mode: str = "hybrid", models_dir: str | None = None, threshold:
 
     def linetag(doc: Doc) -> Doc:
         for i, t in enumerate(doc.tables):
-            seq = region_sequence(doc, i)
-            if not seq.segments or (mode == "hybrid" and seq.layout != "space"):
+            if mode == "hybrid" and t.layout != "space":
                 # In | and tab grids the columns say what each cell is, and the rules
                 # read them; the tagger re-cuts where the row builder had to guess.
+                continue
+            seq = region_sequence(doc, i)
+            if not seq.segments or (mode == "hybrid" and seq.layout != "space"):
                 continue
             labels, probs = model.tag(seq)
             if mode == "crf":
