@@ -52,7 +52,7 @@ def test_train_is_reproducible_and_models_are_used(tiny_corpus: Path, tmp_path: 
     for k in range(2):
         out = tmp_path / f"m{k}"
         res = runner.invoke(
-            app, ["train", "--corpus", str(tiny_corpus), "--out", str(out), "--models", "line", "--synth-docs-per-layout", "1"]
+            app, ["train", "--corpus", str(tiny_corpus), "--out", str(out), "--models", "line,category", "--synth-docs-per-layout", "1"]
         )
         assert res.exit_code == 0, res.output
         outs.append(out)
@@ -69,6 +69,14 @@ def test_train_is_reproducible_and_models_are_used(tiny_corpus: Path, tmp_path: 
     recs = [json.loads(x) for x in res.output.splitlines()]
     assert sum(r["record"] == "indicator" for r in recs) >= 10
     assert {r["doc"] for r in recs} == {"tab_03.txt"}
+    # Same data, same category files; and a table that lost its categories is filled by them.
+    assert (outs[0] / "category.json").read_bytes() == (outs[1] / "category.json").read_bytes()
+    from goalnlp import pipeline
+
+    nocat = "项目名称 测试项目\n三级指标 指标值\n受益群众满意度 ≥95%\n培训农民人次 ≥500人次\n"
+    recs = extract(nocat, engine="rules", models_dir=outs[0])
+    assert str(outs[0] / "category.json") in pipeline._CATEGORY_MODELS
+    assert all(r["level2"] for r in recs if r["record"] == "indicator")
 
 
 def test_train_rejects_unknown_models(tiny_corpus: Path, tmp_path: Path) -> None:

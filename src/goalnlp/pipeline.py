@@ -108,9 +108,19 @@ def make_values() -> Component:
 
 
 @register("categories")
-def make_categories() -> Component:
-    """Fill rows whose category cells were lost; level1 follows level2."""
+def make_categories(models_dir: str | None = None) -> Component:
+    """Fill rows whose category cells were lost; level1 follows level2.
+
+    The classifier is the shipped one, or ``models_dir``'s ``category.json`` where there is one.
+    """
     from .classify import canonical
+
+    def classifier() -> Any:
+        from .category import LinearCategoryModel, load_default
+
+        if models_dir is not None and Path(models_dir, "category.json").is_file():
+            return _load_category(str(Path(models_dir, "category.json")), LinearCategoryModel)
+        return load_default()
 
     def categories(doc: Doc) -> Doc:
         for t in doc.tables:
@@ -134,9 +144,9 @@ def make_categories() -> Component:
                 # Rows whose table printed no usable category: the trained classifier
                 # reads it from the name, value and unit (imported here: scikit-learn
                 # is only loaded when a table needs it).
-                from .category import fill_missing_categories, load_default
+                from .category import fill_missing_categories
 
-                fill_missing_categories(t.rows, load_default())
+                fill_missing_categories(t.rows, classifier())
         return doc
 
     return categories
@@ -204,6 +214,14 @@ def make_tokentag(models_dir: str | None = None, threshold: float = 0.9) -> Comp
 
 
 DEFAULT_COMPONENTS = ("tables", "rows", "values", "categories")
+
+_CATEGORY_MODELS: dict[str, Any] = {}
+
+
+def _load_category(path: str, cls: Any) -> Any:
+    if path not in _CATEGORY_MODELS:
+        _CATEGORY_MODELS[path] = cls.load(path)
+    return _CATEGORY_MODELS[path]
 
 
 class Pipeline:
@@ -328,8 +346,8 @@ ENGINES = ("rules", "crf", "hybrid")
 DEFAULT_ENGINE = "hybrid"
 
 _ENGINES: dict[tuple[str, str | None], Pipeline] = {}
-# A --models folder needs at least one tagger; a model it lacks is the shipped one.
-_TAGGER_FILES = ("line_tagger.crfsuite", "token_tagger.crfsuite")
+# A --models folder needs at least one model; a model it lacks is the shipped one.
+_MODEL_FILES = ("line_tagger.crfsuite", "token_tagger.crfsuite", "category.json")
 
 
 def get_engine(name: str | None = None, models_dir: str | Path | None = None) -> Pipeline:
@@ -337,15 +355,18 @@ def get_engine(name: str | None = None, models_dir: str | Path | None = None) ->
     name = name or DEFAULT_ENGINE
     if name not in ENGINES:
         raise GoalnlpError("E011", engine=name, choices=", ".join(ENGINES))
-    if name == "rules":
-        return default_pipeline()
     key = (name, str(models_dir) if models_dir else None)
-    if models_dir is not None and not any(Path(models_dir, f).is_file() for f in _TAGGER_FILES):
-        raise GoalnlpError("E052", engine=name, reason=f"no {' or '.join(_TAGGER_FILES)} in {models_dir}")
+    if name == "rules" and models_dir is None:
+        return default_pipeline()
+    if models_dir is not None and not any(Path(models_dir, f).is_file() for f in _MODEL_FILES):
+        raise GoalnlpError("E052", engine=name, reason=f"no {' or '.join(_MODEL_FILES)} in {models_dir}")
     if key not in _ENGINES:
         nlp = Pipeline()
-        nlp.add_pipe("linetag", make_linetag(mode=name, models_dir=key[1]), before="values")
-        nlp.add_pipe("tokentag", make_tokentag(models_dir=key[1]), before="values")
+        if key[1] is not None:
+            nlp.replace("categories", make_categories(models_dir=key[1]))
+        if name != "rules":
+            nlp.add_pipe("linetag", make_linetag(mode=name, models_dir=key[1]), before="values")
+            nlp.add_pipe("tokentag", make_tokentag(models_dir=key[1]), before="values")
         _ENGINES[key] = nlp
     return _ENGINES[key]
 
