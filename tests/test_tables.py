@@ -255,3 +255,47 @@ def test_funds_heading_alone_above_a_labelled_figure() -> None:
     assert t.project == "第三方医保基金监督服务"
     assert t.funds_total in (None, pytest.approx(35.0))
     assert [r["name"] for r in extract(_FUNDS_HEADING_ALONE) if r["record"] == "indicator"] == ["飞行检查家数"]
+
+
+# Funds written in ways met in generated layouts; the documents are written for these tests.
+_FUNDS_HEADER_ABOVE = """项目支出绩效目标自评表
+项目名称 乡镇污水处理设施运维
+主管部门 某县生态环境局 实施单位 某县生态环境局
+项目资金（元） 资 金 来 源 年初预算数 全年预算数（A） 全年执行数
+（B） 分值 执行率 得分
+年度资金总额： 0 2350000 2100000 10 89.36 8.94
+财政拨款： 0 2350000 2100000 - - -
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 运维设施数量 ≥12座 12座 20 20
+"""
+
+_FUNDS_NEXT_LINE = """项目支出绩效目标表
+项目名称
+社区养老服务站运营补助
+年度资金总额：
+86.5万元
+一级指标
+二级指标
+三级指标
+指标值
+产出指标
+数量指标
+服务老人人次
+≥3000人次
+"""
+
+_FUNDS_GLUED = """2024年部门整体支出绩效目标表
+部门名称某县文化和旅游局
+部门年度预算情况资金总额（万元）：1,204.60
+一级指标二级指标三级指标指标值
+产出指标数量指标举办文化活动场次≥40场
+"""
+
+
+@pytest.mark.parametrize(
+    ("doc", "funds"),
+    [(_FUNDS_HEADER_ABOVE, 235.0), (_FUNDS_NEXT_LINE, 86.5), (_FUNDS_GLUED, 1204.6)],
+    ids=["header-above-wrapped", "figure-with-unit-next-line", "glued-after-heading"],
+)
+def test_funds_total_written_in_other_ways(doc: str, funds: float) -> None:
+    assert _one(doc).funds_total == funds

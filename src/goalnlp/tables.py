@@ -31,13 +31,17 @@ _KEYS: list[tuple[str, str]] = [
     ("department", r"主管部门(?:及代码|名称)?|主管单位"),
     ("implementer", r"项目实施单位|实施单位(?:名称)?|执行单位"),
     ("funds", r"(?:年度)?资金总额|项目资金总额|总体资金情况|年度资金情况|资金情况|项目资金(?=\s*[(（])"),
+    # "部门年度预算情况资金总额：5,779.73万元": the total glued to a heading before it.
+    ("funds", r"(?<=情况)资金总额(?=(?:[(（][^)）]{0,4}[)）])?[:：])"),
     ("year", r"预算年度|年度(?=[:：])"),
     ("stop", r"(?<=\p{Han}|^|[\s:：;；，,|])项目负责人?(?:及电话)?|负责人|联系电话|项目编码|项目代码|资\s?金\s?来\s?源|项目属性|项目类型|项目期限?|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\)|项目分类"),
 ]
 # Keys that cannot occur inside a value are found even when glued to the text before.
 _ANYWHERE = {"project2", "implementer", "department"}
 _KEY_FIND = regex.compile(
-    "|".join(f"({p})" if k in _ANYWHERE else f"((?:^|(?<=[\\s:：;；，,|])){p})" for k, p in _KEYS)
+    "|".join(
+        f"({p})" if k in _ANYWHERE or p.startswith("(?<=") else f"((?:^|(?<=[\\s:：;；，,|])){p})" for k, p in _KEYS
+    )
 )
 
 
@@ -135,6 +139,10 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
             if key == "funds":
                 funds_label = compact(text[_s:end])
                 values.setdefault("_funds_line", str(li))
+                if any(ch.isdigit() for ch in raw) and "_funds_num_line" not in values:
+                    # "项目资金（元） 资金来源 年初预算数 全年预算数…" is a header; the figures
+                    # (and the columns they sit under) are on the 年度资金总额 line below it.
+                    values["_funds_line"] = values["_funds_num_line"] = str(li)
                 values["funds"] = (values.get("funds", "") + " " + raw.strip(_STRIP)).strip()
                 continue
             if key == "stop":
@@ -201,7 +209,14 @@ def _find_funds(meta: list[Line], comp_lines: list[str], values: dict[str, str],
         # Funds in a grid: the first number on the next lines (总体资金情况 / 合计 / 6532.57),
         # or one figure per line when every cell has its own line (web pages).
         for j in range(line_idx + 1, min(line_idx + 5, len(meta))):
-            nums = [x for x in (c.comp for c in split_cells(meta[j])) if _NUM_RE.fullmatch(x)]
+            cells = [c.comp for c in split_cells(meta[j])]
+            nums = [x for x in cells if _NUM_RE.fullmatch(x)]
+            if not nums and len(cells) == 1:
+                m = _rx(r"^(\d[\d,]*(?:\.\d+)?)(万元|元)$").match(cells[0])
+                if m:  # "年度资金总额：" / "714.39万元" (one cell per line, unit on the figure)
+                    num = _to_float(m.group(1))
+                    raw = cells[0]
+                    break
             if not nums:
                 continue
             if len(nums) == 1:
@@ -233,7 +248,7 @@ def _budget_column(comp_lines: list[str], line_idx: int) -> int:
     candidates = list(reversed(window[-4:])) + ["".join(window)]
     for c in candidates:
         heads = _rx(r"(年初预算数|全年预算数|年度预算数|预算数|全年执行数|执行数|分值|执行率|得分)").findall(c)
-        if len(heads) >= 2:
+        if len(heads) >= 2 and any("预算" in h for h in heads):  # not the wrapped tail (分值 执行率 得分)
             for k, h in enumerate(heads):
                 if h in ("全年预算数", "年度预算数"):
                     return k
