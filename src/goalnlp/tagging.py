@@ -540,6 +540,7 @@ def _assemble(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row]) -
 
 
 _CORE = frozenset({"NAME_B", "NAME_I", "VAL_B", "VAL_I", "ACT"})
+_FIELD = {"NAME_B": "N", "NAME_I": "N", "VAL_B": "V", "VAL_I": "V", "ACT": "A"}  # the field a part fills
 _UNUSED = frozenset({"CAT", "HDR", "O", "NOTE", "WGT", "SCR"})  # labels of fragments no row part holds
 
 
@@ -601,7 +602,8 @@ def merge_rows(
         # (the assembler reads labels in order, so a value printed above its name would
         # otherwise look like a different cut).
         same = all(_agrees(labels[i], seq.segments[i].rule) for i in segs) or (
-            sorted(map(sorted, (rule_sets[k] for k in rk))) == sorted(map(sorted, (crf_sets[k] for k in ck)))
+            sorted(sorted((i, _FIELD[seq.segments[i].rule]) for i in rule_sets[k]) for k in rk)
+            == sorted(sorted((i, _FIELD.get(labels[i], "M")) for i in crf_sets[k]) for k in ck)
         )
         sure = bool(segs) and min(probs[i] for i in segs) >= threshold
         # A re-cut that leaves more rows without a value than the rules did is a
