@@ -558,17 +558,16 @@ def merge_rows(
 ) -> list[Row]:
     """The hybrid engine's rows: the rules' rows, except where the tagger is sure they are wrong.
 
-    Rules rows and tagger rows that share a fragment form a group.  Where both
-    cut the group's fragments into the same rows, the rules' rows stay (they
-    carry the rules' finer parse).  Where they differ, the tagger's rows replace
-    the rules' only if every fragment of the group was labelled with marginal
-    probability ``>= threshold``.
+    Rules rows and tagger rows that share a fragment form a group.  Where the
+    tagger labels every fragment of the group as the rules used it, or both put the
+    same fragments in the same fields of the same rows, the rules' rows stay (they
+    carry the rules' finer parse).  Otherwise the tagger's rows replace the rules'
+    only if every fragment of the group was labelled with marginal probability
+    ``>= threshold`` and the re-cut leaves no more rows without a value.
     """
     crf = _assemble(seq, labels, rule_rows)
-    core = [i for i, s in enumerate(seq.segments)]
     rule_sets: list[set[int]] = [set() for _ in rule_rows]
-    for i in core:
-        s = seq.segments[i]
+    for i, s in enumerate(seq.segments):
         if 0 <= s.rule_row < len(rule_rows) and s.rule in _CORE:
             rule_sets[s.rule_row].add(i)
     crf_sets = [{i for i in m if labels[i] in _CORE or labels[i] == "MIX"} for _, m in crf]
