@@ -231,7 +231,7 @@ def train(
     corpus: Annotated[list[Path], typer.Option("--corpus", help="Labeled corpus folder(s): NAME.jsonl beside NAME.txt, or gold/ beside docs/.")],
     out: Annotated[Path, typer.Option("--out", help="Where to write the models (the shipped ones live in models/).")],
     seed: Annotated[int, typer.Option("--seed", help="Seed of the generated training documents and the models.")] = 0,
-    synth: Annotated[int, typer.Option("--synth-docs-per-layout", help="Generated training documents per layout (0: none).")] = 10,
+    synth: Annotated[int, typer.Option("--synth-docs-per-layout", help="Generated training documents per layout (0: none).")] = 30,
     only: Annotated[str, typer.Option("--models", help="Comma-separated subset of: category, line, token.")] = "category,line,token",
 ) -> None:
     """Retrain every model reproducibly (fixed seeds) and write them with a training.json report."""

@@ -137,7 +137,7 @@ def train(
     out_dir: str | Path,
     *,
     seed: int = 0,
-    synth_docs_per_layout: int = 10,
+    synth_docs_per_layout: int = 30,
     models: Iterable[str] = MODELS,
 ) -> dict[str, Any]:
     """Retrain the models named in ``models`` into ``out_dir``; return (and write) a report."""
