@@ -491,8 +491,11 @@ def _assemble(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row]) -
         rows.append((r, set()))
         return rows[-1]
 
+    copied: set[int] = set()  # fragments already inside a row copied from the rules (MIX)
     for i, (s, lab) in enumerate(zip(seq.segments, labels, strict=True)):
         c = s.cell
+        if i in copied:
+            continue
         if lab == "CAT":
             a, b = parse_label(s.text)
             if b is not None:
@@ -512,6 +515,7 @@ def _assemble(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row]) -
                 if cur.level1 is None and cur.level2 is None:
                     cur.level1, cur.level2 = l1, l2
                 members = {j for j, o in enumerate(seq.segments) if o.rule_row == s.rule_row}
+                copied |= members
                 rows.append((cur, members))
             continue
         if lab == "NAME_B" or (lab == "NAME_I" and cur is None):
