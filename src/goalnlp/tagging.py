@@ -544,7 +544,7 @@ def _assemble(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row]) -
 
 
 _CORE = frozenset({"NAME_B", "NAME_I", "VAL_B", "VAL_I", "ACT"})
-_FIELD = {"NAME_B": "N", "NAME_I": "N", "VAL_B": "V", "VAL_I": "V", "ACT": "A"}  # the field a part fills
+_FIELD = {"NAME_B": "N", "NAME_I": "N", "VAL_B": "V", "VAL_I": "V", "ACT": "A", "MIX": "N"}  # field a part starts in
 _UNUSED = frozenset({"CAT", "HDR", "O", "NOTE", "WGT", "SCR"})  # labels of fragments no row part holds
 
 
