@@ -153,21 +153,25 @@ def make_categories(models_dir: str | None = None) -> Component:
 
 
 @register("linetag")
-def make_linetag(mode: str = "hybrid", models_dir: str | None = None, threshold: float | None = None) -> Component:
+def make_linetag(
+    mode: str = "hybrid", models_dir: str | None = None, threshold: float | None = None, model: Any = None
+) -> Component:
     """Re-cut the rules' rows with the trained line tagger (engines ``crf`` and ``hybrid``).
 
     ``crf`` keeps the rows the tagger's labels spell; ``hybrid`` keeps the rules'
     rows except where the tagger is sure they are cut wrong (see
     :func:`goalnlp.tagging.merge_rows`).  Runs after ``rows``, before ``values``.
+    ``model`` (a fitted :class:`~goalnlp.tagging.LineTagger`) overrides ``models_dir``.
     """
     from .tagging import assemble_rows, load_line_tagger, merge_rows, region_sequence
 
     if mode not in ("crf", "hybrid"):
         raise ValueError(f"linetag mode must be 'crf' or 'hybrid', not {mode!r}")
-    try:
-        model = load_line_tagger(models_dir)
-    except GoalnlpError as e:
-        raise GoalnlpError("E052", engine=mode, reason=str(e)) from e
+    if model is None:
+        try:
+            model = load_line_tagger(models_dir)
+        except GoalnlpError as e:
+            raise GoalnlpError("E052", engine=mode, reason=str(e)) from e
     th = model.hybrid_threshold if threshold is None else threshold
 
     def linetag(doc: Doc) -> Doc:
@@ -177,7 +181,7 @@ def make_linetag(mode: str = "hybrid", models_dir: str | None = None, threshold:
                 # read them; the tagger re-cuts where the row builder had to guess.
                 continue
             seq = region_sequence(doc, i)
-            if not seq.segments or (mode == "hybrid" and seq.layout != "space"):
+            if not seq.segments:
                 continue
             labels, probs = model.tag(seq)
             if mode == "crf":
@@ -190,20 +194,22 @@ def make_linetag(mode: str = "hybrid", models_dir: str | None = None, threshold:
 
 
 @register("tokentag")
-def make_tokentag(models_dir: str | None = None, threshold: float = 0.9) -> Component:
-    """Re-split glued rows with the trained token tagger (engines ``crf`` and ``hybrid``).
+def make_tokentag(models_dir: str | None = None, threshold: float = 0.9, model: Any = None) -> Component:
+    """Read tables of glued rows again with the trained token tagger (engines ``crf`` and ``hybrid``).
 
-    A row whose name and value sit in one cell of one line (rows glued without a
-    separator, outline items ``指标1：name（value）``) is read again by
-    :class:`goalnlp.tokens.TokenTagger`; its split replaces the rules' where the
-    tagger's confidence over the name and value characters is ``>= threshold``.
+    In a table holding a row whose name and value share one cell (rows glued without a
+    separator), each line is read by :class:`goalnlp.tokens.TokenTagger` and cut into
+    rows where a category or a name follows a value; its rows replace the rules' on that
+    line where the tagger's confidence over every name and value is ``>= threshold``
+    (:func:`goalnlp.tokens.retag_glued_lines`).  ``model`` overrides ``models_dir``.
     """
     from .tokens import load_tagger, retag_glued_lines
 
-    try:
-        model = load_tagger(models_dir)
-    except GoalnlpError as e:
-        raise GoalnlpError("E052", engine="token tagger", reason=str(e)) from e
+    if model is None:
+        try:
+            model = load_tagger(models_dir)
+        except GoalnlpError as e:
+            raise GoalnlpError("E052", engine="token tagger", reason=str(e)) from e
 
     def tokentag(doc: Doc) -> Doc:
         for t, reg in zip(doc.tables, doc.regions, strict=True):

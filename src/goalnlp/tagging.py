@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -448,19 +448,15 @@ __all__ = ["LABELS", "LineTagger", "RegionSeq", "Segment", "region_sequence", "d
 
 
 def _copy_row(r: Row) -> Row:
-    return Row(
+    """A rules row to put in the tagger's rows: its own part lists, the same cells."""
+    return replace(
+        r,
         name_parts=list(r.name_parts),
         value_parts=list(r.value_parts),
         actual_parts=list(r.actual_parts),
         note_parts=list(r.note_parts),
-        weight=r.weight,
-        score=r.score,
-        level1_written=r.level1_written,
-        level2_written=r.level2_written,
-        level1=r.level1,
-        level2=r.level2,
-        category_source=r.category_source,
         lines=set(r.lines),
+        parsed=dict(r.parsed),
     )
 
 

@@ -28,9 +28,6 @@ from .pipeline import Pipeline
 from .tagging import (
     LINE_MODEL_FILE,
     LineTagger,
-    assemble_rows,
-    merge_rows,
-    region_sequence,
     training_sequences,
 )
 
@@ -65,32 +62,25 @@ def tagged_records(
     threshold: float = 0.7,
     token_model: Any = None,
 ) -> list[dict[str, Any]]:
-    """Records of rule-processed docs re-cut by ``model`` (``mode``: rules, crf or hybrid),
-    glued rows read again by ``token_model`` where given — the engines' ``linetag`` and
-    ``tokentag`` steps with models passed in, for tuning and cross-validation.
+    """Records of rule-processed docs through an engine's later steps with models passed in
+    (``mode``: rules, crf or hybrid; the token tagger only where ``token_model`` is given),
+    for tuning and cross-validation.
 
     The docs are copied, so one set of rule-processed docs serves every engine.
     """
     import copy
 
-    from .tokens import retag_glued_lines
+    from .pipeline import make_linetag, make_tokentag
 
-    post = _post()
+    nlp = _post()
+    if mode != "rules":
+        assert model is not None
+        nlp.add_pipe("linetag", make_linetag(mode=mode, threshold=threshold, model=model), before="values")
+        if token_model is not None:
+            nlp.add_pipe("tokentag", make_tokentag(model=token_model), before="values")
     out: list[dict[str, Any]] = []
     for doc, _ in pairs:
-        d = copy.deepcopy(doc)
-        if mode != "rules":
-            assert model is not None
-            for i, t in enumerate(d.tables):
-                seq = region_sequence(d, i)
-                if not seq.segments or (mode == "hybrid" and seq.layout != "space"):
-                    continue
-                labels, probs = model.tag(seq)
-                t.rows = assemble_rows(seq, labels, t.rows) if mode == "crf" else merge_rows(seq, labels, probs, t.rows, threshold)
-            if token_model is not None:
-                for t, reg in zip(d.tables, d.regions, strict=True):
-                    retag_glued_lines(d, reg, t.rows, token_model)
-        out.extend(post(d).records())
+        out.extend(nlp(copy.deepcopy(doc)).records())
     return out
 
 
