@@ -883,17 +883,9 @@ def read_document_text(path: str | Path) -> str:
     Unlike :func:`goalnlp.io.read_source` nothing is converted (HTML and CSV stay
     as written), so span offsets point into the file's own text.
     """
-    from .errors import InputError
-    from .io import decode_bytes
+    from .io import decode_bytes, read_bytes
 
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError("E004", path=str(p)) from exc
-    except OSError as exc:
-        raise InputError("E005", path=str(p), reason=exc.strerror or str(exc)) from exc
-    text, _enc = decode_bytes(data)
+    text, _enc = decode_bytes(read_bytes(path))
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -277,17 +277,23 @@ def _normalise(text: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def read_source(path: str | Path) -> Source:
-    """Read one file into a :class:`Source`, choosing the reader by content, not name."""
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; a missing or unreadable file is an :class:`InputError` (E004/E005)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError("E004", path=str(path)) from exc
     except IsADirectoryError as exc:
         raise InputError("E005", path=str(path), reason="is a directory") from exc
     except OSError as exc:
         raise InputError("E005", path=str(path), reason=exc.strerror or str(exc)) from exc
+
+
+def read_source(path: str | Path) -> Source:
+    """Read one file into a :class:`Source`, choosing the reader by content, not name."""
+    path = Path(path)
+    data = read_bytes(path)
     if not data.strip(b" \t\r\n\f\v").removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n\f\v"):
         raise InputError("E001", path=str(path))
     if looks_binary(data):
