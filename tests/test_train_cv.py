@@ -71,12 +71,13 @@ def test_train_is_reproducible_and_models_are_used(tiny_corpus: Path, tmp_path: 
     assert {r["doc"] for r in recs} == {"tab_03.txt"}
     # Same data, same category files; and a table that lost its categories is filled by them.
     assert (outs[0] / "category.json").read_bytes() == (outs[1] / "category.json").read_bytes()
-    from goalnlp import pipeline
+    from goalnlp.category import LinearCategoryModel
 
     nocat = "项目名称 测试项目\n三级指标 指标值\n受益群众满意度 ≥95%\n培训农民人次 ≥500人次\n"
-    recs = extract(nocat, engine="rules", models_dir=outs[0])
-    assert str(outs[0] / "category.json") in pipeline._CATEGORY_MODELS
-    assert all(r["level2"] for r in recs if r["record"] == "indicator")
+    recs = [r for r in extract(nocat, engine="rules", models_dir=outs[0]) if r["record"] == "indicator"]
+    trained = LinearCategoryModel.load(outs[0] / "category.json")
+    assert [r["level2"] for r in recs] == [str(c) for c in trained.predict(recs)]
+    assert all(r["category_source"] == "classifier" for r in recs)
 
 
 def test_train_rejects_unknown_models(tiny_corpus: Path, tmp_path: Path) -> None:

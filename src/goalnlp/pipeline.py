@@ -11,6 +11,7 @@ researcher can add, replace or remove a step without touching the others::
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -116,10 +117,10 @@ def make_categories(models_dir: str | None = None) -> Component:
     from .classify import canonical
 
     def classifier() -> Any:
-        from .category import LinearCategoryModel, load_default
+        from .category import load_default
 
         if models_dir is not None and Path(models_dir, "category.json").is_file():
-            return _load_category(str(Path(models_dir, "category.json")), LinearCategoryModel)
+            return _load_category(str(Path(models_dir, "category.json")))
         return load_default()
 
     def categories(doc: Doc) -> Doc:
@@ -221,13 +222,12 @@ def make_tokentag(models_dir: str | None = None, threshold: float = 0.9, model: 
 
 DEFAULT_COMPONENTS = ("tables", "rows", "values", "categories")
 
-_CATEGORY_MODELS: dict[str, Any] = {}
+@functools.lru_cache(maxsize=4)
+def _load_category(path: str) -> Any:
+    """A category classifier written by ``goalnlp train`` (``category.json``), loaded once."""
+    from .category import LinearCategoryModel
 
-
-def _load_category(path: str, cls: Any) -> Any:
-    if path not in _CATEGORY_MODELS:
-        _CATEGORY_MODELS[path] = cls.load(path)
-    return _CATEGORY_MODELS[path]
+    return LinearCategoryModel.load(path)
 
 
 class Pipeline:
