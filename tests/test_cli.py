@@ -81,7 +81,7 @@ def test_extract_file_to_stdout(runner: CliRunner, edu: Path) -> None:
     assert [r["record"] for r in recs] == ["table"] + ["indicator"] * 4
     assert recs[1]["name"] == "资助家庭经济困难学生人数"
     assert recs[0]["encoding"] == "utf-8"
-    assert "1 document(s), 5 record(s), 0 failed" in res.stderr
+    assert "1 document(s), 1 table(s), 4 indicator(s), 0 failed" in res.stderr
     assert _error_lines(res.stderr) == []
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -15,8 +16,7 @@ from . import __version__
 from .errors import GoalnlpError
 
 if TYPE_CHECKING:
-    from .io import Source
-    from .pipeline import Pipeline
+    from .db import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract indicator records from performance-target documents.")
 
@@ -43,129 +43,142 @@ def main(
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files or directories (recursed); '-' reads stdin.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default: stdout, unless --db is given).")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     engine: Annotated[
         str | None, typer.Option("--engine", help="Extraction engine: rules, crf or hybrid (default: the best measured, see README).")
     ] = None,
     models: Annotated[Path | None, typer.Option("--models", help="Directory of models written by goalnlp train (a model it lacks is the shipped one).")] = None,
-    db: Annotated[str | None, typer.Option("--db", help="Also load records into this database URL or SQLite file.")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Load records into this database: an SQLite file (e.g. goalnlp.sqlite) or a URL (postgresql://user@host/db)."),
+    ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="With --db: skip documents already loaded with the same sha256.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0: one per core).")] = 1,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="Run on a Dask cluster: tcp://HOST:PORT of its scheduler, or local[:N] for a LocalCluster.")
+    ] = None,
+    error_log: Annotated[Path | None, typer.Option("--error-log", help="Also write one JSON line per failed file here.")] = None,
+    progress: Annotated[
+        bool | None, typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
     """Extract SCHEMA records (tables and indicators) from documents.
 
-    JSONL is written as each document finishes (stdout by default); CSV and
-    Parquet are written at the end.  A file that cannot be read gets one error
-    line on stderr and the batch goes on; the exit status is 1 if any failed.
+    Records stream out as each document finishes: JSONL to stdout by default (not
+    when --db is given without -o), CSV or Parquet to -o FILE, and with --db into
+    the database, one transaction per document.  A file that cannot be read gets
+    one error line on stderr (and in --error-log) and the batch goes on; the exit
+    status is 1 if any failed.
     """
-    from .output import write_records
+    from .batch import BatchSummary, count_inputs, run_batch
+    from .output import RecordWriter
     from .pipeline import get_engine
 
-    try:
-        nlp = get_engine(engine, models)
-    except GoalnlpError as e:
+    def fail(e: GoalnlpError | str) -> typer.Exit:
         typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from e
-    if fmt is not Format.jsonl and output is None:
-        typer.echo(f"error: --format {fmt.value} needs -o FILE", err=True)
-        raise typer.Exit(2)
-    if db:
-        typer.echo("error: --db is not available in this version yet", err=True)
-        raise typer.Exit(2)
-    stream = None
-    if fmt is Format.jsonl:
-        try:
-            stream = output.open("w", encoding="utf-8") if output else sys.stdout
-        except OSError as e:
-            typer.echo(f"error: cannot write {output}: {e.strerror or e}", err=True)
-            raise typer.Exit(2) from e
-    kept: list[dict[str, Any]] = []
-    docs = failures = n_records = 0
+        return typer.Exit(2)
 
-    def emit(recs: list[dict[str, Any]]) -> None:
-        nonlocal n_records
-        n_records += len(recs)
-        if stream is not None:
-            for r in recs:
-                stream.write(json.dumps(r, ensure_ascii=False) + "\n")
-        else:
-            kept.extend(recs)
-
+    if resume and not db:
+        raise fail("--resume needs --db (it skips what the database already holds)")
+    if cluster is not None and workers != 1:
+        raise fail("give --workers or --cluster, not both (a cluster has its own workers)")
     try:
-        for name, recs, err in _extract_inputs(paths, nlp):
-            if err is not None or recs is None:
-                failures += 1
-                typer.echo(f"error: {name}: {err}", err=True)
-                continue
-            docs += 1
-            emit(recs)
-    finally:
-        if stream is not None and stream is not sys.stdout:
-            stream.close()
-    if stream is None:
-        assert output is not None
+        get_engine(engine, models)  # unknown engine / missing models: fail before any work
+        store = _open_store(db) if db else None
+        writer = RecordWriter(output, fmt.value) if (output is not None or store is None) else None
+    except GoalnlpError as e:
+        raise fail(e) from e
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    show = progress if progress is not None else (not quiet and sys.stderr.isatty())
+    summary = BatchSummary()
+    log = None
+    try:
+        log = error_log.open("w", encoding="utf-8") if error_log else None
+    except OSError as e:
+        raise fail(f"cannot write {error_log}: {e.strerror or e}") from e
+    status = 0
+    with _progress(show, count_inputs(paths) if show else None) as (console, advance):
         try:
-            write_records(kept, output, fmt.value)
-        except OSError as e:
-            typer.echo(f"error: cannot write {output}: {e.strerror or e}", err=True)
-            raise typer.Exit(2) from e
+            for res in run_batch(
+                paths,
+                engine=engine,
+                models_dir=models,
+                workers=workers,
+                cluster=cluster,
+                known_sha256=store.loaded_sha256 if (store is not None and resume) else None,
+                stdin=stdin,
+            ):
+                summary.add(res)
+                if res.status == "failed":
+                    console.print(f"error: {res.path}: {res.error}", markup=False, highlight=False, soft_wrap=True)
+                    if log is not None:
+                        log.write(json.dumps({"path": res.path, "code": res.error_code, "error": res.error}, ensure_ascii=False) + "\n")
+                        log.flush()
+                elif res.status == "ok" and writer is not None:
+                    writer.write(res.records)
+                    writer.flush()
+                if store is not None and res.status != "skipped":
+                    store.save(res.document_row(), res.records)
+                advance()
+        except GoalnlpError as e:
+            console.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
+            status = 2
+        except KeyboardInterrupt:
+            console.print("goalnlp: interrupted; everything reported above is saved", markup=False, highlight=False)
+            status = 130
+        finally:
+            if writer is not None:
+                writer.close()
+            if log is not None:
+                log.close()
+            if store is not None:
+                store.close()
+    summary.finish()
     if not quiet:
-        typer.echo(f"goalnlp: {docs} document(s), {n_records} record(s), {failures} failed", err=True)
-    if failures:
+        typer.echo(f"goalnlp: {summary.line()}", err=True)
+    if status:
+        raise typer.Exit(status)
+    if summary.failed:
         raise typer.Exit(1)
 
 
-def _read_stdin() -> Source:
-    """stdin as a :class:`~goalnlp.io.Source`, with the checks a file gets (empty, binary, undecodable)."""
-    from .errors import InputError
-    from .io import decode_bytes, looks_binary, source_from_text
+def _open_store(db: str) -> Store:
+    from .db import Store
 
-    data = sys.stdin.buffer.read()
-    if not data.strip(b" \t\r\n\f\v").removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n\f\v"):
-        raise InputError("E001", path="<stdin>")
-    if looks_binary(data):
-        raise InputError("E002", path="<stdin>")
-    try:
-        decoded, enc = decode_bytes(data)
-    except InputError as e:
-        raise InputError("E003", path="<stdin>") from e
-    src = source_from_text(decoded, name="<stdin>")
-    src.encoding = enc
-    return src
+    return Store(db)
 
 
-def _extract_inputs(
-    paths: list[str], nlp: Pipeline
-) -> Iterator[tuple[str | Path, list[dict[str, Any]] | None, Exception | None]]:
-    """Yield ``(name, records, error)`` for stdin and every input file.
+@contextmanager
+def _progress(show: bool, total: int | None) -> Iterator[tuple[Any, Callable[[], None]]]:
+    """A rich progress bar (documents, documents/s, ETA) on stderr, and its console
+    for error lines, so they print above the bar instead of through it."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
 
-    A path that does not exist (or a directory that cannot be listed) is one
-    error like an unreadable file: the batch goes on with the next argument.
-    A file reachable through two arguments is extracted once.
-    """
-    import os
+    console = Console(stderr=True)
+    if not show:
+        yield console, lambda: None
+        return
 
-    from .io import iter_paths
-    from .pipeline import extract_paths
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} docs/s" if speed else "- docs/s")
 
-    if "-" in paths:
-        try:
-            yield "<stdin>", nlp(_read_stdin()).records(), None
-        except GoalnlpError as e:
-            yield "<stdin>", None, e
-    seen: set[str] = set()
-    for raw in paths:
-        if raw == "-":
-            continue
-        try:
-            for path in iter_paths([raw]):
-                key = os.path.realpath(path)
-                if key in seen:
-                    continue
-                seen.add(key)
-                yield from extract_paths([path], nlp)
-        except GoalnlpError as e:
-            yield raw, None, e
+    columns = (TextColumn("extract"), BarColumn(), MofNCompleteColumn(), Rate(), TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=False) as prog:
+        task = prog.add_task("extract", total=total)
+        yield prog.console, lambda: prog.advance(task)
 
 
 @app.command()

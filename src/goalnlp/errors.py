@@ -10,6 +10,7 @@ class Errors:
     E003 = "Could not decode {path} as UTF-8, UTF-8 with BOM or GB18030"
     E004 = "No such file or directory: {path}"
     E005 = "Could not read {path}: {reason}"
+    E006 = "Extraction failed on {path}: {reason} (a goalnlp bug; please report it with the file)"
     E010 = "Unknown output format {fmt!r}; choose one of: {choices}"
     E011 = "Unknown engine {engine!r}; choose one of: {choices}"
     E020 = "Gold directory {path} holds no .jsonl files"
@@ -29,6 +30,13 @@ class Errors:
     E051 = "Model file {path} is missing or unreadable ({reason}); retrain with: goalnlp train --corpus corpora --out models"
     E052 = "The {engine!r} engine needs trained models; none are loaded ({reason})"
     E053 = "Cross-validation needs at least 2 labeled documents, found {n}"
+    E060 = "Cannot open database {url}: {reason}"
+    E061 = "Database {url} is at schema version {version}, newer than this goalnlp knows ({head}); upgrade goalnlp"
+    E062 = "Database {url} is at schema version {version}, not {head}; run: goalnlp db upgrade --db URL"
+    E063 = "Cannot write {path} to the database: {reason}"
+    E070 = "Dask is needed for --cluster: pip install 'goalnlp[cluster]'"
+    E071 = "Cannot use the Dask cluster {address}: {reason}"
+    E072 = "--workers must be at least 1, got {n}"
 
 
 class GoalnlpError(Exception):

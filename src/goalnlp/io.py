@@ -28,8 +28,10 @@ __all__ = [
     "delimited_to_text",
     "html_to_text",
     "iter_paths",
+    "walk_inputs",
     "looks_binary",
     "read_source",
+    "source_from_bytes",
     "source_from_text",
 ]
 
@@ -73,48 +75,65 @@ def iter_paths(paths: Iterable[str | Path], *, recursive: bool = True) -> Iterat
     binary ones fail later with E002). Inside directories only ``SUPPORTED_SUFFIXES``
     count and hidden entries are skipped, so editor backups and ``.git`` stay out.
     Each file is yielded once even when reachable twice, so no document is extracted
-    (and counted) twice. A missing path raises E004 when the iteration reaches it.
+    (and counted) twice. A missing path or unreadable directory raises E004/E005 when
+    the iteration reaches it; :func:`walk_inputs` reports them and goes on instead.
     """
+    for item in walk_inputs(paths, recursive=recursive):
+        if isinstance(item, InputError):
+            raise item
+        yield item
+
+
+def walk_inputs(paths: Iterable[str | Path], *, recursive: bool = True) -> Iterator[Path | InputError]:
+    """:func:`iter_paths` for batches: a missing path or a directory that cannot be
+    listed is yielded as an :class:`InputError` in its place and the walk goes on,
+    so one bad entry never hides the files after it.  Streams: nothing but the set
+    of files already yielded (for de-duplication) is held."""
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise InputError("E004", path=str(path))
-        if path.is_dir():
-            walked = _walk(path, recursive=recursive, visited=set())
-        else:
-            walked = iter((path,))
+            yield InputError("E004", path=str(path))
+            continue
+        walked = _walk(path, recursive=recursive, visited=set()) if path.is_dir() else iter((path,))
         for item in walked:
-            key = os.path.realpath(item)
-            if key in seen:
-                continue
-            seen.add(key)
+            if isinstance(item, Path):
+                key = os.path.realpath(item)
+                if key in seen:
+                    continue
+                seen.add(key)
             yield item
 
 
-def _walk(directory: Path, *, recursive: bool, visited: set[str]) -> Iterator[Path]:
+def _walk(directory: Path, *, recursive: bool, visited: set[str]) -> Iterator[Path | InputError]:
     """Depth-first, name-sorted walk; ``visited`` guards against symlink loops."""
     real = os.path.realpath(directory)
     if real in visited:
         return
     visited.add(real)
     try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        with os.scandir(directory) as it:
+            entries = sorted(((e.name, _is_dir(e)) for e in it), key=lambda entry: entry[0])
     except OSError as exc:
-        raise InputError("E005", path=str(directory), reason=exc.strerror or str(exc)) from exc
-    for entry in entries:
-        if entry.name.startswith("."):
+        yield InputError("E005", path=str(directory), reason=exc.strerror or str(exc))
+        return
+    for name, is_dir in entries:
+        if name.startswith(".") or is_dir is None:
             continue
-        path = directory / entry.name
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            continue
+        path = directory / name
         if is_dir:
             if recursive:
                 yield from _walk(path, recursive=recursive, visited=visited)
         elif path.suffix.lower() in SUPPORTED_SUFFIXES:
             yield path
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool | None:
+    """``entry.is_dir()``, or None for an entry that vanished or cannot be stat'ed."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return None
 
 
 # ------------------------------------------------------------------------ decoding
@@ -293,7 +312,16 @@ def read_bytes(path: str | Path) -> bytes:
 def read_source(path: str | Path) -> Source:
     """Read one file into a :class:`Source`, choosing the reader by content, not name."""
     path = Path(path)
-    data = read_bytes(path)
+    return source_from_bytes(read_bytes(path), path)
+
+
+def source_from_bytes(data: bytes, path: str | Path) -> Source:
+    """A :class:`Source` from a file's bytes read elsewhere (a batch worker, a cluster).
+
+    ``path`` names the document and its suffix; the checks are those of
+    :func:`read_source`: empty (E001), binary (E002), undecodable (E003).
+    """
+    path = Path(path)
     if not data.strip(b" \t\r\n\f\v").removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n\f\v"):
         raise InputError("E001", path=str(path))
     if looks_binary(data):

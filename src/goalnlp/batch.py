@@ -1,0 +1,428 @@
+"""Batches: one per-document function run over many files, here, in worker processes
+or on a Dask cluster, with results streamed back in flat memory.
+
+:func:`process_document` is the unit of work: bytes → :class:`DocResult` (records,
+or the error that stopped the document).  It never raises, so one bad file cannot
+stop a batch, and it is a plain picklable function, so the same code runs in this
+process (``workers=1``), in a process pool (``workers=N``) and on Dask workers
+(``cluster=...``).  :func:`run_batch` feeds it from a streamed directory walk with a
+bounded number of documents in flight and yields results as they finish;
+:class:`BatchSummary` counts them.  Writing (files, database) stays in the calling
+process, so a database sees one writer and every document lands in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import traceback
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import GoalnlpError, InputError
+
+__all__ = ["BatchSummary", "DocResult", "count_inputs", "process_document", "run_batch"]
+
+
+@dataclass
+class DocResult:
+    """What became of one document.  ``status``: ``ok``, ``failed`` or ``skipped``
+    (``--resume``: already loaded with the same sha256)."""
+
+    path: str
+    status: str
+    records: list[dict[str, Any]] = field(default_factory=list)
+    sha256: str | None = None
+    bytes: int | None = None
+    encoding: str | None = None
+    media: str | None = None
+    error_code: str | None = None
+    error: str | None = None
+    engine: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name if self.path != "<stdin>" else self.path
+
+    @property
+    def key(self) -> str:
+        """The document's identity in a database: its absolute path."""
+        return self.path if self.path == "<stdin>" else os.path.abspath(self.path)
+
+    def document_row(self) -> dict[str, Any]:
+        """The ``documents`` row of :class:`goalnlp.db.Store`."""
+        return {
+            "path": self.key,
+            "name": self.name,
+            "sha256": self.sha256,
+            "bytes": self.bytes,
+            "encoding": self.encoding,
+            "media": self.media,
+            "status": self.status,
+            "error_code": self.error_code,
+            "error": self.error,
+            "engine": self.engine,
+            "seconds": round(self.seconds, 4),
+        }
+
+
+def process_document(
+    path: str | Path,
+    *,
+    data: bytes | None = None,
+    known_sha256: str | None = None,
+    engine: str | None = None,
+    models_dir: str | Path | None = None,
+) -> DocResult:
+    """Extract one document; never raises.
+
+    ``data`` are the file's bytes when the caller read them (stdin, a cluster whose
+    workers cannot see the files); otherwise the file is read here.  With
+    ``known_sha256`` (``--resume``) a file that still hashes to it is ``skipped``
+    unextracted.
+    """
+    from .io import read_bytes, source_from_bytes
+    from .pipeline import DEFAULT_ENGINE, get_engine
+
+    t0 = time.perf_counter()
+    name = str(path)
+    res = DocResult(path=name, status="failed", engine=engine or DEFAULT_ENGINE)
+    try:
+        if data is None:
+            data = read_bytes(path)
+        res.bytes = len(data)
+        res.sha256 = hashlib.sha256(data).hexdigest()
+        if known_sha256 is not None and known_sha256 == res.sha256:
+            res.status = "skipped"
+            return res
+        src = source_from_bytes(data, path)
+        res.encoding, res.media = src.encoding, src.media
+        res.records = get_engine(engine, models_dir)(src).records()
+        res.status = "ok"
+    except GoalnlpError as exc:
+        res.error_code, res.error = exc.code, str(exc)
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not stop a batch
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        reason = f"{type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}"
+        err = GoalnlpError("E006", path=name, reason=reason)
+        res.error_code, res.error = err.code, str(err)
+    finally:
+        res.seconds = time.perf_counter() - t0
+    return res
+
+
+def failed(path: str | Path, error: GoalnlpError) -> DocResult:
+    """The result of an input that never reached extraction (missing, unlistable)."""
+    return DocResult(path=str(path), status="failed", error_code=error.code, error=str(error))
+
+
+@dataclass
+class BatchSummary:
+    """Counts of a batch, by outcome and by failure code."""
+
+    documents: int = 0
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    tables: int = 0
+    indicators: int = 0
+    bytes: int = 0
+    failures: Counter[str] = field(default_factory=Counter)
+    started: float = field(default_factory=time.perf_counter)
+    finished: float | None = None
+
+    def add(self, res: DocResult) -> None:
+        self.documents += 1
+        if res.status == "ok":
+            self.ok += 1
+            self.bytes += res.bytes or 0
+            for r in res.records:
+                if r.get("record") == "table":
+                    self.tables += 1
+                elif r.get("record") == "indicator":
+                    self.indicators += 1
+        elif res.status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+            self.failures[res.error_code or "?"] += 1
+
+    def finish(self) -> None:
+        self.finished = time.perf_counter()
+
+    @property
+    def seconds(self) -> float:
+        return (self.finished or time.perf_counter()) - self.started
+
+    def to_dict(self) -> dict[str, Any]:
+        s = self.seconds
+        return {
+            "documents": self.documents,
+            "ok": self.ok,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "tables": self.tables,
+            "indicators": self.indicators,
+            "failures": dict(sorted(self.failures.items())),
+            "seconds": round(s, 3),
+            "docs_per_second": round(self.documents / s, 2) if s > 0 else None,
+        }
+
+    def line(self) -> str:
+        """The one-line summary printed at the end of ``goalnlp extract``."""
+        parts = [
+            f"{self.documents} document(s)",
+            f"{self.tables} table(s)",
+            f"{self.indicators} indicator(s)",
+            f"{self.failed} failed",
+        ]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped (already loaded)")
+        text = ", ".join(parts)
+        if self.failures:
+            from .errors import Errors
+
+            reasons = "; ".join(f"{code} {_reason(Errors, code)}: {n}" for code, n in sorted(self.failures.items()))
+            text += f" [{reasons}]"
+        s = self.seconds
+        return f"{text}; {s:.1f} s, {self.documents / s:.1f} documents/s" if s > 0 else text
+
+
+def _reason(errors: type, code: str) -> str:
+    """A short name for an error code: its message up to the first placeholder."""
+    template = getattr(errors, code, code)
+    return template.split("{")[0].strip(" :(") or code
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int:
+    """How many files :func:`run_batch` will see (for a progress bar's total and ETA)."""
+    from .io import walk_inputs
+
+    return sum(1 for p in paths if str(p) == "-") + sum(1 for _ in walk_inputs(p for p in paths if str(p) != "-"))
+
+
+def run_batch(
+    paths: Iterable[str | Path],
+    *,
+    engine: str | None = None,
+    models_dir: str | Path | None = None,
+    workers: int = 1,
+    cluster: str | Any | None = None,
+    known_sha256: Callable[[str], str | None] | None = None,
+    stdin: bytes | None = None,
+) -> Iterator[DocResult]:
+    """Extract every file under ``paths``, yielding a :class:`DocResult` per input as it
+    finishes (input order with one worker, completion order with several).
+
+    ``workers`` processes (0: one per core); ``cluster`` a Dask scheduler address,
+    ``"local"``/``"local:N"`` for a LocalCluster of N workers, or a
+    ``distributed.Client``.  ``known_sha256(key)`` returns the sha256 already loaded
+    for a document key (its absolute path) so unchanged files are skipped
+    (``--resume``).  ``stdin`` are the bytes of a ``-`` argument.
+    """
+    from .io import walk_inputs
+
+    if workers < 0:
+        raise GoalnlpError("E072", n=workers)
+    workers = workers or os.cpu_count() or 1
+    real = [p for p in paths if str(p) != "-"]
+    jobs: Iterator[tuple[str, bytes | None] | DocResult] = _jobs(walk_inputs(real), stdin)
+    if cluster is not None:
+        yield from _run_dask(jobs, cluster, engine, models_dir, known_sha256)
+    elif workers == 1:
+        for job in jobs:
+            if isinstance(job, DocResult):
+                yield job
+                continue
+            path, data = job
+            yield process_document(path, data=data, known_sha256=_known(known_sha256, path), engine=engine, models_dir=models_dir)
+    else:
+        yield from _run_processes(jobs, workers, engine, models_dir, known_sha256)
+
+
+def _jobs(walk: Iterable[Path | InputError], stdin: bytes | None) -> Iterator[tuple[str, bytes | None] | DocResult]:
+    if stdin is not None:
+        yield "<stdin>", stdin
+    for item in walk:
+        if isinstance(item, InputError):
+            yield failed(item.details.get("path", "?"), item)
+        else:
+            yield str(item), None
+
+
+def _known(lookup: Callable[[str], str | None] | None, path: str) -> str | None:
+    if lookup is None or path == "<stdin>":
+        return None
+    return lookup(os.path.abspath(path))
+
+
+# ---------------------------------------------------------------------- processes
+
+
+def _init_worker(engine: str | None, models_dir: str | Path | None) -> None:
+    """Load the engine's models once per worker process, before its first document."""
+    from .pipeline import get_engine
+
+    get_engine(engine, models_dir)
+
+
+def _run_processes(
+    jobs: Iterator[tuple[str, bytes | None] | DocResult],
+    workers: int,
+    engine: str | None,
+    models_dir: str | Path | None,
+    lookup: Callable[[str], str | None] | None,
+) -> Iterator[DocResult]:
+    """A process pool with at most ``4 × workers`` documents in flight.
+
+    A worker that dies (killed, out of memory) breaks the pool: the pool is rebuilt
+    and its documents retried once each; a document that breaks it twice fails.
+    """
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["goalnlp.pipeline", "goalnlp.batch"])
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(engine, models_dir))
+
+    pool = new_pool()
+    window = 4 * workers
+    pending: dict[Any, tuple[str, bytes | None, str | None, int]] = {}
+    retry: deque[tuple[str, bytes | None, str | None, int]] = deque()
+    try:
+        exhausted = False
+        while True:
+            while len(pending) < window and (retry or not exhausted):
+                if retry:
+                    job = retry.popleft()
+                else:
+                    nxt = next(jobs, None)
+                    if nxt is None:
+                        exhausted = True
+                        continue
+                    if isinstance(nxt, DocResult):
+                        yield nxt
+                        continue
+                    job = (nxt[0], nxt[1], _known(lookup, nxt[0]), 0)
+                fut = pool.submit(process_document, job[0], data=job[1], known_sha256=job[2], engine=engine, models_dir=models_dir)
+                pending[fut] = job
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                job = pending.pop(fut)
+                try:
+                    yield fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if job[3] >= 1:
+                        yield failed(job[0], GoalnlpError("E006", path=job[0], reason="its worker process died twice"))
+                    else:
+                        retry.append((*job[:3], job[3] + 1))
+            if broken:
+                for fut, job in list(pending.items()):
+                    fut.cancel()
+                    retry.append((*job[:3], job[3] + 1) if job[3] == 0 else job)
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --------------------------------------------------------------------------- dask
+
+
+def _run_dask(
+    jobs: Iterator[tuple[str, bytes | None] | DocResult],
+    cluster: str | Any,
+    engine: str | None,
+    models_dir: str | Path | None,
+    lookup: Callable[[str], str | None] | None,
+) -> Iterator[DocResult]:
+    """The same per-document function on a Dask cluster.
+
+    The files' bytes travel with the tasks, so workers need not see this machine's
+    disk; at most ``4 × workers`` documents are in flight.  A ``"local[:N]"`` cluster
+    is started here and closed at the end; a given address or Client is only used.
+    """
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise GoalnlpError("E070") from exc
+    from .io import read_bytes
+
+    own: list[Any] = []
+    address = cluster if isinstance(cluster, str) else repr(cluster)
+    try:
+        if isinstance(cluster, str) and (cluster == "local" or cluster.startswith("local:")):
+            n = int(cluster.partition(":")[2] or (os.cpu_count() or 1))
+            lc = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+            own.append(lc)
+            client = Client(lc)
+            own.insert(0, client)
+        elif isinstance(cluster, str):
+            client = Client(cluster, timeout=30)
+            own.append(client)
+        else:
+            client = cluster
+        nthreads = sum(client.nthreads().values()) or 1
+    except GoalnlpError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - connection errors come in many classes
+        for obj in own:
+            obj.close()
+        raise GoalnlpError("E071", address=address, reason=str(exc) or type(exc).__name__) from exc
+    window = 4 * nthreads
+    ac = as_completed()
+    paths: dict[Any, str] = {}
+    try:
+        exhausted = False
+        while True:
+            while len(paths) < window and not exhausted:
+                nxt = next(jobs, None)
+                if nxt is None:
+                    exhausted = True
+                    break
+                if isinstance(nxt, DocResult):
+                    yield nxt
+                    continue
+                path, data = nxt
+                try:
+                    data = data if data is not None else read_bytes(path)
+                except InputError as e:
+                    yield failed(path, e)
+                    continue
+                known = _known(lookup, path)
+                if known is not None and known == hashlib.sha256(data).hexdigest():
+                    yield DocResult(path=path, status="skipped", sha256=known, bytes=len(data))
+                    continue
+                fut = client.submit(process_document, path, data=data, engine=engine, models_dir=models_dir, pure=False)
+                paths[fut] = path
+                ac.add(fut)
+            if not paths:
+                break
+            fut = next(ac)
+            path = paths.pop(fut)
+            try:
+                yield fut.result()
+            except Exception as exc:  # noqa: BLE001 - a lost worker, a cancelled task
+                yield failed(path, GoalnlpError("E071", address=address, reason=f"{type(exc).__name__}: {exc}"))
+            finally:
+                fut.release()
+    finally:
+        for fut in paths:
+            fut.cancel()
+        for obj in own:
+            obj.close()
