@@ -62,6 +62,9 @@ def extract(
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")
     ] = None,
+    summary_json: Annotated[
+        Path | None, typer.Option("--summary", help="Also write the batch summary (counts, failures by code, documents/s, peak memory) as JSON.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
     """Extract SCHEMA records (tables and indicators) from documents.
@@ -138,10 +141,26 @@ def extract(
     summary.finish()
     if not quiet:
         typer.echo(f"goalnlp: {summary.line()}", err=True)
+    if summary_json is not None:
+        info = {**summary.to_dict(), "interrupted": status == 130, "peak_rss_mib": _peak_rss_mib()}
+        try:
+            summary_json.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        except OSError as e:
+            typer.echo(f"error: cannot write {summary_json}: {e.strerror or e}", err=True)
+            status = status or 2
     if status:
         raise typer.Exit(status)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _peak_rss_mib() -> float | None:
+    """Peak resident memory of this (the main) process; workers are not counted."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _open_store(db: str) -> Store:
