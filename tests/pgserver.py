@@ -62,13 +62,18 @@ def start(directory: str | Path) -> str:
     if os.geteuid() == 0:
         shutil.chown(d, "postgres")
         shutil.chown(sock, "postgres")
-    run = dict(check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    subprocess.run(_as_server_user([initdb, "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale"]), **run)
+    _run([initdb, "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale"])
     port = _free_port()
     opts = f"-h 127.0.0.1 -p {port} -k {sock} -c fsync=off -c full_page_writes=off"
-    subprocess.run(_as_server_user([pg_ctl, "-D", str(data), "-l", str(d / "server.log"), "-o", opts, "-w", "-t", "60", "start"]), **run)
+    _run([pg_ctl, "-D", str(data), "-l", str(d / "server.log"), "-o", opts, "-w", "-t", "60", "start"])
     (d / "port").write_text(str(port))
     return f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+
+
+def _run(cmd: list[str]) -> None:
+    res = subprocess.run(_as_server_user(cmd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if res.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({res.returncode}):\n{res.stdout}")
 
 
 def stop(directory: str | Path) -> None:

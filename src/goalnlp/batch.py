@@ -368,7 +368,7 @@ def _run_dask(
     try:
         if isinstance(cluster, str) and (cluster == "local" or cluster.startswith("local:")):
             n = int(cluster.partition(":")[2] or (os.cpu_count() or 1))
-            lc = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+            lc = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
             own.append(lc)
             client = Client(lc)
             own.insert(0, client)

@@ -200,6 +200,55 @@ def _progress(show: bool, total: int | None) -> Iterator[tuple[Any, Callable[[],
         yield prog.console, lambda: prog.advance(task)
 
 
+db_app = typer.Typer(no_args_is_help=True, help="The database goalnlp extract --db loads: schema version, migrations, contents.")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    db: Annotated[str, typer.Option("--db", help="SQLite file or database URL.")],
+) -> None:
+    """Create the goalnlp schema, or migrate it to this version's (extract --db does this too)."""
+    from .db import create_db_engine, schema_version, upgrade
+
+    try:
+        engine = create_db_engine(db)
+        before = schema_version(engine)
+        after = upgrade(engine)
+    except GoalnlpError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    typer.echo(f"schema version {before or 'none'} -> {after}" if before != after else f"schema version {after}: up to date")
+
+
+@db_app.command("info")
+def db_info(
+    db: Annotated[str, typer.Option("--db", help="SQLite file or database URL.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Schema version, row counts, and failed documents by error code."""
+    from .db import Store
+
+    try:
+        with Store(db, migrate=False) as store:
+            info = store.info()
+    except GoalnlpError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{info['url']} (schema {info['schema_version']})", show_header=False)
+    for key in ("documents", "documents_ok", "documents_failed", "tables", "indicators", "last_extracted_at"):
+        t.add_row(key, str(info.get(key, 0)))
+    for code, n in info["failures"].items():
+        t.add_row(f"failed {code}", str(n))
+    Console().print(t)
+
+
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL records (a directory or file); with --cv, a labeled corpus folder.")],

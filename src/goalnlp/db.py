@@ -160,14 +160,17 @@ def _shown(url: str) -> str:
         return url
 
 
-def create_db_engine(db: str | Path) -> sa.Engine:
-    """An engine for ``--db`` (E060 when it cannot be opened)."""
+def create_db_engine(db: str | Path, *, create: bool = True) -> sa.Engine:
+    """An engine for ``--db`` (E060 when it cannot be opened).  ``create=False``
+    refuses to make a new SQLite file (reading commands)."""
     url = database_url(db)
     try:
         if url.startswith("sqlite:"):
             path = url.removeprefix("sqlite:///")
             if path and path != ":memory:" and not Path(path).parent.is_dir():
                 raise GoalnlpError("E060", url=_shown(url), reason=f"no such directory {Path(path).parent}")
+            if not create and path and path != ":memory:" and not Path(path).is_file():
+                raise GoalnlpError("E060", url=_shown(url), reason="no such file")
             engine = sa.create_engine(url, connect_args={"timeout": 60})
             sa.event.listen(engine, "connect", _sqlite_pragmas)
         else:
@@ -233,18 +236,16 @@ def upgrade(engine: sa.Engine) -> str:
 
 
 class Store:
-    """A database of extracted records.  ``Store(db)`` opens and upgrades it.
-
-    >>> store = Store(":memory:")  # doctest: +SKIP
-    """
+    """A database of extracted records.  ``Store(db)`` opens it and creates or
+    upgrades its schema; ``Store(db, migrate=False)`` only reads an existing one."""
 
     def __init__(self, db: str | Path, *, migrate: bool = True) -> None:
         self.url = database_url(db)
-        self.engine = create_db_engine(db)
+        self.engine = create_db_engine(db, create=migrate)
         if migrate:
             upgrade(self.engine)
-        elif schema_version(self.engine) != SCHEMA_VERSION:
-            raise GoalnlpError("E062", url=_shown(self.url), version=schema_version(self.engine), head=SCHEMA_VERSION)
+        elif (current := schema_version(self.engine)) != SCHEMA_VERSION:
+            raise GoalnlpError("E062", url=_shown(self.url), version=current or "none (not a goalnlp database)", head=SCHEMA_VERSION)
 
     def __repr__(self) -> str:
         return f"Store({_shown(self.url)!r})"
@@ -318,6 +319,16 @@ class Store:
                 out[t.name] = conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
             for status, n in conn.execute(sa.select(documents.c.status, sa.func.count()).group_by(documents.c.status)):
                 out[f"documents_{status}"] = n
+        return out
+
+    def info(self) -> dict[str, Any]:
+        """What ``goalnlp db info`` shows: version, counts, failures by code."""
+        out: dict[str, Any] = {"url": _shown(self.url), "schema_version": schema_version(self.engine)}
+        out.update(self.counts())
+        q = sa.select(documents.c.error_code, sa.func.count()).where(documents.c.status != "ok").group_by(documents.c.error_code)
+        with self.engine.connect() as conn:
+            out["failures"] = {str(code): n for code, n in conn.execute(q)}
+            out["last_extracted_at"] = conn.execute(sa.select(sa.func.max(documents.c.extracted_at))).scalar_one()
         return out
 
     def iter_records(self) -> Iterator[dict[str, Any]]:
