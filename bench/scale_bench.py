@@ -12,11 +12,13 @@ Throughput: every config (``--configs``, default ``w1,w2,dask2``) runs
 over the first ``--docs`` documents (whole ``part-NNN`` shards when a multiple of 1,000) as a
 child process loading a fresh SQLite file.  Wall clock is ``time.perf_counter`` around the
 child (interpreter start, imports and the Dask cluster's start included); the summary's own
-``seconds`` start after the imports.  CPU seconds: the child's ``os.wait4`` rusage (it and
-the descendants it reaped: pool or Dask workers) and, per process, ``utime + stime`` sampled
-every 0.25 s from ``/proc/PID/stat`` over the whole process tree, which splits the main
-process (reading results, writing the database) from the workers.  The 1-min load average
-is recorded before and after each run (the machine may be shared).  Every run must load the
+``seconds`` start after the imports.  CPU seconds are ``utime + stime`` sampled every 0.25 s
+from ``/proc/PID/stat`` for every process of the child's tree, which splits the main process
+(reading results, writing the database) from the workers.  (The child's ``os.wait4`` rusage
+is recorded too, but it misses the process pool: its workers are children of the
+multiprocessing forkserver, which the main process never reaps.)  The machine may be shared,
+so the 1-min load average is recorded before and after each run, and the busy CPU seconds
+of the whole machine (``/proc/stat``) less those of the run's tree: CPU taken by others.  Every run must load the
 same documents, tables and indicators: rows are counted in the SQLite file and fingerprinted
 (sha256 over the table and indicator rows ordered by document path, table and row); a
 mismatch is printed and makes the exit status 1.
@@ -537,6 +539,15 @@ def main(argv: list[str] | None = None) -> int:
         for r in results.get(sec, {}).get("rows", [])
     ]
     verdict["max_1min_load_before_a_run"] = max(loads, default=None)
+    # the share of the machine's CPU taken by processes outside the measured runs
+    verdict["max_outside_cpu_share"] = max(
+        (
+            round(r["outside_cpu_seconds"] / (r["wall_seconds"] * (os.cpu_count() or 1)), 3)
+            for sec in ("throughput", "memory")
+            for r in results.get(sec, {}).get("rows", [])
+        ),
+        default=None,
+    )
     verdict["mismatches"] = mismatches
     results["verdict"] = verdict
     results["total_seconds"] = round(time.perf_counter() - t_start, 1)
