@@ -117,7 +117,7 @@ def run_child(cmd: list[str], env: dict[str, str], db: Path, interval: float = 0
     curve: list[tuple[float, float, int]] = []  # (t, main RSS MiB, db + wal bytes)
     done = threading.Event()
     load0 = os.getloadavg()
-    busy0 = _busy_seconds()
+    busy0, self0 = _busy_seconds(), sum(os.times()[:2])
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO, env=env)
 
@@ -149,7 +149,7 @@ def run_child(cmd: list[str], env: dict[str, str], db: Path, interval: float = 0
     _, status, ru = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     load1 = os.getloadavg()
-    busy = _busy_seconds() - busy0
+    busy = _busy_seconds() - busy0 - (sum(os.times()[:2]) - self0)  # less this script's own sampling
     done.set()
     sampler.join()
     reader.join()

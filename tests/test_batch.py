@@ -239,3 +239,18 @@ def test_writer_streams_every_format_without_loss(fmt: str, tmp_path: Path, monk
     assert df.loc[0, "year"] == 2024 and df.loc[0, "layout"] == "pipe"
     assert json.loads(df.loc[3, "extra"]) == {"note": "x"}  # an unknown key is kept
     assert df.loc[3, "name"] == "指标2" and df.loc[3, "value"] == 2.0
+
+
+def test_worker_processes_load_the_database_themselves(db_url: str, corpus: Path, tmp_path: Path) -> None:
+    """With --workers the workers write (one connection each, concurrently); the
+    database ends up as a one-process load leaves it, and --resume skips it all."""
+    results = list(run_batch([corpus], workers=2, db=db_url, keep_records=False))
+    assert all(r.saved and r.status == "ok" and not r.records for r in results)
+    assert sum(r.n_indicators for r in results) > 1000
+    clean = tmp_path / "one.sqlite"
+    list(run_batch([corpus], db=clean))
+    with Store(db_url) as a, Store(clean) as b:
+        assert a.counts() == b.counts()
+        assert sorted(map(_key, a.read_records())) == sorted(map(_key, b.read_records()))
+    again = list(run_batch([corpus], workers=2, db=db_url, resume=True))
+    assert {r.status for r in again} == {"skipped"} and len(again) == 65

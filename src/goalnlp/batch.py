@@ -44,6 +44,12 @@ class DocResult:
     error: str | None = None
     engine: str | None = None
     seconds: float = 0.0
+    n_tables: int = 0
+    n_indicators: int = 0
+    #: True once the document's rows are committed to the batch's database.
+    saved: bool = False
+    #: The error's fields (``GoalnlpError.details``), to raise it again elsewhere.
+    error_details: dict[str, Any] | None = None
 
     @property
     def name(self) -> str:
@@ -103,22 +109,29 @@ def process_document(
         src = source_from_bytes(data, path)
         res.encoding, res.media = src.encoding, src.media
         res.records = get_engine(engine, models_dir)(src).records()
+        res.n_tables = sum(r["record"] == "table" for r in res.records)
+        res.n_indicators = len(res.records) - res.n_tables
         res.status = "ok"
     except GoalnlpError as exc:
-        res.error_code, res.error = exc.code, str(exc)
+        _fail(res, exc)
     except Exception as exc:  # noqa: BLE001 - one document's bug must not stop a batch
         where = traceback.extract_tb(exc.__traceback__)[-1]
         reason = f"{type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}"
-        err = GoalnlpError("E006", path=name, reason=reason)
-        res.error_code, res.error = err.code, str(err)
+        _fail(res, GoalnlpError("E006", path=name, reason=reason))
     finally:
         res.seconds = time.perf_counter() - t0
     return res
 
 
+def _fail(res: DocResult, error: GoalnlpError) -> DocResult:
+    res.status, res.records, res.n_tables, res.n_indicators = "failed", [], 0, 0
+    res.error_code, res.error, res.error_details = error.code, str(error), dict(error.details)
+    return res
+
+
 def failed(path: str | Path, error: GoalnlpError) -> DocResult:
     """The result of an input that never reached extraction (missing, unlistable)."""
-    return DocResult(path=str(path), status="failed", error_code=error.code, error=str(error))
+    return _fail(DocResult(path=str(path), status="failed"), error)
 
 
 @dataclass
@@ -141,11 +154,8 @@ class BatchSummary:
         if res.status == "ok":
             self.ok += 1
             self.bytes += res.bytes or 0
-            for r in res.records:
-                if r.get("record") == "table":
-                    self.tables += 1
-                elif r.get("record") == "indicator":
-                    self.indicators += 1
+            self.tables += res.n_tables
+            self.indicators += res.n_indicators
         elif res.status == "skipped":
             self.skipped += 1
         else:
@@ -213,7 +223,9 @@ def run_batch(
     models_dir: str | Path | None = None,
     workers: int = 1,
     cluster: str | Any | None = None,
-    known_sha256: Callable[[str], str | None] | None = None,
+    db: str | Path | None = None,
+    resume: bool = False,
+    keep_records: bool = True,
     stdin: bytes | None = None,
 ) -> Iterator[DocResult]:
     """Extract every file under ``paths``, yielding a :class:`DocResult` per input as it
@@ -221,28 +233,68 @@ def run_batch(
 
     ``workers`` processes (0: one per core); ``cluster`` a Dask scheduler address,
     ``"local"``/``"local:N"`` for a LocalCluster of N workers, or a
-    ``distributed.Client``.  ``known_sha256(key)`` returns the sha256 already loaded
-    for a document key (its absolute path) so unchanged files are skipped
-    (``--resume``).  ``stdin`` are the bytes of a ``-`` argument.
+    ``distributed.Client``.  With ``db`` (an SQLite file or URL) every document is
+    loaded as it finishes, one transaction each (:class:`goalnlp.db.Store`): by the
+    worker processes themselves with ``workers > 1``, so this process stays free to
+    feed them; by this process otherwise.  ``resume`` skips files whose sha256 is
+    already loaded for their path.  ``keep_records=False`` drops each result's records
+    once loaded (counts stay), sparing the transfer.  ``stdin``: the bytes of ``-``.
+    A database write that fails stops the batch with E063.
     """
     from .io import walk_inputs
 
     if workers < 0:
         raise GoalnlpError("E072", n=workers)
+    if resume and db is None:
+        raise GoalnlpError("E073")
     workers = workers or os.cpu_count() or 1
-    real = [p for p in paths if str(p) != "-"]
-    jobs: Iterator[tuple[str, bytes | None] | DocResult] = _jobs(walk_inputs(real), stdin)
-    if cluster is not None:
-        yield from _run_dask(jobs, cluster, engine, models_dir, known_sha256)
-    elif workers == 1:
-        for job in jobs:
-            if isinstance(job, DocResult):
-                yield job
-                continue
-            path, data = job
-            yield process_document(path, data=data, known_sha256=_known(known_sha256, path), engine=engine, models_dir=models_dir)
-    else:
-        yield from _run_processes(jobs, workers, engine, models_dir, known_sha256)
+    store = _open(db, migrate=True) if db is not None else None
+    try:
+        lookup = store.loaded_sha256 if (store is not None and resume) else None
+        in_workers = store is not None and workers > 1 and cluster is None and not _in_memory(store)
+        task = _Task(engine, None if models_dir is None else str(models_dir), store.url if in_workers else None, keep_records)
+        real = [p for p in paths if str(p) != "-"]
+        jobs: Iterator[tuple[str, bytes | None] | DocResult] = _jobs(walk_inputs(real), stdin)
+        if cluster is not None:
+            results = _run_dask(jobs, cluster, task, lookup)
+        elif workers == 1:
+            results = (
+                job if isinstance(job, DocResult) else _work(job[0], job[1], _known(lookup, job[0]), task) for job in jobs
+            )
+        else:
+            results = _run_processes(jobs, workers, task, lookup)
+        for res in results:
+            if store is not None and not in_workers:
+                _save(store, res)
+            if res.error_code == "E063":
+                raise GoalnlpError("E063", **(res.error_details or {}))
+            if not keep_records:
+                res.records = []
+            yield res
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _open(db: str | Path, *, migrate: bool) -> Any:
+    from .db import Store
+
+    return Store(db, migrate=migrate)
+
+
+def _in_memory(store: Any) -> bool:
+    return str(store.url).rstrip("/") in ("sqlite:", "sqlite:/:memory:", "sqlite:///:memory:")
+
+
+def _save(store: Any, res: DocResult) -> None:
+    """Load one result (a skipped one is already there); a failure becomes E063."""
+    if res.status == "skipped" or res.saved:
+        return
+    try:
+        store.save(res.document_row(), res.records)
+        res.saved = True
+    except GoalnlpError as exc:
+        _fail(res, exc)
 
 
 def _jobs(walk: Iterable[Path | InputError], stdin: bytes | None) -> Iterator[tuple[str, bytes | None] | DocResult]:
@@ -264,18 +316,44 @@ def _known(lookup: Callable[[str], str | None] | None, path: str) -> str | None:
 # ---------------------------------------------------------------------- processes
 
 
-def _init_worker(engine: str | None, models_dir: str | Path | None) -> None:
-    """Load the engine's models once per worker process, before its first document."""
+@dataclass(frozen=True)
+class _Task:
+    """What every worker needs besides the document (picklable)."""
+
+    engine: str | None
+    models_dir: str | None
+    db: str | None  # load here, from the worker
+    keep_records: bool
+
+
+_WORKER_STORE: Any = None
+
+
+def _init_worker(task: _Task) -> None:
+    """Load the engine's models once per worker process, and open its own connection
+    to the database when workers load their documents themselves."""
+    global _WORKER_STORE
     from .pipeline import get_engine
 
-    get_engine(engine, models_dir)
+    get_engine(task.engine, task.models_dir)
+    if task.db is not None:
+        _WORKER_STORE = _open(task.db, migrate=False)
+
+
+def _work(path: str, data: bytes | None, known: str | None, task: _Task) -> DocResult:
+    """One document in a worker: extract, load (when this worker writes), trim."""
+    res = process_document(path, data=data, known_sha256=known, engine=task.engine, models_dir=task.models_dir)
+    if task.db is not None and _WORKER_STORE is not None:
+        _save(_WORKER_STORE, res)
+        if not task.keep_records:
+            res.records = []
+    return res
 
 
 def _run_processes(
     jobs: Iterator[tuple[str, bytes | None] | DocResult],
     workers: int,
-    engine: str | None,
-    models_dir: str | Path | None,
+    task: _Task,
     lookup: Callable[[str], str | None] | None,
 ) -> Iterator[DocResult]:
     """A process pool with at most ``4 × workers`` documents in flight.
@@ -293,7 +371,7 @@ def _run_processes(
         ctx.set_forkserver_preload(["goalnlp.pipeline", "goalnlp.batch"])
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(engine, models_dir))
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(task,))
 
     pool = new_pool()
     window = 4 * workers
@@ -314,8 +392,7 @@ def _run_processes(
                         yield nxt
                         continue
                     job = (nxt[0], nxt[1], _known(lookup, nxt[0]), 0)
-                fut = pool.submit(process_document, job[0], data=job[1], known_sha256=job[2], engine=engine, models_dir=models_dir)
-                pending[fut] = job
+                pending[pool.submit(_work, job[0], job[1], job[2], task)] = job
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -347,8 +424,7 @@ def _run_processes(
 def _run_dask(
     jobs: Iterator[tuple[str, bytes | None] | DocResult],
     cluster: str | Any,
-    engine: str | None,
-    models_dir: str | Path | None,
+    task: _Task,
     lookup: Callable[[str], str | None] | None,
 ) -> Iterator[DocResult]:
     """The same per-document function on a Dask cluster.
@@ -408,7 +484,7 @@ def _run_dask(
                 if known is not None and known == hashlib.sha256(data).hexdigest():
                     yield DocResult(path=path, status="skipped", sha256=known, bytes=len(data))
                     continue
-                fut = client.submit(process_document, path, data=data, engine=engine, models_dir=models_dir, pure=False)
+                fut = client.submit(_work, path, data, None, task, pure=False)
                 paths[fut] = path
                 ac.add(fut)
             if not paths:

@@ -8,15 +8,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from . import __version__
 from .errors import GoalnlpError
-
-if TYPE_CHECKING:
-    from .db import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract indicator records from performance-target documents.")
 
@@ -84,13 +81,12 @@ def extract(
         return typer.Exit(2)
 
     if resume and not db:
-        raise fail("--resume needs --db (it skips what the database already holds)")
+        raise fail(GoalnlpError("E073"))
     if cluster is not None and workers != 1:
         raise fail("give --workers or --cluster, not both (a cluster has its own workers)")
     try:
         get_engine(engine, models)  # unknown engine / missing models: fail before any work
-        store = _open_store(db) if db else None
-        writer = RecordWriter(output, fmt.value) if (output is not None or store is None) else None
+        writer = RecordWriter(output, fmt.value) if (output is not None or not db) else None
     except GoalnlpError as e:
         raise fail(e) from e
     stdin = sys.stdin.buffer.read() if "-" in paths else None
@@ -110,7 +106,9 @@ def extract(
                 models_dir=models,
                 workers=workers,
                 cluster=cluster,
-                known_sha256=store.loaded_sha256 if (store is not None and resume) else None,
+                db=db,
+                resume=resume,
+                keep_records=writer is not None,
                 stdin=stdin,
             ):
                 summary.add(res)
@@ -122,8 +120,6 @@ def extract(
                 elif res.status == "ok" and writer is not None:
                     writer.write(res.records)
                     writer.flush()
-                if store is not None and res.status != "skipped":
-                    store.save(res.document_row(), res.records)
                 advance()
         except GoalnlpError as e:
             console.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
@@ -136,8 +132,6 @@ def extract(
                 writer.close()
             if log is not None:
                 log.close()
-            if store is not None:
-                store.close()
     summary.finish()
     if not quiet:
         typer.echo(f"goalnlp: {summary.line()}", err=True)
@@ -161,12 +155,6 @@ def _peak_rss_mib() -> float | None:
     except ImportError:  # Windows
         return None
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def _open_store(db: str) -> Store:
-    from .db import Store
-
-    return Store(db)
 
 
 @contextmanager

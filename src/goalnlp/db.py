@@ -172,7 +172,8 @@ def create_db_engine(db: str | Path, *, create: bool = True) -> sa.Engine:
             if not create and path and path != ":memory:" and not Path(path).is_file():
                 raise GoalnlpError("E060", url=_shown(url), reason="no such file")
             engine = sa.create_engine(url, connect_args={"timeout": 60})
-            sa.event.listen(engine, "connect", _sqlite_pragmas)
+            sa.event.listen(engine, "connect", _sqlite_connect)
+            sa.event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
         with engine.connect():
@@ -189,13 +190,26 @@ def _reason(exc: BaseException) -> str:
     return msg[0] if msg else type(exc).__name__
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    """WAL lets readers query while a batch writes; foreign keys make CASCADE real."""
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    """WAL lets readers query while a batch writes; foreign keys make CASCADE real.
+
+    The driver's own transaction handling is switched off so that :func:`_sqlite_begin`
+    opens transactions (SQLAlchemy's recipe for pysqlite): DDL becomes transactional,
+    and writers can take the write lock up front.
+    """
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    """``BEGIN IMMEDIATE`` for writers (``execution_options(write=True)``): several
+    processes loading one SQLite file then queue on its lock (busy timeout) instead of
+    failing when a read snapshot turns out stale at the first write."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
 
 def _alembic_config(connection: sa.Connection) -> Any:
@@ -225,7 +239,7 @@ def upgrade(engine: sa.Engine) -> str:
     from alembic.script import ScriptDirectory
 
     current = schema_version(engine)
-    with engine.begin() as conn:
+    with engine.connect() as conn, conn.execution_options(write=True).begin():
         cfg = _alembic_config(conn)
         known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
         if current is not None and current not in known:
@@ -280,7 +294,7 @@ class Store:
         doc_row.setdefault("tool_version", _version())
         doc_row["n_tables"] = len(tabs)
         doc_row["n_indicators"] = len(inds)
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn, conn.execution_options(write=True).begin():
             if doc_row["status"] != "ok":
                 q = sa.select(documents.c.id).where(documents.c.path == doc_row["path"], documents.c.status == "ok")
                 if conn.execute(q).first() is not None:

@@ -36,7 +36,8 @@ class Errors:
     E063 = "Cannot write {path} to the database: {reason}"
     E070 = "Dask is needed for --cluster: pip install 'goalnlp[cluster]'"
     E071 = "Cannot use the Dask cluster {address}: {reason}"
-    E072 = "--workers must be at least 1, got {n}"
+    E072 = "--workers must be 0 (one per core) or more, got {n}"
+    E073 = "--resume needs --db: it skips what the database already holds"
 
 
 class GoalnlpError(Exception):
