@@ -329,15 +329,35 @@ class _Task:
 _WORKER_STORE: Any = None
 
 
-def _init_worker(task: _Task) -> None:
+def _init_worker(task: _Task, parent: int) -> None:
     """Load the engine's models once per worker process, and open its own connection
-    to the database when workers load their documents themselves."""
+    to the database when workers load their documents themselves.  A watchdog ends
+    the worker when the batch's process is gone (killed), instead of leaving it idle
+    for ever; a transaction it had open is rolled back by the database."""
     global _WORKER_STORE
+    import signal
+    import threading
+
     from .pipeline import get_engine
 
+    # Ctrl-C reaches the whole process group; the batch's process handles it (and lets
+    # the documents in flight finish), so workers ignore it instead of dying mid-write.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch, args=(parent,), name="goalnlp-watchdog", daemon=True).start()
     get_engine(task.engine, task.models_dir)
     if task.db is not None:
         _WORKER_STORE = _open(task.db, migrate=False)
+
+
+def _watch(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(3)
+        except PermissionError:  # alive, owned by someone else (cannot happen for our parent)
+            pass
 
 
 def _work(path: str, data: bytes | None, known: str | None, task: _Task) -> DocResult:
@@ -371,7 +391,7 @@ def _run_processes(
         ctx.set_forkserver_preload(["goalnlp.pipeline", "goalnlp.batch"])
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(task,))
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(task, os.getpid()))
 
     pool = new_pool()
     window = 4 * workers
