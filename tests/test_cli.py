@@ -177,7 +177,7 @@ def test_stdin_in_gb18030(runner: CliRunner) -> None:
     assert [r["name"] for r in recs[1:]] == [r["name"] for r in goalnlp.extract(EDU)[1:]]
 
 
-@pytest.mark.parametrize(("data", "code"), [(b"", "E001"), (b"  \n\n", "E001"), (b"%PDF-1.7\n\x00\x01\x02\x03", "E002")])
+@pytest.mark.parametrize(("data", "code"), [(b"", "E001"), (b"  \n\n", "E001"), (b"%PDF-1.7\n\x00\x01\x02\x03", "E082"), (b"\x00\x01\x02abc", "E002")])
 def test_bad_stdin_is_an_error(runner: CliRunner, data: bytes, code: str) -> None:
     res = runner.invoke(app, ["extract", "-"], input=data)
     assert res.exit_code == 1
@@ -242,7 +242,7 @@ def test_batch_with_bad_files_and_a_gb18030_copy(tmp_path: Path) -> None:
     assert sum("empty.txt" in e for e in errors) == 1
     assert sum("scan.txt" in e for e in errors) == 1
     assert "E001" in next(e for e in errors if "empty.txt" in e)
-    assert "E002" in next(e for e in errors if "scan.txt" in e)
+    assert "E082" in next(e for e in errors if "scan.txt" in e)  # a damaged PDF, by its bytes
     assert "Traceback" not in proc.stderr
 
     recs = _jsonl(out.read_text(encoding="utf-8"))

@@ -187,24 +187,27 @@ def test_empty_files_are_e001(tmp_path: Path, data: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "code"),
     [
-        random.Random(0).randbytes(4096),
-        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32,
-        b"PK\x03\x04\x14\x00\x06\x00" + b"word/document.xml" * 4,
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
-        b"\xff\xd8\xff\xe0\x00\x10JFIF",
-        b"\x1f\x8b\x08\x00" + b"abc" * 10,
-        b"text\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14",
+        (random.Random(0).randbytes(4096), "E002"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "E082"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32, "E082"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + b"word/document.xml" * 4, "E080"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "E082"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "E082"),
+        (b"\x1f\x8b\x08\x00" + b"abc" * 10, "E080"),
+        (b"text\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14", "E002"),
     ],
     ids=["random", "pdf", "png", "zip", "ole", "jpeg", "gzip", "controls"],
 )
-def test_binary_files_are_e002(tmp_path: Path, data: bytes) -> None:
+def test_binary_files_fail_with_a_clear_code(tmp_path: Path, data: bytes, code: str) -> None:
+    """Not text: E002; a document of a known kind that is damaged: E082 (its reader
+    tried); a container goalnlp does not read: E080, with what to do instead."""
     assert looks_binary(data)
     path = tmp_path / "thing.txt"
     path.write_bytes(data)
-    _raises("E002", read_source, path)
+    err = _raises(code, read_source, path)
+    assert str(path) in str(err)
 
 
 def test_form_feeds_and_tabs_are_text() -> None:
@@ -483,6 +486,8 @@ def test_iter_paths_recursion_order_and_filter(tmp_path: Path) -> None:
         "c/deep/y.htm",
         "c/deep/y.pdf",
         "notes.docx",
+        "backup.bak",
+        "c/deep/y.py",
         ".hidden.txt",
         ".git/config.txt",
         "A.TXT",
@@ -496,14 +501,16 @@ def test_iter_paths_recursion_order_and_filter(tmp_path: Path) -> None:
         "a.md",
         "b.txt",
         "c/deep/y.htm",
+        "c/deep/y.pdf",
         "c/x.html",
         "m.markdown",
+        "notes.docx",
         "t.text",
         "z/1.tsv",
         "z/2.csv",
     ]
     flat = [p.relative_to(root).as_posix() for p in iter_paths([root], recursive=False)]
-    assert flat == ["A.TXT", "a.md", "b.txt", "m.markdown", "t.text"]
+    assert flat == ["A.TXT", "a.md", "b.txt", "m.markdown", "notes.docx", "t.text"]
 
 
 def test_iter_paths_explicit_files_missing_paths_and_duplicates(tmp_path: Path) -> None:

@@ -149,6 +149,11 @@ class Doc:
     encoding: str = "utf-8"
     media: str = "text"
     line_map: list[int] | None = None
+    # Page provenance of documents read from pages (see goalnlp.pages), per text line.
+    line_pages: list[int | None] | None = None
+    line_boxes: list[tuple[float, float, float, float] | None] | None = None
+    line_confidence: list[float | None] | None = None
+    line_doubtful: list[list[str]] | None = None
     tables: list[Table] = field(default_factory=list)
     regions: list[Any] = field(default_factory=list)  # layout.Region per table, set by the "tables" step
     warnings: list[str] = field(default_factory=list)
@@ -159,10 +164,32 @@ class Doc:
             return self.line_map[no - 1]
         return no
 
+    def page_fields(self, lines: list[int]) -> dict[str, Any]:
+        """``page``/``page_end``, ``bbox`` (on the first page) and OCR confidence of the
+        given text lines; empty for documents that were text to begin with."""
+        if not self.line_pages or not lines:
+            return {}
+
+        def at(seq: list[Any] | None, no: int) -> Any:
+            return seq[no - 1] if seq and 1 <= no <= len(seq) else None
+
+        pages = [p for p in (at(self.line_pages, n) for n in lines) if p is not None]
+        out: dict[str, Any] = {"page": min(pages) if pages else None, "page_end": max(pages) if pages else None}
+        boxes = [b for n in lines if (b := at(self.line_boxes, n)) is not None and at(self.line_pages, n) == out["page"]]
+        if boxes:
+            out["bbox"] = [round(min(b[0] for b in boxes), 1), round(min(b[1] for b in boxes), 1),
+                           round(max(b[2] for b in boxes), 1), round(max(b[3] for b in boxes), 1)]
+        if self.line_confidence:
+            confs = [c for n in lines if (c := at(self.line_confidence, n)) is not None]
+            out["ocr_confidence"] = round(min(confs), 3) if confs else None
+            out["ocr_doubtful"] = [d for n in lines for d in (at(self.line_doubtful, n) or [])]
+        return out
+
     def records(self) -> list[dict[str, Any]]:
         """SCHEMA records: each table record followed by its indicator records."""
         out: list[dict[str, Any]] = []
         for t in self.tables:
+            tpages = self.page_fields(list(range(t.line_start, t.line_end + 1))) if self.line_pages else {}
             out.append(
                 {
                     "record": "table",
@@ -178,6 +205,7 @@ class Doc:
                     "line_end": self.source_line(t.line_end),
                     "layout": t.layout,
                     "encoding": self.encoding,
+                    **({"page_start": tpages.get("page"), "page_end": tpages.get("page_end")} if tpages else {}),
                 }
             )
             for r in t.rows:
@@ -205,6 +233,7 @@ class Doc:
                         "line_start": self.source_line(first),
                         "line_end": self.source_line(last),
                         "category_source": r.category_source,
+                        **self.page_fields(sorted(r.lines)),
                     }
                 )
         return out

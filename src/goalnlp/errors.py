@@ -36,6 +36,10 @@ class Errors:
     E063 = "Cannot write {path} to the database: {reason}"
     E070 = "Dask is needed for --cluster: pip install 'goalnlp[cluster]'"
     E071 = "Cannot use the Dask cluster {address}: {reason}"
+    E080 = "Unsupported document type ({kind}) in {path}; {hint}"
+    E081 = "{path} is encrypted (password-protected); remove the password and extract again"
+    E082 = "{path} is damaged or not a valid {kind} file: {reason}"
+    E083 = "Reading {kind} files needs {package}: pip install {package}"
     E072 = "--workers must be 0 (one per core) or more, got {n}"
     E073 = "--resume needs --db: it skips what the database already holds"
 

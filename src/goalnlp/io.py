@@ -31,11 +31,15 @@ __all__ = [
     "walk_inputs",
     "looks_binary",
     "read_source",
+    "sniff_kind",
     "source_from_bytes",
     "source_from_text",
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".tsv", ".csv", ".html", ".htm", ".text")
+#: Files read from pages (goalnlp.pages): PDF, Word, Excel, images.  Directory walks
+#: take these too; what a file is, though, is decided by its content (:func:`sniff_kind`).
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xlsm", ".xls", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 
 MEDIA = ("text", "markdown", "html", "csv", "tsv")
 
@@ -56,6 +60,13 @@ class Source:
     line_map: list[int] | None = None
     sha256: str = ""
     size: int = 0
+    # Documents read from pages (PDF, Word, Excel, scans; see goalnlp.pages): per text
+    # line, its page (sheet, for Excel), box, and OCR confidence and doubtful pieces.
+    line_pages: list[int | None] | None = None
+    line_boxes: list[tuple[float, float, float, float] | None] | None = None
+    line_confidence: list[float | None] | None = None
+    line_doubtful: list[list[str]] | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def file_line(self, line: int) -> int:
         """1-based source-file line of 1-based text line ``line`` (identity without a map)."""
@@ -124,7 +135,7 @@ def _walk(directory: Path, *, recursive: bool, visited: set[str]) -> Iterator[Pa
         if is_dir:
             if recursive:
                 yield from _walk(path, recursive=recursive, visited=visited)
-        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+        elif path.suffix.lower() in SUPPORTED_SUFFIXES or path.suffix.lower() in DOCUMENT_SUFFIXES:
             yield path
 
 
@@ -318,12 +329,17 @@ def read_source(path: str | Path) -> Source:
 def source_from_bytes(data: bytes, path: str | Path) -> Source:
     """A :class:`Source` from a file's bytes read elsewhere (a batch worker, a cluster).
 
-    ``path`` names the document and its suffix; the checks are those of
-    :func:`read_source`: empty (E001), binary (E002), undecodable (E003).
+    ``path`` names the document and its suffix.  The reader is chosen by content
+    (:func:`sniff_kind`): PDF, DOCX, XLSX/XLS and images go to their readers, the rest
+    is text with the checks of :func:`read_source`: empty (E001), binary (E002),
+    undecodable (E003); an unsupported, encrypted or damaged document is E080–E082.
     """
     path = Path(path)
     if not data.strip(b" \t\r\n\f\v").removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n\f\v"):
         raise InputError("E001", path=str(path))
+    kind = sniff_kind(data)
+    if kind != "text":
+        return _read_document(kind, data, path)
     if looks_binary(data):
         raise InputError("E002", path=str(path))
     try:
@@ -337,6 +353,71 @@ def source_from_bytes(data: bytes, path: str | Path) -> Source:
     source.sha256 = hashlib.sha256(data).hexdigest()
     source.size = len(data)
     return source
+
+
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a")
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def sniff_kind(data: bytes) -> str:
+    """What a file is, by its bytes: ``pdf``, ``docx``, ``xlsx``, ``ole2`` (XLS, DOC or an
+    encrypted Office file), ``image``, another container (``zip``, ``pptx``, ``odf``,
+    ``gzip``) or ``text``.  Extensions lie (a ``.xls`` that is HTML, a ``.txt`` that is
+    a PDF); magic numbers do not."""
+    head = data[:1024]
+    if head.startswith(b"%PDF") or b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        from .office import zip_kind
+
+        return zip_kind(data) or "zip"
+    if data.startswith(_OLE2):
+        return "ole2"
+    if data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return "image"
+    if data.startswith(b"\x1f\x8b"):
+        return "gzip"
+    return "text"
+
+
+def _read_document(kind: str, data: bytes, path: Path) -> Source:
+    """Hand a non-text document to its reader (imported only when needed)."""
+    name, where = path.name, str(path)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, name=name, path=where)
+    if kind == "docx":
+        from .office import read_docx
+
+        return read_docx(data, name=name, path=where)
+    if kind == "xlsx":
+        from .office import read_xlsx
+
+        return read_xlsx(data, name=name, path=where)
+    if kind == "image":
+        from .ocr import read_image
+
+        return read_image(data, name=name, path=where)
+    if kind == "ole2":
+        if _ENCRYPTED_PACKAGE in data[:65536] or _ENCRYPTED_PACKAGE in data:
+            raise InputError("E081", path=where)
+        from .office import read_xls
+
+        try:
+            return read_xls(data, name=name, path=where)
+        except InputError as exc:
+            if b"W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t" in data:
+                raise InputError("E080", path=where, kind="Word 97-2003 .doc", hint="save it as .docx") from exc
+            raise
+    hints = {
+        "pptx": "PowerPoint is not read; export the tables to .xlsx or .docx",
+        "odf": "save OpenDocument files as .docx or .xlsx",
+        "zip": "unpack the archive and extract its files",
+        "gzip": "decompress it first",
+    }
+    raise InputError("E080", path=where, kind=kind, hint=hints.get(kind, "convert it to PDF, DOCX, XLSX or text"))
 
 
 def source_from_text(text: str, name: str = "<stdin>", media: str | None = None) -> Source:

@@ -264,7 +264,18 @@ class Pipeline:
     def make_doc(self, source: Source) -> Doc:
         pairs = normalize_lines(source.text)
         lines = [Line(no=i + 1, text=t, disp=d) for i, (t, d) in enumerate(pairs)]
-        return Doc(name=source.name, lines=lines, encoding=source.encoding, media=source.media, line_map=source.line_map)
+        return Doc(
+            name=source.name,
+            lines=lines,
+            encoding=source.encoding,
+            media=source.media,
+            line_map=source.line_map,
+            line_pages=source.line_pages,
+            line_boxes=source.line_boxes,
+            line_confidence=source.line_confidence,
+            line_doubtful=source.line_doubtful,
+            warnings=list(source.warnings),
+        )
 
     def __call__(self, source: Source | str | Doc) -> Doc:
         """Run every component; a :class:`Doc` (already made) is run as it is, like spaCy."""
