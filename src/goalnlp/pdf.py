@@ -98,7 +98,9 @@ def _grid(page: Any, table: Any, number: int) -> Grid:
     rows: list[list[Cell | None]] = []
     row_boxes: list[tuple[float, float, float, float] | None] = []
     for row_text, row in zip(texts, table.rows, strict=False):
-        row_boxes.append(tuple(row.bbox))
+        own = [b for b in row.cells if b is not None]
+        # A merged cell reaches below its first row: the row ends at its lowest own cell.
+        row_boxes.append((table.bbox[0], min(b[1] for b in own), table.bbox[2], min(b[3] for b in own)) if own else None)
         cells: list[Cell | None] = []
         for text, box in zip(row_text, row.cells, strict=False):
             if box is None:
