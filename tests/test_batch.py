@@ -141,7 +141,8 @@ def test_bad_input_at_scale(corpus: Path, tmp_path: Path, monkeypatch: pytest.Mo
     (bad / "locked" / "hidden.txt").write_text("x", encoding="utf-8")
     (bad / "empty.txt").write_bytes(b"")
     (bad / "blank.md").write_text("  \n\n", encoding="utf-8")
-    (bad / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (bad / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)  # a broken PNG
+    (bad / "blob.txt").write_bytes(bytes(range(256)) * 8)
     sample = (ROOT / "examples" / "sample_targets.txt").read_text(encoding="utf-8")
     (bad / "gb.txt").write_bytes(sample.encode("gb18030"))
     big_unit = (SEEDS / sorted(os.listdir(SEEDS))[0]).read_text(encoding="utf-8")
@@ -164,10 +165,10 @@ def test_bad_input_at_scale(corpus: Path, tmp_path: Path, monkeypatch: pytest.Mo
             (bad / "zz_removed.txt").unlink()  # listed already; gone before it is read
         summary.add(res)
         store.save(res.document_row(), res.records)
-    assert summary.failures == {"E001": 2, "E002": 1, "E004": 2, "E005": 1}
+    assert summary.failures == {"E001": 2, "E002": 1, "E004": 2, "E005": 1, "E082": 1}
     assert summary.ok == 65 + 2  # gb.txt and large.txt
     counts = store.counts()
-    assert counts["documents_ok"] == 67 and counts["documents_failed"] == 6
+    assert counts["documents_ok"] == 67 and counts["documents_failed"] == 7
     recs = store.read_records()
     gb = [r for r in recs if r["doc"] == "gb.txt" and r["record"] == "indicator"]
     assert len(gb) == 8

@@ -242,3 +242,35 @@ def test_database_url_and_open_errors(tmp_path: Path) -> None:
     assert code == 2 and "E060" in err
     code, _, err = _run("extract", str(SEEDS), "--resume")
     assert code == 2 and "--resume needs --db" in err
+
+
+def test_an_old_database_is_migrated_with_its_rows(db_url: str) -> None:
+    """A database written at schema 0001 gains the page columns of 0002 on the next
+    load, keeping what it held."""
+    from alembic import command
+
+    from goalnlp.db import _alembic_config
+
+    engine = create_db_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+        conn.execute(
+            sa.text(
+                "INSERT INTO documents (path, name, status, tool_version, extracted_at, n_tables, n_indicators) "
+                "VALUES ('/old/a.txt', 'a.txt', 'ok', '0.0.9', CURRENT_TIMESTAMP, 0, 0)"
+            )
+        )
+    assert schema_version(engine) == "0001"
+    with Store(db_url) as store:
+        assert schema_version(store.engine) == SCHEMA_VERSION == "0002"
+        assert store.loaded_sha256("/old/a.txt") is None and store.counts()["documents"] == 1
+        store.save(
+            {"path": "/new/b.pdf", "name": "b.pdf", "status": "ok"},
+            [
+                {"record": "table", "doc": "b.pdf", "table": 0, "page_start": 1, "page_end": 2},
+                {"record": "indicator", "doc": "b.pdf", "table": 0, "name": "培训人次", "page": 2, "bbox": [1.0, 2.0, 3.0, 4.0]},
+            ],
+        )
+        back = [r for r in store.read_records() if r["doc"] == "b.pdf"]
+    assert back[0]["page_start"] == 1 and back[1]["page"] == 2 and back[1]["bbox"] == [1.0, 2.0, 3.0, 4.0]
+    engine.dispose()

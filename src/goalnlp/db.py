@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from .errors import GoalnlpError
 
 #: Alembic revision of the schema this version writes.
-SCHEMA_VERSION = "0001"
+SCHEMA_VERSION = "0002"
 
 metadata = sa.MetaData(
     naming_convention={
@@ -83,6 +83,8 @@ tables = sa.Table(
     sa.Column("line_end", sa.Integer),
     sa.Column("layout", sa.String(32)),
     sa.Column("encoding", sa.String(32)),
+    sa.Column("page_start", sa.Integer),  # documents read from pages (PDF, scans, Excel sheets)
+    sa.Column("page_end", sa.Integer),
     sa.Column("extra", sa.JSON),
     sa.UniqueConstraint("document_id", "table_index"),
     sa.Index(None, "project"),
@@ -117,6 +119,11 @@ indicators = sa.Table(
     sa.Column("line_start", sa.Integer),
     sa.Column("line_end", sa.Integer),
     sa.Column("category_source", sa.String(16)),
+    sa.Column("page", sa.Integer),  # documents read from pages: page, box, OCR confidence
+    sa.Column("page_end", sa.Integer),
+    sa.Column("bbox", sa.JSON),
+    sa.Column("ocr_confidence", sa.Float),
+    sa.Column("ocr_doubtful", sa.JSON),
     sa.Column("extra", sa.JSON),
     sa.Index(None, "level1", "level2"),
     sa.Index(None, "level2"),
@@ -399,6 +406,10 @@ def _extra(r: dict[str, Any], table: sa.Table) -> dict[str, Any] | None:
     return rest or None
 
 
+# Written by documents read from pages only; absent (not null) in text documents' records.
+_PAGE_FIELDS = frozenset({"page_start", "page", "page_end", "bbox", "ocr_confidence", "ocr_doubtful"})
+
+
 def _record(kind: str, row: Any) -> dict[str, Any]:
     m = dict(row._mapping)
     rec: dict[str, Any] = {"record": kind}
@@ -407,7 +418,7 @@ def _record(kind: str, row: Any) -> dict[str, Any]:
         drop.add("year")
     rec["doc"] = m["doc"]
     rec["table"] = m["table_index"]
-    rec.update({k: v for k, v in m.items() if k not in drop and k not in rec})
+    rec.update({k: v for k, v in m.items() if k not in drop and k not in rec and not (k in _PAGE_FIELDS and v is None)})
     extra = m.get("extra")
     if isinstance(extra, str):  # a backend without a native JSON type
         extra = json.loads(extra)

@@ -20,10 +20,20 @@ from .errors import GoalnlpError
 
 FORMATS = ("jsonl", "csv", "parquet")
 #: Fields the pipeline adds beyond SCHEMA (provenance of categories, table layout, encoding).
-EXTRA_FIELDS = ("category_source", "layout", "encoding")
+EXTRA_FIELDS = (
+    "category_source",
+    "layout",
+    "encoding",
+    "page_start",
+    "page",
+    "page_end",
+    "bbox",
+    "ocr_confidence",
+    "ocr_doubtful",
+)
 COLUMNS = list(dict.fromkeys(INDICATOR_FIELDS + TABLE_FIELDS + EXTRA_FIELDS))
-_INT = {"table", "year", "line_start", "line_end"}
-_FLOAT = {"value", "value_max", "weight", "score", "funds_total"}
+_INT = {"table", "year", "line_start", "line_end", "page_start", "page", "page_end"}
+_FLOAT = {"value", "value_max", "weight", "score", "funds_total", "ocr_confidence"}
 _ROW_GROUP = 50_000
 
 
@@ -109,10 +119,15 @@ class RecordWriter:
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
     """A record as a row of the shared columns; unknown keys go to ``extra`` as JSON."""
-    row = {c: record.get(c) for c in COLUMNS}
+    row = {c: _cell(record.get(c)) for c in COLUMNS}
     rest = {k: v for k, v in record.items() if k not in row}
     row["extra"] = json.dumps(rest, ensure_ascii=False) if rest else None
     return row
+
+
+def _cell(value: Any) -> Any:
+    """Lists and dicts (``bbox``, ``ocr_doubtful``) as JSON text in a flat table."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
 
 
 def _arrow_schema() -> Any:

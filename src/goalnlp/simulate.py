@@ -36,7 +36,7 @@ import json
 import random
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ __all__ = [
     "TableSpec",
     "ValueSpec",
     "from_gold",
+    "from_records",
     "generate_tables",
     "main",
     "render",
@@ -227,11 +228,14 @@ def _split_value(r: dict[str, Any]) -> ValueSpec:
 
 def from_gold(path: str | Path) -> list[TableSpec]:
     """Load a gold JSONL file into TableSpecs, so real tables can be re-rendered in new layouts."""
+    lines = Path(path).read_text(encoding="utf-8").split("\n")
+    return from_records(json.loads(line) for line in lines if line.strip())
+
+
+def from_records(records: Iterable[dict[str, Any]]) -> list[TableSpec]:
+    """One document's gold records (table and indicator records) as TableSpecs, in table order."""
     tables: dict[int, TableSpec] = {}
-    for line in Path(path).read_text(encoding="utf-8").split("\n"):
-        if not line.strip():
-            continue
-        r = json.loads(line)
+    for r in records:
         ti = int(r["table"])
         if r["record"] == "table":
             t = tables.setdefault(ti, TableSpec(project=r["project"]))
