@@ -54,12 +54,12 @@ def _docx_table(table: Any) -> list[TextLine | Grid]:
     """A table as a grid; python-docx repeats a merged cell at every position it covers,
     so repeats (same underlying ``<w:tc>``) become None after the first."""
     rows: list[list[Cell | None]] = []
-    seen: set[int] = set()
+    seen: set[Any] = set()  # keeps the elements alive, so their identity is stable
     nested: list[TextLine | Grid] = []
     for row in table.rows:
         out: list[Cell | None] = []
         for cell in row.cells:
-            key = id(cell._tc)
+            key = cell._tc  # the same <w:tc> element for every position a merge covers
             if key in seen:
                 out.append(None)
                 continue

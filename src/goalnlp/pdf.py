@@ -25,17 +25,13 @@ _OCR_DPI = 300
 def read_pdf(data: bytes, *, name: str, path: str | None = None, ocr: bool = True) -> Source:
     """A PDF as text with page/box provenance (see the module docstring)."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.psparser import PSException
 
     where = path or name
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = list(pdf.pages)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise InputError("E081", path=where) from exc
-    except (PSException, Exception) as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
+        if _encrypted(exc):
             raise InputError("E081", path=where) from exc
         raise InputError("E082", path=where, kind="PDF", reason=f"{type(exc).__name__}: {exc}") from exc
     items: list[TextLine | Grid] = []
@@ -61,6 +57,23 @@ def read_pdf(data: bytes, *, name: str, path: str | None = None, ocr: bool = Tru
     if not items and warnings:
         raise InputError("E082", path=where, kind="PDF", reason="; ".join(warnings[:3]))
     return to_source(items, name=name, media="pdf", data=data, path=path, warnings=warnings)
+
+
+def _encrypted(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's password errors; look through the wrapping."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    seen: list[BaseException] = []
+    todo: list[object] = [exc]
+    while todo:
+        e = todo.pop()
+        if not isinstance(e, BaseException) or e in seen:
+            continue
+        seen.append(e)
+        if isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return True
+        todo.extend([e.__cause__, e.__context__, *e.args])
+    return False
 
 
 def read_page(page: Any, number: int) -> list[TextLine | Grid]:
