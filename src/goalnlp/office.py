@@ -81,11 +81,14 @@ def read_xlsx(data: bytes, *, name: str, path: str | None = None) -> Source:
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        # Formulas without a cached value (files written by scripts, not by Excel) read
+        # as None with data_only; their text is then shown as written (``=100%``).
+        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad files
         raise InputError("E082", path=path or name, kind="XLSX", reason=_why(exc)) from exc
     items: list[TextLine | Grid] = []
     warnings: list[str] = []
-    for page, ws in enumerate(wb.worksheets, 1):
+    for page, (ws, wf) in enumerate(zip(wb.worksheets, formulas.worksheets, strict=True), 1):
         if ws.sheet_state != "visible":
             continue
         covered: set[tuple[int, int]] = set()
@@ -101,7 +104,11 @@ def read_xlsx(data: bytes, *, name: str, path: str | None = None) -> Source:
                 if (cell.row, cell.column) in covered:
                     out.append(None)
                     continue
-                out.append(Cell(_excel_text(cell.value, cell.number_format, cell.is_date)))
+                value = cell.value
+                if value is None:
+                    raw = wf.cell(cell.row, cell.column).value
+                    value = raw if isinstance(raw, str) and raw.startswith("=") else None
+                out.append(Cell(_excel_text(value, cell.number_format, cell.is_date)))
             rows.append(_trim(out))
         if any(any(c is not None and c.text for c in r) for r in rows):
             items.append(Grid(rows, page=page))

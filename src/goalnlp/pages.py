@@ -88,8 +88,9 @@ def to_source(
     doubtful: list[list[str]] = []
     for item in items:
         if isinstance(item, TextLine):
-            text = " ".join(item.text.split())
-            if not text:
+            # Keep the spacing: layout lines carry their columns in it.
+            text = item.text.replace("\r", " ").replace("\n", " ").rstrip()
+            if not text.strip():
                 continue
             lines.append(text)
             pages.append(item.page)

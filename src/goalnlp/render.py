@@ -368,9 +368,13 @@ def _paged_table_class() -> type:
             while n < len(heights) and used + heights[n] <= availHeight:
                 used += heights[n]
                 n += 1
-            if n <= self._head or n >= len(heights):
-                return []
-            return [self._part(0, n), self._part(n, len(heights))]
+            while self._head < n < len(heights):
+                first = self._part(0, n)
+                # a cut merged cell may need more height than its rows had: re-measure
+                if first.wrap(availWidth, availHeight)[1] <= availHeight:
+                    return [first, self._part(n, len(heights))]
+                n -= 1
+            return []
 
         def _part(self, a: int, b: int) -> PagedTable:
             """Rows [a, b) -- after the header rows when a > 0 -- with the spans cut to them."""
@@ -400,6 +404,51 @@ def _paged_table_class() -> type:
     return PagedTable
 
 
+_PAD = 3.0
+_TOKEN = re.compile(r"[A-Za-z0-9.,%~\-/:+]+|\s+|.")
+_NO_LINE_START = set("）》」』】〕〉，。、；：！？%）)]")
+_NO_LINE_END = set("（《「『【〔〈([")
+
+
+def _break_lines(text: str, width: float, font: str, size: float) -> list[str]:
+    """Cut a cell text into lines that fit ``width`` points, the way office software does.
+
+    Drawn line by line rather than left to reportlab's CJK wrap, which can let a closing
+    bracket run past the cell edge. Lines break between characters, never inside a number
+    or Latin word that fits a line, never before closing or after opening punctuation; a
+    break at a space drops it. Joined without whitespace, the lines give the text back.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def fits(s: str) -> bool:
+        return stringWidth(s, font, size) <= width
+
+    lines: list[str] = []
+    cur = ""
+    for tok in _TOKEN.findall(text):
+        if tok.isspace():
+            cur += tok if cur else ""
+            continue
+        if fits(cur + tok):
+            cur += tok
+            continue
+        if cur.strip():
+            if tok[0] in _NO_LINE_START and len(cur.rstrip()) > 1 and not cur[-1].isspace():
+                cur, tok = cur[:-1], cur[-1] + tok  # carry the last character down with it
+            elif len(cur) > 1 and cur[-1] in _NO_LINE_END:
+                cur, tok = cur[:-1], cur[-1] + tok
+            lines.append(cur.rstrip())
+            cur = ""
+        while not fits(tok) and len(tok) > 1:  # longer than a line: cut it where it must be cut
+            k = max(1, next((i for i in range(len(tok), 0, -1) if fits(tok[:i])), 1))
+            lines.append(tok[:k])
+            tok = tok[k:]
+        cur = tok
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines or [text]
+
+
 def _pdf_table(grid: _Grid, widths: list[float], styles: dict[str, Any], ruled: bool, opts: _PdfOpts,
                *, header_fill: bool) -> Any:
     """A grid as a PagedTable of wrapping Paragraphs."""
@@ -407,6 +456,7 @@ def _pdf_table(grid: _Grid, widths: list[float], styles: dict[str, Any], ruled: 
     from reportlab.platypus import Paragraph
 
     roles = grid.roles
+    span_end = {(r0, c0): c1 for r0, c0, _, c1 in grid.spans}
     flows: list[list[Any]] = []
     labels: dict[tuple[int, int], str] = {}
     for r, row in enumerate(grid.cells):
@@ -416,16 +466,19 @@ def _pdf_table(grid: _Grid, widths: list[float], styles: dict[str, Any], ruled: 
                 out.append("")
                 continue
             centred = r < grid.head or (roles and roles[c] in _CENTRED)
-            out.append(Paragraph(escape(text), styles["c" if centred else "l"]))
+            st = styles["c" if centred else "l"]
+            inner = sum(widths[c : span_end.get((r, c), c) + 1]) - 2 * _PAD - 1
+            markup = "<br/>".join(escape(x) for x in _break_lines(text, inner, st.fontName, st.fontSize))
+            out.append(Paragraph(markup, st))
             if roles and roles[c] in ("l1", "l2") and r >= grid.head:
-                labels[(r, c)] = escape(text)
+                labels[(r, c)] = markup
         flows.append(out)
 
     def styler(n: int, head: int) -> list[tuple[Any, ...]]:
         cmds: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ]
@@ -865,10 +918,12 @@ def _write_gold(path: Path, records: Iterable[dict[str, Any]]) -> None:
 
 
 def render_document(records: Records, fmt: str, out_dir: str | Path, name: str, *, seed: int = 0,
-                    font: str | None = None) -> tuple[Path, list[dict[str, Any]], dict[str, Any]]:
+                    font: str | None = None, excel_dates: bool | None = None
+                    ) -> tuple[Path, list[dict[str, Any]], dict[str, Any]]:
     """Render one document in one format into ``out_dir`` with its gold ``NAME.jsonl`` beside it.
 
     Returns the file written, its gold records (``doc`` = the file's name) and the layout choices.
+    ``excel_dates`` forces (or forbids) Excel date cells in ``xlsx``; by default the seed decides.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -882,7 +937,7 @@ def render_document(records: Records, fmt: str, out_dir: str | Path, name: str, 
         gold, info = _docx_document(records, path, seed=seed, name=name)
     elif fmt == "xlsx":
         path = out_dir / f"{name}.xlsx"
-        gold, info = _xlsx_document(records, path, seed=seed, name=name)
+        gold, info = _xlsx_document(records, path, seed=seed, excel_dates=excel_dates, name=name)
     else:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     _write_gold(out_dir / f"{name}.jsonl", gold)
@@ -908,8 +963,8 @@ def _sources(gold_dirs: Sequence[str | Path], limit: int | None, generate: int, 
                 name += "_"
             seen.add(name)
             out.append((name, str(path), _load_jsonl(path)))
-    if limit is not None:
-        out = out[:limit]
+    if limit is not None and limit < len(out):  # spread over the list: every layout of a corpus, not the first
+        out = [out[i * len(out) // limit] for i in range(limit)] if limit > 0 else []
     for i in range(generate):
         rng = random.Random(f"goalnlp.render:{seed}:generate:{i}")
         kind = rng.choice((None, None, None, "self_evaluation"))
@@ -922,8 +977,11 @@ def _sources(gold_dirs: Sequence[str | Path], limit: int | None, generate: int, 
 def render_corpus(gold_dirs: Sequence[str | Path], out_dir: str | Path, *, formats: Sequence[str] = FORMATS,
                   seed: int = 0, limit: int | None = None, generate: int = 0,
                   font: str | None = None) -> dict[str, Any]:
-    """Render every gold document (``*.jsonl`` of ``gold_dirs``, the first ``limit``) and ``generate``
-    fresh ones in each format: ``OUT/FORMAT/NAME.EXT`` + ``OUT/FORMAT/NAME.jsonl``; return the manifest.
+    """Render every gold document (``*.jsonl`` of ``gold_dirs``) and ``generate`` fresh ones in each
+    format: ``OUT/FORMAT/NAME.EXT`` + ``OUT/FORMAT/NAME.jsonl``; return the manifest.
+
+    ``limit`` keeps that many gold documents, spread evenly over their sorted names (so a corpus
+    named by layout keeps every layout).
     """
     bad = [f for f in formats if f not in FORMATS]
     if bad:
@@ -959,14 +1017,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 description="Render labeled records into PDF/DOCX/XLSX/image files with exact gold.")
     p.add_argument("--gold", action="append", default=[], type=Path, help="gold JSONL folder or file (repeatable)")
     p.add_argument("--out", required=True, type=Path, help="output folder (one subfolder per format)")
-    p.add_argument("--formats", nargs="+", default=[",".join(FORMATS)],
-                   help="formats, comma- or space-separated: " + ",".join(FORMATS))
+    p.add_argument("--formats", nargs="+", action="extend", default=None,
+                   help="formats, comma- or space-separated (default all): " + ",".join(FORMATS))
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--limit", type=int, default=None, help="render only the first N gold documents")
+    p.add_argument("--limit", type=int, default=None, help="render N gold documents, spread evenly over the sorted names")
     p.add_argument("--generate", type=int, default=0, help="also render N freshly generated documents")
     p.add_argument("--font", default=None, help="a TrueType font for PDFs (default: the bundled CJK subset)")
     args = p.parse_args(argv)
-    formats = [f for arg in args.formats for f in arg.split(",") if f]
+    formats = [f for arg in args.formats or FORMATS for f in arg.split(",") if f]
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         p.error(f"unknown formats: {', '.join(bad)}")
