@@ -16,20 +16,24 @@ child (interpreter start, imports and the Dask cluster's start included); the su
 from ``/proc/PID/stat`` for every process of the child's tree, which splits the main process
 (reading results, writing the database) from the workers.  (The child's ``os.wait4`` rusage
 is recorded too, but it misses the process pool: its workers are children of the
-multiprocessing forkserver, which the main process never reaps.)  The machine may be shared,
-so the 1-min load average is recorded before and after each run, and the busy CPU seconds
-of the whole machine (``/proc/stat``) less those of the run's tree: CPU taken by others.  Every run must load the
-same documents, tables and indicators: rows are counted in the SQLite file and fingerprinted
-(sha256 over the table and indicator rows ordered by document path, table and row); a
-mismatch is printed and makes the exit status 1.
+multiprocessing forkserver, which the main process never reaps.)  The machine may be
+shared, so each run records the 1-min load average before and after, and the busy CPU
+seconds of the whole machine (``/proc/stat``) less those of the run's tree and of this
+script: the CPU other processes took.  ``--repeat N`` interleaves N rounds and keeps the
+median wall per config.  Every run must load the same documents, tables and indicators:
+rows are counted in the SQLite file and fingerprinted (sha256 over the table and indicator
+rows ordered by document path, table and row); a mismatch is printed and makes the exit
+status 1.
 
-Memory: the main process's peak RSS (the summary's ``peak_rss_mib``, ``getrusage(RUSAGE_SELF)``;
-also the sampled ``VmHWM``) at each of ``--memory-sizes`` with ``--memory-configs``
-(default ``w2``, the batch mode; ``w1`` at 10,000 hybrid documents takes ~8 min).  "Flat" =
-the peak at the largest size within 15 % of the peak at the smallest.
+Memory: the main process's peak RSS (the summary's ``peak_rss_mib``, from
+``getrusage(RUSAGE_SELF)``; also the largest sampled ``VmRSS``) at each of
+``--memory-sizes`` with ``--memory-configs`` (default ``w2``, the batch mode; ``w1`` would
+take ~9 min at 10,000 hybrid documents).  "Flat" = the peak at the largest size within 15 %
+of the peak at the smallest.
 
 Results: Markdown tables and a verdict on stdout, everything (figures, exact commands,
-machine) in ``bench/scale_results.json`` (``--out``).
+machine, per-process CPU and RSS) in ``bench/scale_results.json`` (``--out``);
+``--report FILE`` re-derives the tables and verdict of a saved file without measuring.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ SUMMARY_KEYS = ("documents", "ok", "failed", "skipped", "tables", "indicators", 
 TARGET_SPEEDUP = 1.7
 FLAT = 1.15
 CLK = os.sysconf("SC_CLK_TCK")
+HELPERS = {"forkserver (depth 1)", "resource_tracker (depth 1)"}  # not workers
 
 
 # --------------------------------------------------------------------------- process tree sampling
@@ -235,6 +240,7 @@ def extract_run(
     env: dict[str, str],
     *,
     fingerprint: bool,
+    keep: bool,
 ) -> dict[str, Any]:
     run_dir = work / name
     shutil.rmtree(run_dir, ignore_errors=True)
@@ -266,7 +272,8 @@ def extract_run(
         }
         con.close()
         check["file_mib"] = round(sum(q.stat().st_size for q in run_dir.glob("out.sqlite*")) / 2**20, 1)
-    shutil.rmtree(run_dir, ignore_errors=True)
+    if not keep:  # 210 MiB of SQLite per 5,000 documents
+        shutil.rmtree(run_dir, ignore_errors=True)
     wall = m["wall_seconds"]
     row = {
         "run": name,
@@ -337,7 +344,7 @@ def memory_table(rows: list[dict[str, Any]]) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
-        workers = [p["max_rss_mib"] for p in r["measure"]["processes"] if p["cpu_s"] > 1]
+        workers = [p["max_rss_mib"] for p in r["measure"]["processes"] if p["what"] not in HELPERS]
         la, lb = r["loadavg_1min_before_after"]
         lines.append(
             f"| {r['config']} | {r['docs']:,} | {r['wall_seconds']:.1f} | {r['docs_per_s']:.1f} | {r['main_peak_rss_mib']} | "
@@ -399,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         "--work",
         type=Path,
         default=None,
-        help="where the SQLite files go (default: a new temp dir, removed at the end)",
+        help="keep each run's SQLite file and summary here (default: a temp dir, each run's removed after it)",
     )
     p.add_argument(
         "--code",
@@ -407,7 +414,15 @@ def main(argv: list[str] | None = None) -> int:
         default="worktree",
         help="measure the working tree or a `git archive HEAD` snapshot (see run_bench.py)",
     )
+    p.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        help="measure nothing: re-derive the tables and verdict of a saved results file (rewrites it)",
+    )
     a = p.parse_args(argv)
+    if a.report is not None:
+        return report(json.loads(a.report.read_text(encoding="utf-8")), a.report)
     configs = [c.strip() for c in a.configs.split(",") if c.strip()]
     mem_configs = [c.strip() for c in a.memory_configs.split(",") if c.strip()]
     for c in configs + mem_configs:
@@ -416,11 +431,13 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted({int(x) for x in a.memory_sizes.split(",") if x.strip()})
     manifest = json.loads((a.corpus / "MANIFEST.json").read_text(encoding="utf-8"))
     work = a.work or Path(tempfile.mkdtemp(prefix="goalnlp-scale-"))
+    keep = a.work is not None
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     info = machine()
     if a.code == "head":
         snapshot_head(work, env)
+        info["pythonpath"] = env["PYTHONPATH"]  # the snapshot the commands ran with
         info["commit"] = info["commit"].removesuffix("+dirty-src")
     info["code"] = a.code
     try:
@@ -455,8 +472,6 @@ def main(argv: list[str] | None = None) -> int:
         "engine": a.engine,
         "commands": {},
     }
-    verdict: dict[str, Any] = {}
-    mismatches: list[str] = []
     t_start = time.perf_counter()
 
     if not a.skip_throughput:
@@ -467,43 +482,16 @@ def main(argv: list[str] | None = None) -> int:
             for c in configs:
                 name = f"throughput-{c}" + (f"-{k + 1}" if a.repeat > 1 else "")
                 runs[c].append(
-                    extract_run(name, c, args, a.docs, nbytes, a.engine, work, env, fingerprint=True)
+                    extract_run(
+                        name, c, args, a.docs, nbytes, a.engine, work, env, fingerprint=True, keep=keep
+                    )
                 )
-        rows = []
         for c in configs:
-            walls = [r["wall_seconds"] for r in runs[c]]
-            row = dict(runs[c][walls.index(statistics.median_low(walls))])
-            row["walls"] = walls
-            rows.append(row)
             results["commands"][f"throughput/{c}"] = (
                 f"python -m goalnlp extract {shown(args)} --db OUT.sqlite --engine {a.engine} {' '.join(CONFIGS[c])} "
                 "--no-progress -q --summary SUMMARY.json"
             )
-        base = next((r for r in rows if r["config"] == "w1"), None)
-        for r in rows:
-            if base is not None:
-                r["speedup_vs_w1"] = round(base["wall_seconds"] / r["wall_seconds"], 3)
-                r["speedup_vs_w1_in_process"] = round(base["summary_seconds"] / r["summary_seconds"], 3)
-        # every run must have loaded the same thing
-        ref = rows[0]["db"]
-        for run in (r for c in configs for r in runs[c]):
-            mismatches += [f"{run['run']}: {pr}" for pr in run["problems"]]
-            for key in ("documents", "tables", "indicators", "tables_sha256", "indicators_sha256"):
-                if run["db"][key] != ref[key]:
-                    mismatches.append(
-                        f"{run['run']}: {key} = {run['db'][key]}, {rows[0]['run']} has {ref[key]}"
-                    )
-        results["throughput"] = {"docs": a.docs, "mb": round(nbytes / 1e6, 2), "rows": rows, "all_runs": runs}
-        if base is not None:
-            for r in rows:
-                if r["config"] != "w1":
-                    verdict[f"speedup_{r['config']}_vs_w1"] = {
-                        "wall": r["speedup_vs_w1"],
-                        "in_process": r["speedup_vs_w1_in_process"],
-                        "target": TARGET_SPEEDUP,
-                        "met": r["speedup_vs_w1"] >= TARGET_SPEEDUP,
-                    }
-        verdict["same_records_in_every_run"] = not mismatches
+        results["throughput"] = {"docs": a.docs, "mb": round(nbytes / 1e6, 2), "all_runs": runs}
 
     if not a.skip_memory:
         mem_rows = []
@@ -512,14 +500,74 @@ def main(argv: list[str] | None = None) -> int:
                 args, files, nbytes = _inputs(a.corpus, n, manifest)
                 warm(files)
                 mem_rows.append(
-                    extract_run(f"memory-{c}-{n}", c, args, n, nbytes, a.engine, work, env, fingerprint=False)
+                    extract_run(
+                        f"memory-{c}-{n}",
+                        c,
+                        args,
+                        n,
+                        nbytes,
+                        a.engine,
+                        work,
+                        env,
+                        fingerprint=False,
+                        keep=keep,
+                    )
                 )
                 results["commands"][f"memory/{c}/{n}"] = (
                     f"python -m goalnlp extract {shown(args)} --db OUT.sqlite --engine {a.engine} {' '.join(CONFIGS[c])} "
                     "--no-progress -q --summary SUMMARY.json"
                 )
-        for c in mem_configs:
-            mine = [r for r in mem_rows if r["config"] == c]
+        results["memory"] = {"sizes": sizes, "rows": mem_rows}
+
+    results["total_seconds"] = round(time.perf_counter() - t_start, 1)
+    if a.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return report(results, a.out)
+
+
+def report(results: dict[str, Any], out: Path) -> int:
+    """Derive speed-ups, checks and the verdict from the measured runs; write ``out``; print."""
+    verdict: dict[str, Any] = {}
+    mismatches: list[str] = []
+    t = results.get("throughput")
+    if t:
+        runs = t["all_runs"]
+        rows = []
+        for rs in runs.values():
+            walls = [r["wall_seconds"] for r in rs]
+            row = {k: v for k, v in rs[walls.index(statistics.median_low(walls))].items() if k != "measure"}
+            row["walls"] = walls
+            rows.append(row)
+        base = next((r for r in rows if r["config"] == "w1"), None)
+        if base is not None:
+            for r in rows:
+                r["speedup_vs_w1"] = round(base["wall_seconds"] / r["wall_seconds"], 3)
+                r["speedup_vs_w1_in_process"] = round(base["summary_seconds"] / r["summary_seconds"], 3)
+                # w1 is one process: its CPU seconds are its wall time had it had a core to itself
+                r["speedup_vs_w1_cpu_seconds"] = round(base["cpu_seconds_tree"] / r["wall_seconds"], 3)
+                if r["config"] != "w1":
+                    verdict[f"speedup_{r['config']}_vs_w1"] = {
+                        "wall": r["speedup_vs_w1"],
+                        "in_process": r["speedup_vs_w1_in_process"],
+                        "against_w1_cpu_seconds": r["speedup_vs_w1_cpu_seconds"],
+                        "target": TARGET_SPEEDUP,
+                        "met": r["speedup_vs_w1"] >= TARGET_SPEEDUP,
+                    }
+        # every run must have loaded the same thing
+        ref = rows[0]
+        for run in (r for rs in runs.values() for r in rs):
+            mismatches += [f"{run['run']}: {pr}" for pr in run["problems"]]
+            for key in ("documents", "tables", "indicators", "tables_sha256", "indicators_sha256"):
+                if run["db"][key] != ref["db"][key]:
+                    mismatches.append(
+                        f"{run['run']}: {key} = {run['db'][key]}, {ref['run']} has {ref['db'][key]}"
+                    )
+        t["rows"] = rows
+        verdict["same_records_in_every_run"] = not mismatches
+    m = results.get("memory")
+    if m:
+        for c in dict.fromkeys(r["config"] for r in m["rows"]):
+            mine = [r for r in m["rows"] if r["config"] == c]
             lo = mine[0]["main_peak_rss_mib"]
             for r in mine:
                 r["ratio_to_smallest"] = round(r["main_peak_rss_mib"] / lo, 3)
@@ -531,58 +579,54 @@ def main(argv: list[str] | None = None) -> int:
                     "flat_if_at_most": FLAT,
                     "met": mine[-1]["ratio_to_smallest"] <= FLAT,
                 }
-        results["memory"] = {"sizes": sizes, "rows": mem_rows}
-
-    loads = [
-        r["loadavg_1min_before_after"][0]
-        for sec in ("throughput", "memory")
-        for r in results.get(sec, {}).get("rows", [])
-    ]
-    verdict["max_1min_load_before_a_run"] = max(loads, default=None)
+    every = [r for rs in (t or {}).get("all_runs", {}).values() for r in rs] + (m or {}).get("rows", [])
+    ncpu = results["machine"].get("nproc") or 1
+    verdict["max_1min_load_before_a_run"] = max(
+        (r["loadavg_1min_before_after"][0] for r in every), default=None
+    )
     # the share of the machine's CPU taken by processes outside the measured runs
     verdict["max_outside_cpu_share"] = max(
-        (
-            round(r["outside_cpu_seconds"] / (r["wall_seconds"] * (os.cpu_count() or 1)), 3)
-            for sec in ("throughput", "memory")
-            for r in results.get(sec, {}).get("rows", [])
-        ),
-        default=None,
+        (round(r["outside_cpu_seconds"] / (r["wall_seconds"] * ncpu), 3) for r in every), default=None
     )
     verdict["mismatches"] = mismatches
     results["verdict"] = verdict
-    results["total_seconds"] = round(time.perf_counter() - t_start, 1)
-    a.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    if a.work is None:
-        shutil.rmtree(work, ignore_errors=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
+    info = results["machine"]
     print(
-        f"goalnlp {info['goalnlp']} @ {info['commit']} ({a.code}), engine {a.engine}, {info['date']}, {info['nproc']} CPUs ({info['cpu']})\n"
+        f"goalnlp {info['goalnlp']} @ {info['commit']} ({info['code']}), engine {results['engine']}, {info['date']}, "
+        f"{info['nproc']} CPUs ({info['cpu']})\n"
     )
-    if "throughput" in results:
-        t = results["throughput"]
+    if t:
         print(f"Throughput, {t['docs']:,} documents ({t['mb']} MB), into a fresh SQLite file:\n")
         print(throughput_table(t["rows"]))
         print()
-    if "memory" in results:
+    if m:
         print("Main-process peak memory:\n")
-        print(memory_table(results["memory"]["rows"]))
+        print(memory_table(m["rows"]))
         print()
     for key, v in verdict.items():
         if key.startswith("speedup_"):
             print(
-                f"{key}: {v['wall']:.2f}× wall ({v['in_process']:.2f}× in-process) — target ≥ {TARGET_SPEEDUP}×: {'MET' if v['met'] else 'NOT MET'}"
+                f"{key}: {v['wall']:.2f}× wall ({v['in_process']:.2f}× in-process, {v['against_w1_cpu_seconds']:.2f}× "
+                f"against w1's CPU seconds) — target ≥ {TARGET_SPEEDUP}×: {'MET' if v['met'] else 'NOT MET'}"
             )
         elif key.startswith("memory_flat_"):
             print(
-                f"{key}: {v['peak_mib_by_docs']} MiB, × {v['ratio_largest_to_smallest']:.3f} — {'FLAT' if v['met'] else 'NOT FLAT'} (≤ ×{FLAT})"
+                f"{key}: {v['peak_mib_by_docs']} MiB, × {v['ratio_largest_to_smallest']:.3f} — "
+                f"{'FLAT' if v['met'] else 'NOT FLAT'} (≤ ×{FLAT})"
             )
+    print(
+        f"busiest other load: 1-min load {verdict['max_1min_load_before_a_run']} before a run; "
+        f"up to {verdict['max_outside_cpu_share']:.0%} of the machine's CPU taken by other processes during a run"
+    )
     if mismatches:
-        print("\n!!! RUNS DISAGREE OR FAILED:\n" + "\n".join(f"!!! {m}" for m in mismatches))
-    elif "throughput" in results:
+        print("\n!!! RUNS DISAGREE OR FAILED:\n" + "\n".join(f"!!! {x}" for x in mismatches))
+    elif t:
         print(
             "every throughput run loaded the same documents, tables and indicators (counts and row fingerprints)"
         )
-    print(f"wrote {a.out} ({results['total_seconds']:.0f} s in all)", file=sys.stderr)
+    print(f"wrote {out} ({results.get('total_seconds', 0):.0f} s of runs)", file=sys.stderr)
     return 1 if mismatches else 0
 
 

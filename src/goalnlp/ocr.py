@@ -100,7 +100,7 @@ def read_image_array(
     if abs(angle) >= 0.05:
         gray = _rotate(gray, angle)
         image = _rotate(image, angle)
-    result, _ = _engine()(image)
+    result, _ = _engine()(image, use_cls=False)  # pages are upright once deskewed
     boxes = [_to_box(points, text, score) for points, text, score in (result or [])]
     boxes = [b for b in boxes if b.text.strip()]
     if not boxes:
@@ -115,6 +115,7 @@ def read_image_array(
         cells, members = _fill(grid, boxes)
         used.update(members)
         g = _as_grid(cells, page, factor)
+        _recover_comparators(g, cells, gray)
         g.row_boxes = [
             _scaled((float(grid.xs[0]), float(grid.ys[r]), float(grid.xs[-1]), float(grid.ys[r + 1])), factor)
             for r in range(len(grid.ys) - 1)
@@ -323,6 +324,112 @@ def _as_grid(cells: list[list[tuple[list[_Box], Box] | None]], page: int, factor
             )
         rows.append(out)
     return Grid(rows, page=page)
+
+
+# ----------------------------------------------------------------- comparators
+
+# What the recogniser makes of a comparator glyph standing alone in a cell (its model
+# reads ≥ well inside "≥500人次", badly on its own): short Latin/Greek/number soup.
+_JUNK_RE = None
+
+
+def _junk(text: str, score: float | None) -> bool:
+    """A cell text that may be a misread comparator: nothing, or up to 3 characters
+    with no Chinese and no digit read with confidence."""
+    import regex
+
+    global _JUNK_RE
+    if _JUNK_RE is None:
+        _JUNK_RE = regex.compile(r"^[^\p{Han}]{1,3}$")
+    t = "".join(text.split())
+    if not t:
+        return True
+    if not _JUNK_RE.match(t) or t in ("≥", "≤", "=", "＝", ">", "<"):
+        return False
+    return not any(c.isdigit() for c in t) or (score is not None and score < 0.9)
+
+
+def comparator_glyph(gray: np.ndarray) -> str | None:
+    """``≥``, ``≤``, ``=``, ``>`` or ``<`` when the ink of a small image (one table
+    cell) is that single symbol, else None.
+
+    Geometry, not recognition: rows whose ink spans most of the symbol's width are
+    bars (one at the bottom: ≥/≤; two, alike, with nothing else: =); the chevron's
+    vertex lies right of its ends for > and left for <.
+    """
+    ink = gray < 128
+    h, w = ink.shape
+    if h < 6 or w < 4:
+        return None
+    # Drop rulings (lines across most of the cell) and what touches the border.
+    ink[:, ink.sum(axis=0) > 0.8 * h] = False
+    ink[ink.sum(axis=1) > 0.8 * w, :] = False
+    ink[:2, :] = ink[-2:, :] = False
+    ink[:, :2] = ink[:, -2:] = False
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    if len(rows) < 4 or len(cols) < 3 or ink.sum() < 12:
+        return None
+    box = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    bh, bw = box.shape
+    if bh > 0.9 * h or bw > 0.8 * w or bh > 3 * bw:  # fills the cell or is a stroke: text, not a symbol
+        return None
+    span = np.zeros(bh)
+    for r in range(bh):
+        xs = np.flatnonzero(box[r])
+        span[r] = (xs[-1] - xs[0] + 1) / bw if len(xs) else 0.0
+    bar = span >= 0.7
+    groups: list[tuple[int, int]] = []
+    for r in range(bh):
+        if bar[r] and (not groups or groups[-1][1] != r - 1):
+            groups.append((r, r))
+        elif bar[r]:
+            groups[-1] = (groups[-1][0], r)
+    empty = ~box.any(axis=1)
+    if len(groups) == 2 and groups[0][0] <= 0.25 * bh and groups[1][1] >= 0.75 * bh:
+        between = empty[groups[0][1] + 1 : groups[1][0]]
+        alike = min(span[groups[0][0]], span[groups[1][0]]) >= 0.85  # 二 has a short top bar
+        if len(between) and between.all() and bh < 1.2 * bw and alike:
+            return "="
+    top = bh
+    if groups and groups[-1][1] >= 0.8 * bh and groups[-1][0] >= 0.45 * bh:
+        top = groups[-1][0]  # the bar under a chevron
+        while top > 0 and empty[top - 1]:
+            top -= 1
+    chevron = box[:top]
+    if chevron.shape[0] < 3:
+        return None
+    centres = [float(np.flatnonzero(r).mean()) / bw for r in chevron if r.any()]
+    if len(centres) < 3:
+        return None
+    n = len(centres)
+    if float(np.mean(span[: max(1, n // 6)])) > 0.5:  # a wide top is an arc (2, 3), not a chevron's tip
+        return None
+    ends = (np.mean(centres[: max(1, n // 5)]) + np.mean(centres[-max(1, n // 5) :])) / 2
+    vertex = float(np.mean(centres[n // 3 : n - n // 3] or centres))
+    if abs(vertex - ends) < 0.15:
+        return None
+    pointing = ">" if vertex > ends else "<"
+    if top < bh:
+        return "≥" if pointing == ">" else "≤"
+    return pointing
+
+
+def _recover_comparators(grid: Grid, cells: list[list[tuple[list[_Box], Box] | None]], gray: np.ndarray) -> None:
+    """Cells the recogniser left empty or filled with a few Latin letters (a lone ≥
+    reads as "AI" or "IV") are looked at again by :func:`comparator_glyph`; a symbol
+    found replaces the text and is reported among the doubtful pieces."""
+    for r, row in enumerate(cells):
+        for c, item in enumerate(row):
+            cell = grid.rows[r][c]
+            if item is None or cell is None or not _junk(cell.text, cell.confidence):
+                continue
+            x0, y0, x1, y1 = (int(v) for v in item[1])
+            crop = gray[y0 + 3 : y1 - 2, x0 + 3 : x1 - 2]
+            symbol = comparator_glyph(crop.copy()) if crop.size else None
+            if symbol is not None:
+                cell.doubtful = [*cell.doubtful, f"{symbol} (read by shape; OCR: {cell.text.strip() or 'nothing'})"]
+                cell.text = symbol
 
 
 # ------------------------------------------------------------------------ lines

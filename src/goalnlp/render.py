@@ -110,7 +110,6 @@ IMAGE_FORMATS: dict[str, dict[str, float]] = {
     "png300": {"dpi": 300, "max_rotate": 0.5, "noise": 0.0},
     "png150noisy": {"dpi": 150, "max_rotate": 1.0, "noise": 0.06},
 }
-_EXT = {"pdf": ".pdf", "pdf_unruled": ".pdf", "docx": ".docx", "xlsx": ".xlsx"}
 
 Records = Sequence[dict[str, Any]] | Sequence[TableSpec]
 
@@ -331,7 +330,7 @@ def _pdf_opts(rng: random.Random, plans: list[_TablePlan]) -> _PdfOpts:
         landscape=wide and rng.random() < 0.6,
         margin_mm=rng.choice((15, 18, 20, 22)),
         font_size=rng.choice((9, 9, 9.5, 10)),
-        meta_ruled=rng.random() < 0.8,
+        meta_ruled=rng.random() < 0.9,
         header_rule=rng.random() < 0.5,
         carry_labels=rng.random() < 0.5,
         valign=rng.choice(("MIDDLE", "MIDDLE", "TOP")),
