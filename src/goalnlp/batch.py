@@ -251,7 +251,11 @@ def run_batch(
     store = _open(db, migrate=True) if db is not None else None
     try:
         lookup = store.loaded_sha256 if (store is not None and resume) else None
-        in_workers = store is not None and workers > 1 and cluster is None and not _in_memory(store)
+        in_workers = (
+            store is not None
+            and not _in_memory(store)
+            and (_workers_reach(store.url, cluster) if cluster is not None else workers > 1)
+        )
         task = _Task(engine, None if models_dir is None else str(models_dir), store.url if in_workers else None, keep_records)
         real = [p for p in paths if str(p) != "-"]
         jobs: Iterator[tuple[str, bytes | None] | DocResult] = _jobs(walk_inputs(real), stdin)
@@ -441,17 +445,41 @@ def _run_processes(
 # --------------------------------------------------------------------------- dask
 
 
+def _is_local(cluster: str | Any) -> bool:
+    return isinstance(cluster, str) and (cluster == "local" or cluster.startswith("local:"))
+
+
+def _workers_reach(db_url: str, cluster: str | Any) -> bool:
+    """Whether Dask workers can load into the database themselves: always on a local
+    cluster; on a remote one only for a server database that is not on loopback."""
+    if _is_local(cluster):
+        return True
+    import sqlalchemy as sa
+
+    url = sa.make_url(db_url)
+    return not url.drivername.startswith("sqlite") and (url.host or "localhost") not in ("localhost", "127.0.0.1", "::1")
+
+
+def _work_many(items: list[tuple[str, bytes | None, str | None]], task: _Task) -> list[DocResult]:
+    """A chunk of documents in one Dask task (per-task overhead paid once per chunk)."""
+    global _WORKER_STORE
+    if task.db is not None and _WORKER_STORE is None:
+        _WORKER_STORE = _open(task.db, migrate=False)
+    return [_work(path, data, known, task) for path, data, known in items]
+
+
 def _run_dask(
     jobs: Iterator[tuple[str, bytes | None] | DocResult],
     cluster: str | Any,
     task: _Task,
     lookup: Callable[[str], str | None] | None,
 ) -> Iterator[DocResult]:
-    """The same per-document function on a Dask cluster.
+    """The same per-document function on a Dask cluster, documents in chunks.
 
-    The files' bytes travel with the tasks, so workers need not see this machine's
-    disk; at most ``4 × workers`` documents are in flight.  A ``"local[:N]"`` cluster
-    is started here and closed at the end; a given address or Client is only used.
+    On a remote cluster the files' bytes travel with the tasks, so workers need not see
+    this machine's disk; a ``"local[:N]"`` cluster (started here, closed at the end)
+    reads them itself.  Chunks of up to :data:`_CHUNK` documents, two per worker thread
+    in flight.  A given address or ``Client`` is only used, never closed.
     """
     try:
         from distributed import Client, LocalCluster, as_completed
@@ -461,9 +489,10 @@ def _run_dask(
 
     own: list[Any] = []
     address = cluster if isinstance(cluster, str) else repr(cluster)
+    local = _is_local(cluster)
     try:
-        if isinstance(cluster, str) and (cluster == "local" or cluster.startswith("local:")):
-            n = int(cluster.partition(":")[2] or (os.cpu_count() or 1))
+        if local:
+            n = int(str(cluster).partition(":")[2] or (os.cpu_count() or 1))
             lc = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
             own.append(lc)
             client = Client(lc)
@@ -480,45 +509,71 @@ def _run_dask(
         for obj in own:
             obj.close()
         raise GoalnlpError("E071", address=address, reason=str(exc) or type(exc).__name__) from exc
-    window = 4 * nthreads
+    window = 2 * nthreads
     ac = as_completed()
-    paths: dict[Any, str] = {}
-    try:
-        exhausted = False
-        while True:
-            while len(paths) < window and not exhausted:
-                nxt = next(jobs, None)
-                if nxt is None:
-                    exhausted = True
-                    break
-                if isinstance(nxt, DocResult):
-                    yield nxt
-                    continue
-                path, data = nxt
+    pending: dict[Any, list[str]] = {}
+
+    def chunks() -> Iterator[list[tuple[str, bytes | None, str | None]] | DocResult]:
+        chunk: list[tuple[str, bytes | None, str | None]] = []
+        size = 0
+        for nxt in jobs:
+            if isinstance(nxt, DocResult):
+                yield nxt
+                continue
+            path, data = nxt
+            known = _known(lookup, path)
+            if not local or data is not None:
                 try:
                     data = data if data is not None else read_bytes(path)
                 except InputError as e:
                     yield failed(path, e)
                     continue
-                known = _known(lookup, path)
                 if known is not None and known == hashlib.sha256(data).hexdigest():
                     yield DocResult(path=path, status="skipped", sha256=known, bytes=len(data))
                     continue
-                fut = client.submit(_work, path, data, None, task, pure=False)
-                paths[fut] = path
+                known = None
+            chunk.append((path, data, known))
+            size += len(data or b"")
+            if len(chunk) >= _CHUNK or size >= _CHUNK_BYTES:
+                yield chunk
+                chunk, size = [], 0
+        if chunk:
+            yield chunk
+
+    source = chunks()
+    try:
+        exhausted = False
+        while True:
+            while len(pending) < window and not exhausted:
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                    break
+                if isinstance(item, DocResult):
+                    yield item
+                    continue
+                fut = client.submit(_work_many, item, task, pure=False)
+                pending[fut] = [p for p, _, _ in item]
                 ac.add(fut)
-            if not paths:
+            if not pending:
                 break
             fut = next(ac)
-            path = paths.pop(fut)
+            paths = pending.pop(fut)
             try:
-                yield fut.result()
+                results = fut.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker, a cancelled task
-                yield failed(path, GoalnlpError("E071", address=address, reason=f"{type(exc).__name__}: {exc}"))
+                err = GoalnlpError("E071", address=address, reason=f"{type(exc).__name__}: {exc}")
+                results = [failed(p, err) for p in paths]
             finally:
                 fut.release()
+            yield from results
     finally:
-        for fut in paths:
+        for fut in pending:
             fut.cancel()
         for obj in own:
             obj.close()
+
+
+#: Documents per Dask task, and the bytes a chunk may carry before it is sent.
+_CHUNK = 8
+_CHUNK_BYTES = 4_000_000
