@@ -8,6 +8,7 @@ r"""goalnlp: structured indicator data from Chinese budget performance-target do
 
 from __future__ import annotations
 
+from .batch import run_batch
 from .errors import Errors, GoalnlpError, InputError
 from .pipeline import Pipeline, extract, extract_frame, iter_extract, register, registered
 
@@ -23,5 +24,6 @@ __all__ = [
     "iter_extract",
     "register",
     "registered",
+    "run_batch",
     "__version__",
 ]
