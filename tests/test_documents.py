@@ -231,3 +231,33 @@ def test_batch_of_mixed_documents(tmp_path: Path) -> None:
     assert results["d.pdf"].error_code == "E082"
     assert {r.media for r in results.values() if r.status == "ok"} == {"pdf", "docx", "xlsx"}
     assert all(r.n_indicators == 6 for r in results.values() if r.status == "ok")
+
+
+def test_legacy_xls_with_merges_and_a_date(tmp_path: Path) -> None:
+    """Excel 97-2003 (BIFF, an OLE2 file): read with xlrd, merged ranges once, dates as dates."""
+    xlwt = pytest.importorskip("xlwt")
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("绩效目标")
+    r = 0
+    for h in HEAD:
+        ws.write(r, 0, h)
+        r += 1
+    for j, h in enumerate(("一级指标", "二级指标", "三级指标", "指标值")):
+        ws.write(r, j, h)
+    first = r + 1
+    date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for i, row in enumerate(ROWS):
+        for j, text in enumerate(row):
+            if j == 3 and i == 3:
+                ws.write(first + i, j, dt.datetime(2024, 12, 31), date_style)
+            elif j >= 2 or all(ROWS[k][j] != text for k in range(i)):
+                ws.write(first + i, j, text)
+    ws.merge(first, first + 3, 0, 0)  # 产出指标 over its four rows
+    path = tmp_path / "old.xls"
+    wb.save(str(path))
+    assert sniff_kind(path.read_bytes()) == "ole2"
+    src = read_source(path)
+    assert src.media == "xls"
+    recs = goalnlp.extract(path)
+    assert [(r["name"], r["value_text"]) for r in recs[1:]] == EXPECTED
+    assert recs[4]["date"] == "2024-12-31" and recs[1]["level1"] == recs[4]["level1"] == "产出"
