@@ -47,7 +47,6 @@ def _records(results) -> list[str]:
 
 
 def test_workers_and_cluster_give_the_records_of_one_process(corpus: Path) -> None:
-    pytest.importorskip("distributed")
     one = list(run_batch([corpus]))
     assert len(one) == count_inputs([corpus]) == 65
     assert all(r.status == "ok" for r in one)
@@ -201,7 +200,6 @@ def test_cli_workers_progress_error_log_and_summary(corpus: Path, tmp_path: Path
 
 
 def test_cli_cluster_local(corpus: Path, tmp_path: Path) -> None:
-    pytest.importorskip("distributed")
     out = tmp_path / "d.jsonl"
     db = tmp_path / "d.sqlite"
     res = CliRunner().invoke(app, ["extract", str(corpus / "real"), "-o", str(out), "--cluster", "local:2", "--db", str(db), "-q"])
