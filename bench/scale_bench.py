@@ -13,10 +13,11 @@ over the first ``--docs`` documents (whole ``part-NNN`` shards when a multiple o
 child process loading a fresh SQLite file.  Wall clock is ``time.perf_counter`` around the
 child (interpreter start, imports and the Dask cluster's start included); the summary's own
 ``seconds`` start after the imports.  CPU seconds are ``utime + stime`` sampled every 0.25 s
-from ``/proc/PID/stat`` for every process of the child's tree, which splits the main process
-(reading results, writing the database) from the workers.  (The child's ``os.wait4`` rusage
-is recorded too, but it misses the process pool: its workers are children of the
-multiprocessing forkserver, which the main process never reaps.)  The machine may be
+from ``/proc/PID/stat`` for every process of the child's tree, which splits the main
+process (feeding the workers, collecting results; up to 971f6e1 also writing the database)
+from the workers.  (The child's ``os.wait4`` rusage is recorded too, but it misses the
+process pool: its workers are children of the multiprocessing forkserver, which the main
+process never reaps.)  The machine may be
 shared, so each run records the 1-min load average before and after, and the busy CPU
 seconds of the whole machine (``/proc/stat``) less those of the run's tree and of this
 script: the CPU other processes took.  ``--repeat N`` interleaves N rounds and keeps the
