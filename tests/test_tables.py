@@ -299,3 +299,26 @@ _FUNDS_GLUED = """2024年部门整体支出绩效目标表
 )
 def test_funds_total_written_in_other_ways(doc: str, funds: float) -> None:
     assert _one(doc).funds_total == funds
+
+
+def test_metadata_values_wrapped_around_their_labels() -> None:
+    """pdftotext -layout of a header cell that wraps: the label sits on the middle line,
+    the value's pieces above and below it, in the value's column."""
+    import goalnlp
+
+    text = "\n".join(
+        [
+            "                     项目支出绩效目标批复表",
+            "         项目名称        城乡居民基本医疗保险",
+            "                     [417]黔南布依族苗族自治州医                黔南布依族苗族自治州医疗保障",
+            "         主管部门及代码                         实施单位",
+            "                     疗保障局                            局",
+            "         年度资金总额：    2795.52",
+            "         一级指标   二级指标   三级指标         指标值",
+            "         产出指标   数量指标   参保人数         ≥341万人",
+        ]
+    )
+    (table,) = [r for r in goalnlp.extract(text) if r["record"] == "table"]
+    assert table["department"] == "黔南布依族苗族自治州医疗保障局"
+    assert table["implementer"] == "黔南布依族苗族自治州医疗保障局"
+    assert table["project"] == "城乡居民基本医疗保险"

@@ -97,6 +97,33 @@ def _wrapped_tail(key: str, value: str, nxt: str) -> bool:
     return end_re.search(value) is None and end_re.search(nxt) is not None
 
 
+_SEGMENT_RE = regex.compile(r"\S+(?:\s\S+)*")  # runs of text split by 2+ spaces
+
+
+def _wrapped_around(meta: list[Line], li: int, start: int, end: int) -> str:
+    """A value printed around its label in a layout dump: the cell wraps onto the lines
+    above and below while the label sits on the middle line (``[417]黔南…医`` /
+    ``主管部门及代码  实施单位`` / ``疗保障局``).  The pieces are the text runs of the
+    neighbouring lines that start between the label's end and the next label; both
+    neighbours must hold one and no label, so a value that only follows is left alone."""
+
+    def neighbour(step: int) -> Line | None:
+        j = li + step
+        while 0 <= j < len(meta) and not meta[j].disp.strip():
+            j += step
+        return meta[j] if 0 <= j < len(meta) and not _find_keys(meta[j].text) else None
+
+    pieces = []
+    for ln in (neighbour(-1), neighbour(1)):
+        if ln is None:
+            return ""
+        runs = [m.group() for m in _SEGMENT_RE.finditer(ln.disp) if start <= m.start() < end]
+        if len(runs) != 1:
+            return ""
+        pieces.append(compact(runs[0]).strip(_STRIP))
+    return "".join(pieces) if all(pieces) else ""
+
+
 def _clean_name(s: str) -> str | None:
     s = s.strip().strip(":：").strip()
     s = _CODE_RE.sub("", s).strip()
@@ -148,6 +175,11 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
             if key == "stop":
                 continue
             v = compact(raw).strip(_STRIP)
+            if not v and key not in values:
+                v = _wrapped_around(meta, li, e, end if n + 1 < len(keys) else 1 << 30)
+                if v:
+                    values[key] = v
+                    continue
             if v:
                 values.setdefault(key, v)
                 tail_key = key if n + 1 == len(keys) else None
