@@ -11,7 +11,10 @@ columns.  A page without a text layer (a scan) is rendered and read by
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
+
+import regex
 
 from .errors import InputError
 from .io import Source
@@ -82,6 +85,12 @@ def read_page(page: Any, number: int) -> list[TextLine | Grid]:
     tables = [t for t in page.find_tables() if _is_data_table(t)]
     boxes = [t.bbox for t in tables]
     placed: list[tuple[float, int, TextLine | Grid]] = []
+    if not tables:
+        found = unruled_grid(page, number)
+        if found is not None:
+            grid, box = found
+            boxes = [box]
+            placed.append((box[1], 1, grid))
     outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
     for line in outside.extract_text_lines(layout=True, strip=False, return_chars=False):
         text = line["text"].rstrip()
@@ -92,6 +101,227 @@ def read_page(page: Any, number: int) -> list[TextLine | Grid]:
         placed.append((t.bbox[1], 1, _grid(page, t, number)))
     placed.sort(key=lambda p: (p[0], p[1]))
     return [item for _, _, item in placed]
+
+
+# ------------------------------------------------------------------ unruled tables
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _lines_of(words: list[_Word], tol: float = 2.0) -> list[list[_Word]]:
+    lines: list[list[_Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(w.top - lines[-1][0].top) <= tol:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    for ln in lines:
+        ln.sort(key=lambda w: w.x0)
+    return lines
+
+
+def _blocks(words: list[_Word]) -> list[list[_Word]]:
+    """Words of one column grouped into cells: lines closer than about half a line
+    height belong to one wrapped cell."""
+    lines = _lines_of(words)
+    if not lines:
+        return []
+    height = sorted(w.bottom - w.top for w in words)[len(words) // 2]
+    blocks: list[list[list[_Word]]] = [[lines[0]]]
+    for ln in lines[1:]:
+        prev = blocks[-1][-1]
+        gap = min(w.top for w in ln) - max(w.bottom for w in prev)
+        if gap > 0.6 * height:
+            blocks.append([ln])
+        else:
+            blocks[-1].append(ln)
+    return [[w for ln in b for w in ln] for b in blocks]
+
+
+def _block_text(block: list[_Word]) -> str:
+    return "\n".join("".join(w.text for w in ln) for ln in _lines_of(block))
+
+
+def unruled_grid(page: Any, number: int) -> tuple[Grid, tuple[float, float, float, float]] | None:
+    """An indicator table printed without rulings, rebuilt from word positions.
+
+    The header line (三级指标 / 指标值 … recognised by :func:`goalnlp.rows.role_of_header`)
+    names the columns; columns are separated where no body word crosses (gutters);
+    within a column, lines closer than half a line height are one wrapped cell; the
+    cells of the name column make the rows, other cells join the row they overlap.
+    Category cells merged over several rows are printed once, at the top of their rows
+    or in their middle: which, is decided by whether centring explains where every
+    label sits, and each label is put on the first row of its span, where the text
+    pipeline carries it forward.  None when the page has no such header.
+    """
+    from .layout import compact
+    from .rows import role_of_header
+
+    words = [
+        _Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
+        for w in page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+    ]
+    lines = _lines_of(words)
+    head_i = next(
+        (
+            i
+            for i, ln in enumerate(lines)
+            if sum(1 for w in ln if role_of_header(compact(w.text))) >= 3
+            and any(role_of_header(compact(w.text)) == "NAME" for w in ln)
+        ),
+        None,
+    )
+    if head_i is None:
+        return None
+    header = list(lines[head_i])
+    hb = max(w.bottom for w in header)
+    ht = min(w.top for w in header)
+    if head_i > 0:  # a header cell wrapped above a centred header line
+        above = lines[head_i - 1]
+        if ht - max(w.bottom for w in above) < 0.8 * (header[0].bottom - header[0].top) and not any(
+            _is_value_like(w.text) for w in above
+        ):
+            header = above + header
+    # Header cells wrapped onto the next line ("绩效度量单" / "位") join the header.
+    for ln in lines[head_i + 1 : head_i + 3]:
+        if min(w.top for w in ln) - hb < 0.8 * (header[0].bottom - header[0].top) and not any(
+            role_of_header(compact(w.text)) == "" and _is_value_like(w.text) for w in ln
+        ):
+            header.extend(ln)
+            hb = max(hb, max(w.bottom for w in ln))
+        else:
+            break
+    body: list[_Word] = []
+    for ln in lines[head_i + 1 :]:
+        if min(w.top for w in ln) < hb:
+            continue
+        text = compact("".join(w.text for w in ln))
+        if _TABLE_END_RE.search(text):
+            break
+        if _PAGE_NO_RE.match(text):  # a page footer under the grid
+            continue
+        body.extend(ln)
+    if len(body) < 3:
+        return None
+    # Columns: x-intervals between gutters no header or body word crosses.
+    spans = sorted((w.x0, w.x1) for w in body + header)
+    cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if cols and x0 <= cols[-1][1] + 1.5:
+            cols[-1][1] = max(cols[-1][1], x1)
+        else:
+            cols.append([x0, x1])
+    if len(cols) < 3:
+        return None
+
+    def col_of(w: _Word) -> int:
+        cx = (w.x0 + w.x1) / 2
+        return next(i for i, (a, b) in enumerate(cols) if a - 2 <= cx <= b + 2)
+
+    roles = [""] * len(cols)
+    head_text = [""] * len(cols)
+    for w in sorted(header, key=lambda w: (w.top, w.x0)):
+        j = col_of(w)
+        head_text[j] += w.text
+    for j, t in enumerate(head_text):
+        roles[j] = role_of_header(compact(t))
+    if "NAME" not in roles:
+        return None
+    by_col: list[list[_Word]] = [[] for _ in cols]
+    for w in body:
+        by_col[col_of(w)].append(w)
+    blocks = [_blocks(ws) for ws in by_col]
+    name_j = roles.index("NAME")
+    rows = blocks[name_j]
+    if not rows:
+        return None
+    tops = [min(w.top for w in b) for b in rows]
+    bottoms = [max(w.bottom for w in b) for b in rows]
+    # Row boundaries: half way between one name cell and the next.
+    edges = (
+        [hb]
+        + [(bottoms[i] + tops[i + 1]) / 2 for i in range(len(rows) - 1)]
+        + [max(w.bottom for w in body) + 1]
+    )
+    grid: list[list[Cell | None]] = [[Cell(t) if t else None for t in head_text]]
+    grid += [[None] * len(cols) for _ in rows]
+    for j, col in enumerate(blocks):
+        if j == name_j:
+            for i, b in enumerate(col):
+                grid[i + 1][j] = Cell(_block_text(b))
+            continue
+        placed = _place_categories(col, edges) if roles[j] in ("L1", "L2", "") else None
+        for k, b in enumerate(col):
+            i = placed[k] if placed is not None else _overlapping_row(b, edges)
+            cell = grid[i + 1][j]
+            text = _block_text(b)
+            grid[i + 1][j] = Cell(text if cell is None else cell.text + "\n" + text)
+    box = (
+        min(w.x0 for w in header + body),
+        min(w.top for w in header),
+        max(w.x1 for w in header + body),
+        edges[-1],
+    )
+    return Grid(grid, page=number), box
+
+
+# A line that ends the indicator grid: the next table's title or metadata.
+_TABLE_END_RE = regex.compile(
+    r"绩效目标(?:申报|批复)?表|绩效自评表|^(?:项目名称|主管部门|实施单位|年度资金总额|单位[:：]|填报单位)"
+)
+
+
+_PAGE_NO_RE = regex.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\d+页(?:共\d+页)?|\d+/\d+)$")
+
+
+def _is_value_like(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) or text[:1] in "≥≤=<>＝"
+
+
+def _overlapping_row(block: list[_Word], edges: list[float]) -> int:
+    cy = (min(w.top for w in block) + max(w.bottom for w in block)) / 2
+    for i in range(len(edges) - 1):
+        if cy < edges[i + 1]:
+            return i
+    return len(edges) - 2
+
+
+def _place_categories(col: list[list[_Word]], edges: list[float]) -> list[int]:
+    """The first row of each label's span.  Centred labels: spans tile the rows in
+    order, each label in the middle of its own; if that does not explain every label
+    (a label above its span, spans not reaching the last row), labels are taken as
+    printed at the top of their span, in the row they overlap."""
+    n = len(edges) - 1
+    first = [_overlapping_row(b, edges) for b in col]
+    centred: list[int] = []
+    a = 0
+    ok = True
+    for b in col:
+        c = (min(w.top for w in b) + max(w.bottom for w in b)) / 2
+        if a >= n:
+            ok = False
+            break
+        best = min(range(a, n), key=lambda e: abs((edges[a] + edges[e + 1]) / 2 - c))
+        row_h = (edges[best + 1] - edges[a]) / (best - a + 1)
+        if abs((edges[a] + edges[best + 1]) / 2 - c) > 0.5 * row_h:
+            ok = False
+            break
+        centred.append(a)
+        a = best + 1
+    if ok and a == n and centred != first:
+        return centred
+    return first
 
 
 def _is_data_table(table: Any) -> bool:
@@ -113,7 +343,9 @@ def _grid(page: Any, table: Any, number: int) -> Grid:
     for row_text, row in zip(texts, table.rows, strict=False):
         own = [b for b in row.cells if b is not None]
         # A merged cell reaches below its first row: the row ends at its lowest own cell.
-        row_boxes.append((table.bbox[0], min(b[1] for b in own), table.bbox[2], min(b[3] for b in own)) if own else None)
+        row_boxes.append(
+            (table.bbox[0], min(b[1] for b in own), table.bbox[2], min(b[3] for b in own)) if own else None
+        )
         cells: list[Cell | None] = []
         for text, box in zip(row_text, row.cells, strict=False):
             if box is None:
