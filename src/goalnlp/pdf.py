@@ -222,6 +222,7 @@ def unruled_grid(page: Any, number: int) -> tuple[Grid, tuple[float, float, floa
             cols[-1][1] = max(cols[-1][1], x1)
         else:
             cols.append([x0, x1])
+    cols = _pair_headers(cols, header, body)
     if len(cols) < 3:
         return None
 
@@ -283,6 +284,40 @@ _TABLE_END_RE = regex.compile(
 
 
 _PAGE_NO_RE = regex.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\d+页(?:共\d+页)?|\d+/\d+)$")
+
+
+def _pair_headers(cols: list[list[float]], header: list[_Word], body: list[_Word]) -> list[list[float]]:
+    """A centred header over short left-aligned cells stands in a gutter of its own: join
+    a header-only interval with its neighbour that holds cells but no header."""
+
+    def inside(w: _Word, c: list[float]) -> bool:
+        return c[0] - 0.5 <= (w.x0 + w.x1) / 2 <= c[1] + 0.5
+
+    has_head = [any(inside(w, c) for w in header) for c in cols]
+    has_body = [any(inside(w, c) for w in body) for c in cols]
+    out: list[list[float]] = []
+    out_head: list[bool] = []
+    out_body: list[bool] = []
+    i = 0
+    while i < len(cols):
+        c = list(cols[i])
+        if has_head[i] and not has_body[i]:
+            if out and not out_head[-1] and out_body[-1]:
+                out[-1][1] = c[1]
+                out_head[-1] = True
+                i += 1
+                continue
+            if i + 1 < len(cols) and not has_head[i + 1] and has_body[i + 1]:
+                out.append([c[0], cols[i + 1][1]])
+                out_head.append(True)
+                out_body.append(True)
+                i += 2
+                continue
+        out.append(c)
+        out_head.append(has_head[i])
+        out_body.append(has_body[i])
+        i += 1
+    return out
 
 
 def _is_value_like(text: str) -> bool:
