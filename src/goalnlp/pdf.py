@@ -86,11 +86,12 @@ def read_page(page: Any, number: int) -> list[TextLine | Grid]:
     boxes = [t.bbox for t in tables]
     placed: list[tuple[float, int, TextLine | Grid]] = []
     if not tables:
-        found = unruled_grid(page, number)
-        if found is not None:
+        below = -1.0
+        while (found := unruled_grid(page, number, below=below)) is not None:
             grid, box = found
-            boxes = [box]
+            boxes.append(box)
             placed.append((box[1], 1, grid))
+            below = box[3]
     outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
     for line in outside.extract_text_lines(layout=True, strip=False, return_chars=False):
         text = line["text"].rstrip()
@@ -153,7 +154,9 @@ def _block_text(block: list[_Word]) -> str:
     return "\n".join("".join(w.text for w in ln) for ln in _lines_of(block))
 
 
-def unruled_grid(page: Any, number: int) -> tuple[Grid, tuple[float, float, float, float]] | None:
+def unruled_grid(
+    page: Any, number: int, *, below: float = -1.0
+) -> tuple[Grid, tuple[float, float, float, float]] | None:
     """An indicator table printed without rulings, rebuilt from word positions.
 
     The header line (三级指标 / 指标值 … recognised by :func:`goalnlp.rows.role_of_header`)
@@ -163,7 +166,8 @@ def unruled_grid(page: Any, number: int) -> tuple[Grid, tuple[float, float, floa
     Category cells merged over several rows are printed once, at the top of their rows
     or in their middle: which, is decided by whether centring explains where every
     label sits, and each label is put on the first row of its span, where the text
-    pipeline carries it forward.  None when the page has no such header.
+    pipeline carries it forward.  Only words below ``below`` count (the next table of a
+    page).  None when there is no such header.
     """
     from .layout import compact
     from .rows import role_of_header
@@ -171,6 +175,7 @@ def unruled_grid(page: Any, number: int) -> tuple[Grid, tuple[float, float, floa
     words = [
         _Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
         for w in page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+        if w["top"] > below
     ]
     lines = _lines_of(words)
     head_i = next(
@@ -347,7 +352,11 @@ def _place_categories(col: list[list[_Word]], edges: list[float]) -> list[int]:
         if a >= n:
             ok = False
             break
-        best = min(range(a, n), key=lambda e: abs((edges[a] + edges[e + 1]) / 2 - c))
+        # The shortest span whose middle is the label's (within about half a line: row
+        # edges are estimated), else the closest.
+        tol = 0.6 * max(w.bottom - w.top for w in b)
+        near = [e for e in range(a, n) if abs((edges[a] + edges[e + 1]) / 2 - c) <= tol]
+        best = near[0] if near else min(range(a, n), key=lambda e: abs((edges[a] + edges[e + 1]) / 2 - c))
         row_h = (edges[best + 1] - edges[a]) / (best - a + 1)
         if abs((edges[a] + edges[best + 1]) / 2 - c) > 0.5 * row_h:
             ok = False
