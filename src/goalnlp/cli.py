@@ -317,6 +317,90 @@ def train(
     typer.echo(f"goalnlp: trained {len(rep['models'])} model(s) on {rep['labeled_docs']} labeled + {rep['synth_docs']} generated document(s) in {rep['seconds']} s; report: {out / 'training.json'}", err=True)
 
 
+class LintFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def lint(
+    records: Annotated[Path | None, typer.Argument(help="Extracted records: a JSONL file or a directory of them.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Lint the records loaded in this database instead.")] = None,
+    fmt: Annotated[LintFormat, typer.Option("--format", "-f", help="text (a table and a summary), jsonl or csv.")] = LintFormat.text,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the findings here (default: stdout).")] = None,
+    severity: Annotated[str, typer.Option("--severity", help="Lowest severity shown: error, warning or info.")] = "info",
+) -> None:
+    """Check targets against the rules of performance management (财预〔2021〕101号): codes L001-L013.
+
+    Exit status 1 when an error-severity finding is shown.
+    """
+    import csv as csv_mod
+    import io
+
+    from .lint import SEVERITIES, summary
+    from .lint import lint as run_lint
+
+    if (records is None) == (db is None):
+        typer.echo("error: give RECORDS or --db URL (one of them)", err=True)
+        raise typer.Exit(2)
+    if severity not in SEVERITIES:
+        typer.echo(f"error: --severity must be one of {', '.join(SEVERITIES)}", err=True)
+        raise typer.Exit(2)
+    try:
+        if db is not None:
+            from .db import Store
+
+            with Store(db, migrate=False) as store:
+                findings = run_lint(store.iter_records())
+        else:
+            from .evaluate import load_records
+
+            assert records is not None
+            findings = run_lint(load_records(records))
+    except GoalnlpError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    keep = set(SEVERITIES[: SEVERITIES.index(severity) + 1])
+    findings = [f for f in findings if f.severity in keep]
+    if fmt is LintFormat.text:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console(file=output.open("w", encoding="utf-8") if output else None)
+        t = Table(title=f"{len(findings)} finding(s)")
+        for col in ("code", "severity", "doc", "table", "line", "name", "target", "message"):
+            t.add_column(col, overflow="fold")
+        for f in findings:
+            t.add_row(f.code, f.severity, str(f.doc), str(f.table), str(f.line_start or ""), f.name or "", f.value_text or "", f.message)
+        console.print(t)
+        s = Table(title="by code")
+        for col in ("code", "severity", "count", "rule"):
+            s.add_column(col)
+        for code, sev, n, rule in summary(findings):
+            s.add_row(code, sev, str(n), rule)
+        console.print(s)
+    else:
+        buf = io.StringIO()
+        if fmt is LintFormat.jsonl:
+            for f in findings:
+                buf.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            fields = list(findings[0].to_dict()) if findings else ["code", "severity", "message", "doc", "table", "name", "value_text", "line_start"]
+            w = csv_mod.DictWriter(buf, fieldnames=fields)
+            w.writeheader()
+            for f in findings:
+                w.writerow(f.to_dict())
+        if output:
+            output.write_text(buf.getvalue(), encoding="utf-8")
+        else:
+            sys.stdout.write(buf.getvalue())
+        counts = ", ".join(f"{code} {n}" for code, _, n, _ in summary(findings)) or "none"
+        typer.echo(f"goalnlp lint: {len(findings)} finding(s): {counts}", err=True)
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
 @app.command("check-categories")
 def check_categories(
     pred: Annotated[Path, typer.Argument(help="Extracted records (JSONL file or directory), e.g. the output of goalnlp extract.")],
