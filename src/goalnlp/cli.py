@@ -401,6 +401,28 @@ def lint(
         raise typer.Exit(1)
 
 
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Documents (files or directories) to extract and show.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("goalnlp-report.html"),
+    gold: Annotated[Path | None, typer.Option("--gold", help="Gold JSONL records: adds scores, evaluation errors and F1 by document.")] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="Extraction engine (default: hybrid).")] = None,
+) -> None:
+    """Write one self-contained HTML page to review a batch: source text with every record
+    highlighted, a sortable and filterable records table, lint findings, charts, and the
+    evaluation's errors when --gold is given."""
+    from .report import collect, write
+
+    try:
+        docs = collect(paths, engine=engine)
+        write(docs, output, gold=gold)
+    except GoalnlpError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    n = sum(r.get("record") == "indicator" for d in docs for r in d.records)
+    typer.echo(f"goalnlp report: {len(docs)} document(s), {n} indicator(s) -> {output}", err=True)
+
+
 @app.command("check-categories")
 def check_categories(
     pred: Annotated[Path, typer.Argument(help="Extracted records (JSONL file or directory), e.g. the output of goalnlp extract.")],
