@@ -114,6 +114,12 @@ def _charts(records: list[dict[str, Any]], per_doc: dict[str, float] | None) -> 
     ]
     if per_doc:
         parts.append(_bar_chart("name F1 by document", sorted(per_doc.items()), fmt="{:.3f}"))
+        layouts: dict[str, list[float]] = {}
+        for doc, f1 in per_doc.items():
+            lays = Counter(r.get("layout") for r in records if r.get("record") == "table" and r.get("doc") == doc)
+            layouts.setdefault(str(lays.most_common(1)[0][0]) if lays else "?", []).append(f1)
+        by_layout = sorted((k, sum(v) / len(v)) for k, v in layouts.items())
+        parts.append(_bar_chart("name F1 by layout (mean over documents)", by_layout, fmt="{:.3f}"))
     return "".join(parts)
 
 
