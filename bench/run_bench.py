@@ -271,6 +271,20 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def snapshot_head(work: Path, env: dict[str, str]) -> None:
+    """``git archive HEAD src models`` unpacked in ``work/src-HEAD`` and put first on
+    ``env["PYTHONPATH"]``, so a run measures one commit whatever the working tree holds.
+    models/ is installed as goalnlp.models: HEAD's copy goes where the snapshot's goalnlp
+    finds it first, so the run does not read the installed tree's models."""
+    snap = work / "src-HEAD"
+    shutil.rmtree(snap, ignore_errors=True)
+    snap.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "HEAD", "src", "models"], cwd=REPO, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(snap)], input=archive, check=True)
+    (snap / "models").rename(snap / "src" / "goalnlp" / "models")
+    env["PYTHONPATH"] = str(snap / "src") + os.pathsep + env.get("PYTHONPATH", "")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["_lib"]:
@@ -303,17 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     info = machine()
     if a.code == "head":
-        snap = a.work / "src-HEAD"
-        shutil.rmtree(snap, ignore_errors=True)
-        snap.mkdir(parents=True)
-        archive = subprocess.run(
-            ["git", "archive", "HEAD", "src", "models"], cwd=REPO, capture_output=True, check=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(snap)], input=archive, check=True)
-        # models/ is installed as goalnlp.models: put HEAD's copy where the snapshot's
-        # goalnlp finds it first, so the run does not read the installed tree's models.
-        (snap / "models").rename(snap / "src" / "goalnlp" / "models")
-        env["PYTHONPATH"] = str(snap / "src") + os.pathsep + env.get("PYTHONPATH", "")
+        snapshot_head(a.work, env)
         info["commit"] = info["commit"].removesuffix("+dirty-src")
     info["code"] = a.code
     print(

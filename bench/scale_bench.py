@@ -54,7 +54,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from run_bench import _inputs, machine  # bench/ is sys.path[0] when run as a script
+from run_bench import _inputs, machine, snapshot_head  # bench/ is sys.path[0] when run as a script
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -352,19 +352,6 @@ def memory_table(rows: list[dict[str, Any]]) -> str:
             f"{r['main_vmrss_max_sampled_mib']} | {r['ratio_to_smallest']:.3f} | {max(workers, default=0):.1f} | {r['outside_cpu_seconds']:.1f} | {la:.2f} → {lb:.2f} |"
         )
     return "\n".join(lines)
-
-
-def snapshot_head(work: Path, env: dict[str, str]) -> None:
-    """``git archive HEAD src models`` put first on PYTHONPATH (as run_bench.py --code head)."""
-    snap = work / "src-HEAD"
-    shutil.rmtree(snap, ignore_errors=True)
-    snap.mkdir(parents=True)
-    archive = subprocess.run(
-        ["git", "archive", "HEAD", "src", "models"], cwd=REPO, capture_output=True, check=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(snap)], input=archive, check=True)
-    (snap / "models").rename(snap / "src" / "goalnlp" / "models")
-    env["PYTHONPATH"] = str(snap / "src") + os.pathsep + env.get("PYTHONPATH", "")
 
 
 def main(argv: list[str] | None = None) -> int:
