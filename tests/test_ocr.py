@@ -132,3 +132,22 @@ def test_a_damaged_image_is_e082(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         read_source(tmp_path / "cut.png")
     assert exc.value.code == "E082"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("≧ 95%", "≥95%"), ("≦ 5%", "≤5%"), ("195%", "195%"), ("75%", "75%")])
+def test_comparator_the_recogniser_dropped_is_put_back(text: str, expected: str) -> None:
+    """A low-resolution scan reads ``≧ 95%`` as ``95%`` with a box over both: the first
+    glyph of the box is read by shape; digits are left alone."""
+    from goalnlp.ocr import _Box, _recover_leading
+    from goalnlp.pages import Cell
+
+    font = ImageFont.truetype(str(FONT), 20)
+    im = Image.new("L", (200, 40), 255)
+    d = ImageDraw.Draw(im)
+    d.text((40, 8), text, font=font, fill=0)
+    x1 = 40 + d.textlength(text, font=font)
+    read = text.split()[-1].lstrip("≧≦")  # what the recogniser returned
+    cell = Cell(read)
+    _recover_leading(cell, ([_Box(read, 0.99, 38.0, 8.0, x1 + 1, 32.0)], (0.0, 0.0, 200.0, 40.0)), np.asarray(im))
+    assert cell.text.replace(" ", "") == expected
+    assert bool(cell.doubtful) == (expected != read)

@@ -357,10 +357,17 @@ def comparator_glyph(gray: np.ndarray) -> str | None:
     bars (one at the bottom: ≥/≤; two, alike, with nothing else: =); the chevron's
     vertex lies right of its ends for > and left for <.
     """
+    import cv2
+
     ink = gray < 128
     h, w = ink.shape
     if h < 6 or w < 4:
         return None
+    # Scan noise: specks of a few pixels are not strokes.
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    specks = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] < 5]
+    if specks:
+        ink[np.isin(labels, specks)] = False
     # Drop rulings (lines across most of the cell) and what touches the border.
     ink[:, ink.sum(axis=0) > 0.8 * h] = False
     ink[ink.sum(axis=1) > 0.8 * w, :] = False
@@ -422,7 +429,12 @@ def _recover_comparators(grid: Grid, cells: list[list[tuple[list[_Box], Box] | N
     for r, row in enumerate(cells):
         for c, item in enumerate(row):
             cell = grid.rows[r][c]
-            if item is None or cell is None or not _junk(cell.text, cell.confidence):
+            if item is None or cell is None:
+                continue
+            if item[0] and cell.text[:1].isdigit():
+                _recover_leading(cell, item, gray)
+                continue
+            if not _junk(cell.text, cell.confidence):
                 continue
             x0, y0, x1, y1 = (int(v) for v in item[1])
             crop = gray[y0 + 3 : y1 - 2, x0 + 3 : x1 - 2]
@@ -430,6 +442,34 @@ def _recover_comparators(grid: Grid, cells: list[list[tuple[list[_Box], Box] | N
             if symbol is not None:
                 cell.doubtful = [*cell.doubtful, f"{symbol} (read by shape; OCR: {cell.text.strip() or 'nothing'})"]
                 cell.text = symbol
+
+
+def _recover_leading(cell: Cell, item: tuple[list[_Box], Box], gray: np.ndarray) -> None:
+    """A number whose comparator the recogniser dropped (``≧95%`` read as ``95%`` in a
+    low-resolution scan): the first glyph on the number's line, left of or inside its
+    box, is looked at by shape; a comparator found is put back and reported."""
+    first = min(item[0], key=lambda b: (b.top, b.x0))
+    h = first.bottom - first.top
+    x0, x1 = int(item[1][0]) + 3, int(first.x1)
+    line = gray[max(int(first.top - 0.1 * h), 0) : int(first.bottom + 0.1 * h), x0:x1]
+    if line.size == 0:
+        return
+    cols = np.flatnonzero((line < 128).sum(axis=0) >= 2)
+    if len(cols) == 0:
+        return
+    # The first run of inked columns (a glyph), ended by a gap of blank columns.
+    end = cols[0]
+    for c in cols[1:]:
+        if c - end > 2:
+            break
+        end = c
+    glyph = line[:, max(cols[0] - 3, 0) : end + 4]
+    if glyph.shape[1] > 1.2 * h:
+        return
+    symbol = comparator_glyph(glyph.copy())
+    if symbol is not None and symbol in "≥≤":
+        cell.doubtful = [*cell.doubtful, f"{symbol} (read by shape before {cell.text.split()[0]!r})"]
+        cell.text = symbol + cell.text
 
 
 # ------------------------------------------------------------------------ lines
