@@ -230,8 +230,8 @@ def test_iter_extract_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     (tmp_path / "b_good.txt").write_text(DOC, encoding="utf-8")
     (tmp_path / "c_binary.txt").write_bytes(b"\x00\x01\x02" * 50)
     (tmp_path / "d_broken.pdf").write_bytes(b"%PDF-1.7\n\x00\x01\x02")
-    out = list(iter_extract([tmp_path]))
-    assert [p.name for p, _, _ in out] == ["a_empty.txt", "b_good.txt", "c_binary.txt", "d_broken.pdf"]
+    out = list(iter_extract([tmp_path / "missing", tmp_path]))
+    assert [p.name for p, _, _ in out] == ["missing", "a_empty.txt", "b_good.txt", "c_binary.txt", "d_broken.pdf"]
     codes = [getattr(err, "code", None) for _, _, err in out]
-    assert codes == ["E001", None, "E002", "E082"]
-    assert out[1][1] is not None and len(out[1][1]) == 6
+    assert codes == ["E004", "E001", None, "E002", "E082"]
+    assert out[2][1] is not None and len(out[2][1]) == 6

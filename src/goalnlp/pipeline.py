@@ -398,10 +398,16 @@ def iter_extract(
 def extract_paths(
     paths: Iterable[str | Path], nlp: Pipeline
 ) -> Iterator[tuple[Path, list[dict[str, Any]] | None, Exception | None]]:
-    """:func:`iter_extract` with a given pipeline."""
-    from .io import iter_paths
+    """:func:`iter_extract` with a given pipeline.  A missing path or a directory that
+    cannot be listed is one error in its place (the walk of :func:`goalnlp.io.walk_inputs`),
+    like a file that cannot be read."""
+    from .errors import InputError
+    from .io import walk_inputs
 
-    for p in iter_paths(paths):
+    for p in walk_inputs(paths):
+        if isinstance(p, InputError):
+            yield Path(str(p.details.get("path", "?"))), None, p
+            continue
         try:
             src = read_source(p)
             yield p, nlp(src).records(), None
