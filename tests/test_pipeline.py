@@ -235,3 +235,47 @@ def test_iter_extract_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     codes = [getattr(err, "code", None) for _, _, err in out]
     assert codes == ["E004", "E001", None, "E002", "E082"]
     assert out[2][1] is not None and len(out[2][1]) == 6
+
+
+OUTLINE = """2024年度社区卫生服务项目绩效目标表
+项目名称：基层医疗卫生机构能力提升
+一、产出指标
+（一）数量指标
+1. 开展健康讲座次数：≥24次
+2. 培训乡村医生人数：≥300人
+二、满意度指标
+1. 就诊群众满意度：≥90%
+"""
+
+
+def test_taggers_skip_outline_blocks_the_rules_account_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trained taggers re-read an outline block only when a line of it is neither a
+    heading nor part of an item the outline reader split (they are its fallback)."""
+    from goalnlp import tagging, tokens
+
+    calls: list[str] = []
+    line_tag, parse_row = tagging.LineTagger.tag, tokens.TokenTagger.parse_row
+    monkeypatch.setattr(tagging.LineTagger, "tag", lambda self, seq: calls.append("line") or line_tag(self, seq))
+    monkeypatch.setattr(tokens.TokenTagger, "parse_row", lambda self, t: calls.append("token") or parse_row(self, t))
+
+    recs = [r for r in extract(OUTLINE, engine="hybrid") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("开展健康讲座次数", "≥24次"), ("培训乡村医生人数", "≥300人"), ("就诊群众满意度", "≥90%")
+    ]
+    assert calls == []
+
+    # An item written without a mark or a colon under a complete one is the next item.
+    glued = OUTLINE.replace("2. 培训乡村医生人数：≥300人", "培训乡村医生人数≥300人")
+    recs = [r for r in extract(glued, engine="hybrid") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["line_start"]) for r in recs] == [
+        ("开展健康讲座次数", "≥24次", 5), ("培训乡村医生人数", "≥300人", 6), ("就诊群众满意度", "≥90%", 8)
+    ]
+    assert calls == []
+
+    # A target wrapped onto the next line is only appended to its item: the taggers get the block.
+    wrapped = OUTLINE.replace("2. 培训乡村医生人数：≥300人", "2. 培训乡村医生完成时间：2024年12月\n底前")
+    recs = [r for r in extract(wrapped, engine="hybrid") if r["record"] == "indicator"]
+    assert "line" in calls and "token" in calls
+    assert ("培训乡村医生完成时间", "2024年12月底前", 6, 7) in [
+        (r["name"], r["value_text"], r["line_start"], r["line_end"]) for r in recs
+    ]

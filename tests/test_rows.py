@@ -800,6 +800,47 @@ def test_funding_rows_and_overall_goal_are_not_indicators(doc: str) -> None:
         assert r["line_start"] > header
 
 
+# --- Outline lists: self-evaluation clauses, worded targets in brackets, cut lines --------------
+
+OUTLINE_SELF_EVAL = """2023年度农村饮水安全巩固提升项目绩效自评表
+项目名称：农村饮水安全巩固提升工程
+主管部门：某县水利局
+【产出指标-数量指标】
+指标1：新建集中供水工程处数（≥12处），实际完成：≥13处，权重10分，得分10
+指标2：维修改造供水管网长度（不少于40公里），实际完成情况：38公里，分值10分，得分9.5
+【产出指标-质量指标】
+指标1：工程验收合格率（100%）（说明：以竣工验收报告为准）
+指标2：水质检测达标情况（明显改善），实际完成：达成年度指标，权重10分，得分10，偏差原因：无
+【效益指标-社会效益指标】
+1、农村自来水普及率：≥92%，
+2、受益人口：≥3.5万人，实际
+【满意度指标-服务对象满意度指标】
+指标1：受益群众满意度（≥90%）
+"""
+
+
+def test_outline_items_with_self_evaluation_clauses() -> None:
+    _check(
+        OUTLINE_SELF_EVAL,
+        [
+            Exp("产出", "数量", "新建集中供水工程处数", "≥12处", ">=", 12.0, "处", "新建集中供水工程处数",
+                extra={"actual_text": "≥13处", "weight": 10.0, "score": 10.0}),
+            Exp("产出", "数量", "维修改造供水管网长度", "不少于40公里", ">=", 40.0, "公里", "维修改造供水管网长度",
+                extra={"actual_text": "38公里", "weight": 10.0, "score": 9.5}),
+            # the 说明 note after the bracketed target is in no field
+            Exp("产出", "质量", "工程验收合格率", "100%", None, 100.0, "%", "工程验收合格率",
+                extra={"actual_text": None, "weight": None}),
+            # after an 指标N mark a worded target in brackets is the target; the reason clause is dropped
+            Exp("产出", "质量", "水质检测达标情况", "明显改善", None, None, None, "水质检测达标情况",
+                extra={"actual_text": "达成年度指标", "weight": 10.0, "score": 10.0, "kind": "text"}),
+            # a dangling separator, and a line cut inside the next clause's key
+            Exp("效益", "社会效益", "农村自来水普及率", "≥92%", ">=", 92.0, "%", "农村自来水普及率"),
+            Exp("效益", "社会效益", "受益人口", "≥3.5万人", ">=", 3.5, "万人", "受益人口"),
+            Exp("满意度", "服务对象满意度", "受益群众满意度", "≥90%", ">=", 90.0, "%", "受益群众满意度"),
+        ],
+    )  # fmt: skip
+
+
 def test_line_prechecks_cover_their_patterns() -> None:
     """The cheap first-character tests in front of the row builder's line patterns never
     skip a line the pattern would match (the regex module's Unicode may be newer than

@@ -39,6 +39,19 @@ _SECTION_RE = regex.compile(r"^(?:(?:年度)?绩效指标|指标体系|绩效目
 _PAREN_VALUE_RE = regex.compile(r"^(?P<name>.+?)[（(](?P<value>[^()（）]+)[)）]$")
 _NOTE_RE = regex.compile(r"[（(](?:说明|备注|注)[:：][^()（）]*[)）]?$")
 _VALUE_KEY_RE = regex.compile(r"[，,;；]?\s*(?:年度)?(?:指标值|目标值)\s*[:：为]")
+# Self-evaluation items carry the columns of a 自评表 as clauses after the target:
+# ``…（≥1次），实际完成：≥1次，权重2分，得分2``.  Each clause opens with a separator and its key.
+_TAIL_KEY_RE = regex.compile(
+    r"[，,;；]\s*(?:"
+    r"(?P<act>(?:全年|年度)?(?:实际完成(?:值|情况)?|实际值|完成值|完成情况)\s*[:：为]?)"
+    r"|(?P<wgt>(?:权重|分值|指标分值)\s*[:：为]?\s*(?=\d))"
+    r"|(?P<scr>(?:得分|自评得分)\s*[:：为]?\s*(?=\d))"
+    r"|(?P<note>(?:偏差|未完成|未达标)?原因(?:分析|说明)?\s*[:：]|(?:改进|整改)措施\s*[:：]|备注\s*[:：])"
+    r")"
+)
+_TAIL_NUMBER_RE = regex.compile(r"\d+(?:\.\d+)?")
+# A line cut short in the middle of the first clause's key (``…：≥2个，实际``), or a dangling separator.
+_CUT_TAIL_RE = regex.compile(r"[，,;；]\s*(?:实(?:际(?:完(?:成)?)?)?|权(?:重)?|分(?:值)?|得(?:分)?)?\s*$")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -115,17 +128,63 @@ def _split_item(line: Line) -> tuple[Cell | None, Cell | None] | None:
             rest = body[i + 1 :]
             value = _sub(line, off + i + 1, off + len(body)) if rest.strip() else None
             return (name, value) if name.text else None
-    # name（value）
-    pm = _PAREN_VALUE_RE.match(body)
+    # name（value）, perhaps followed by a note: ``指标1：name（value）（说明：…）``
+    note = _NOTE_RE.search(body)
+    pm = _PAREN_VALUE_RE.match(body[: note.start()].rstrip() if note and note.start() > 0 else body)
     if pm and m:
+        from .rows import tag_cell
         from .values import value_likeness
 
-        v = pm.group("value")
-        if value_likeness(compact(v)) >= 0.6:
+        v = compact(pm.group("value"))
+        # After a ``指标N：`` mark the bracket holds the target even when it is words
+        # (``（明显改善）``); after a bare number it must read as a value.
+        if value_likeness(v) >= 0.6 or (m.group().startswith("指标") and len(v) >= 2 and tag_cell(v) != "UNIT"):
             return _sub(line, off, off + pm.end("name")), _sub(line, off + pm.start("value"), off + pm.end("value"))
     if m:
         return _sub(line, off, off + len(body)), None
     return None
+
+
+class _Tail:
+    """The self-evaluation clauses after an item's target (see ``_TAIL_KEY_RE``)."""
+
+    __slots__ = ("cut", "actual", "weight", "score")
+
+    def __init__(self, cut: int) -> None:
+        self.cut = cut  # where the item's own text (name and target) ends
+        self.actual: Cell | None = None
+        self.weight: float | None = None
+        self.score: float | None = None
+
+
+def _split_tail(line: Line) -> _Tail | None:
+    """Actual value, weight and score written as clauses after the target, if any.
+
+    Only clauses whose key is the first thing after a separator count, and the item must
+    keep some text before the first one: a line that is all tail is left to the caller.
+    """
+    text = line.text
+    keys = list(_TAIL_KEY_RE.finditer(text))
+    if not keys:
+        cut = _CUT_TAIL_RE.search(text)
+        return _Tail(cut.start()) if cut is not None and text[: cut.start()].strip() else None
+    if not text[: keys[0].start()].strip():
+        return None
+    tail = _Tail(keys[0].start())
+    for k, m in enumerate(keys):
+        body_end = keys[k + 1].start() if k + 1 < len(keys) else len(text.rstrip())
+        if m.group("act") is not None:
+            if tail.actual is None and text[m.end() : body_end].strip():
+                tail.actual = _sub(line, m.end(), body_end)
+        elif m.group("wgt") is not None or m.group("scr") is not None:
+            n = _TAIL_NUMBER_RE.match(text, m.end())
+            if n is not None:
+                x = float(n.group())
+                if m.group("wgt") is not None and tail.weight is None:
+                    tail.weight = x
+                elif m.group("scr") is not None and tail.score is None:
+                    tail.score = x
+    return tail
 
 
 def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
@@ -159,11 +218,18 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
                 if level2 is not None and canonical(None, level2)[0] != a:
                     level2 = "服务对象满意度" if a == "满意度" else None
             continue
-        item = _split_item(ln)
+        tail = _split_tail(ln)
+        head = ln if tail is None else Line(no=ln.no, text=ln.text[: tail.cut], disp=ln.disp[: tail.cut])
+        item = _split_item(head)
         if item is not None and (item[1] is not None or _ITEM_MARK_RE.match(ln.text.strip())):
             close()
             name, value = item
             cur = Row(level1=level1, level2=level2, category_source="written")
+            if tail is not None:
+                cur.weight, cur.score = tail.weight, tail.score
+                if tail.actual is not None:
+                    cur.actual_parts.append(tail.actual)
+                    cur.touch(tail.actual)
             if name is not None:
                 cur.name_parts.append(name)
                 cur.touch(name)
@@ -172,6 +238,16 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
                 cur.touch(value)
             continue
         if cur is not None:
+            glued = _glued_item(ln) if _value_complete(cur) else None
+            if glued is not None:
+                # ``培训人数≥300人`` under an item whose target is complete: the next item,
+                # written without a mark or a colon, not the end of that target.
+                close()
+                cur = Row(level1=level1, level2=level2, category_source="written")
+                for part, cell in zip((cur.name_parts, cur.value_parts), glued, strict=True):
+                    part.append(cell)
+                    cur.touch(cell)
+                continue
             cell = _sub(ln, 0, len(ln.text))
             cur.value_parts.append(cell)
             cur.touch(cell)
@@ -179,6 +255,36 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
     for r in rows:
         r.level1, r.level2 = canonical(r.level1, r.level2)
     return rows
+
+
+def _value_complete(r: Row) -> bool:
+    """The item's target reads as a whole value (a wrapped target would not)."""
+    from .values import value_likeness
+
+    return bool(r.value_parts) and value_likeness(compact("".join(c.text for c in r.value_parts))) >= 0.6
+
+
+_NOT_A_NAME_START = frozenset("的和及或与、，,；;：:（(")
+
+
+def _glued_item(line: Line) -> tuple[Cell, Cell] | None:
+    """(name, value) of a line holding one name glued to its quantity target, else None."""
+    from .rows import split_glued
+    from .values import value_likeness
+
+    text = line.text.strip()
+    if not text or text[0] in _NOT_A_NAME_START:
+        return None
+    rows = split_glued(Cell(text=text, disp=text, line=line.no))
+    if len(rows) != 1 or len(rows[0]) != 2:
+        return None
+    name, value = rows[0]
+    if len(name.comp) < 4 or value_likeness(name.comp) >= 0.3 or value_likeness(value.comp) < 0.6:
+        return None
+    off = len(line.text) - len(line.text.lstrip())
+    a = off + text.find(name.text)
+    b = off + text.find(value.text, a + len(name.text))
+    return _sub(line, a, a + len(name.text)), _sub(line, b, b + len(value.text))
 
 
 def _strip_note(r: Row) -> None:

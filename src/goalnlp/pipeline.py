@@ -181,6 +181,8 @@ def make_linetag(
                 # In | and tab grids the columns say what each cell is, and the rules
                 # read them; the tagger re-cuts where the row builder had to guess.
                 continue
+            if mode == "hybrid" and doc.regions[i].outline and _outline_resolved(doc, doc.regions[i], t.rows):
+                continue
             seq = region_sequence(doc, i)
             if not seq.segments:
                 continue
@@ -214,10 +216,26 @@ def make_tokentag(models_dir: str | None = None, threshold: float = 0.9, model: 
 
     def tokentag(doc: Doc) -> Doc:
         for t, reg in zip(doc.tables, doc.regions, strict=True):
+            if reg.outline and _outline_resolved(doc, reg, t.rows):
+                continue
             retag_glued_lines(doc, reg, t.rows, model, threshold)
         return doc
 
     return tokentag
+
+
+def _outline_resolved(doc: Doc, reg: Any, rows: list[Any]) -> bool:
+    """Whether the outline reader read every line of an outline block as a heading or as the
+    start of an item (a name and its target on one line).  Then the trained taggers have
+    nothing to re-read: they are the fallback for lines the outline reader could not split
+    and for lines it could only append to the item above."""
+    from .outline import is_outline_start
+
+    covered = {min(r.lines) for r in rows if r.lines}
+    start = reg.body if reg.body is not None else reg.start
+    return all(
+        ln.no in covered or not ln.text.strip() or is_outline_start(ln.text) for ln in doc.lines[start : reg.end]
+    )
 
 
 DEFAULT_COMPONENTS = ("tables", "rows", "values", "categories")
