@@ -161,8 +161,9 @@ def make_linetag(
 
     ``crf`` keeps the rows the tagger's labels spell; ``hybrid`` keeps the rules'
     rows except where the tagger is sure they are cut wrong (see
-    :func:`goalnlp.tagging.merge_rows`).  Runs after ``rows``, before ``values``.
-    ``model`` (a fitted :class:`~goalnlp.tagging.LineTagger`) overrides ``models_dir``.
+    :func:`goalnlp.tagging.merge_rows`); in ``hybrid`` it leaves | and tab grids and the
+    outline blocks the outline reader read line by line to the rules.  Runs after
+    ``rows``, before ``values``.  ``model`` (a fitted :class:`~goalnlp.tagging.LineTagger`) overrides ``models_dir``.
     """
     from .tagging import assemble_rows, load_line_tagger, merge_rows, region_sequence
 
@@ -204,7 +205,8 @@ def make_tokentag(models_dir: str | None = None, threshold: float = 0.9, model: 
     separator), each line is read by :class:`goalnlp.tokens.TokenTagger` and cut into
     rows where a category or a name follows a value; its rows replace the rules' on that
     line where the tagger's confidence over every name and value is ``>= threshold``
-    (:func:`goalnlp.tokens.retag_glued_lines`).  ``model`` overrides ``models_dir``.
+    (:func:`goalnlp.tokens.retag_glued_lines`).  Outline blocks the outline reader read
+    line by line are skipped (:func:`_outline_resolved`).  ``model`` overrides ``models_dir``.
     """
     from .tokens import load_tagger, retag_glued_lines
 
