@@ -24,6 +24,8 @@ the SCHEMA format trains it; no extra annotation is needed.
 from __future__ import annotations
 
 import functools
+import sys
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -85,10 +87,14 @@ def _rule_roles(rows: Sequence[Row]) -> dict[int, list[tuple[Cell, str, int]]]:
             (r.note_parts, "NOTE", "NOTE"),
         ):
             for k, c in enumerate(parts):
-                role = first if k == 0 else rest
+                part = (c, first if k == 0 else rest, ri)
                 for ln in range(c.line, max(c.line, c.last_line) + 1):
-                    by_line.setdefault(ln, []).append((c, role, ri))
+                    by_line.setdefault(ln, []).append(part)
     return by_line
+
+
+_NO_RULE = ("-", -1)
+_NAME_ROLES = frozenset({"NAME_B", "NAME_I"})
 
 
 def _match_parts(cells: list[Cell], placed: list[tuple[Cell, str, int]]) -> list[tuple[str, int]]:
@@ -99,7 +105,9 @@ def _match_parts(cells: list[Cell], placed: list[tuple[Cell, str, int]]) -> list
     one to one in order first, then a fragment inside a rule cell no fragment equals
     (a cell joined from several lines or fragments), then a rule cell inside a fragment.
     """
-    out: list[tuple[str, int]] = [("-", -1)] * len(cells)
+    out: list[tuple[str, int]] = [_NO_RULE] * len(cells)
+    if not placed:  # most lines of a region: nothing of the rules' there
+        return out
     used: set[int] = set()
     for k, c in enumerate(cells):
         for j, (rc, role, ri) in enumerate(placed):
@@ -134,6 +142,7 @@ def region_sequence(doc: Doc, table_index: int) -> RegionSeq:
     body: list[Line] = doc.lines[reg.body if reg.body is not None else reg.start : reg.end]
     roles = _rule_roles(table.rows)
     seq = RegionSeq(doc=doc, table=table_index, region=reg)
+    segments = seq.segments
     styles: dict[str, int] = {}
     last_line = 0
     widths: list[float] = []
@@ -145,17 +154,15 @@ def region_sequence(doc: Doc, table_index: int) -> RegionSeq:
             continue
         st = line_style(ln.text)
         styles[st] = styles.get(st, 0) + 1
-        placed = roles.get(ln.no, [])
-        gap = (ln.no - last_line - 1) if last_line else 0
-        assigned = _match_parts(cells, placed)
-        for k, c in enumerate(cells):
-            rule, rrow = assigned[k]
-            seq.segments.append(
-                Segment(cell=c, line=ln.no, pos=k, n_on_line=len(cells), gap=gap if k == 0 else 0, rule=rule, rule_row=rrow)
-            )
-            if rule.startswith("NAME"):
+        no = ln.no
+        gap = (no - last_line - 1) if last_line else 0
+        n_on = len(cells)
+        assigned = _match_parts(cells, roles.get(no, []))
+        for k, (c, (rule, rrow)) in enumerate(zip(cells, assigned, strict=True)):
+            segments.append(Segment(c, no, k, n_on, gap if k == 0 else 0, rule, rrow))
+            if rule in _NAME_ROLES:
                 widths.append(c.width)
-        last_line = ln.no
+        last_line = no
     seq.layout = max(styles, key=lambda s: styles[s]) if styles else "space"
     seq.col_roles = [_header_role(h) for h in reg.header_cells]
     seq.name_width = max(widths) if widths else 0.0
@@ -169,7 +176,9 @@ def doc_sequences(doc: Doc) -> list[RegionSeq]:
 # --------------------------------------------------------------------------- features
 
 
+@functools.lru_cache(maxsize=1024)
 def _header_role(h: str) -> str:
+    """The role a column header names (cached: a corpus prints few distinct headers)."""
     from .rows import _HEADER_ROLES
 
     for rx, role in _HEADER_ROLES:
@@ -196,10 +205,20 @@ def _char_class(ch: str) -> str:
 
 _WORDS = ("率", "数", "度", "量", "性", "额", "费", "标准", "时间", "完成", "按", "以", "根据", "为准", "计算", "统计")
 
+_NEIGHBOURS = (-2, -1, 1, 2)
+_CMP_CHARS = frozenset("≥≤=<>")
+_WORD_ATTRS = {w: "w=" + w for w in _WORDS}
 
-@functools.lru_cache(maxsize=16384)
-def _static_features(t: str) -> tuple[str, ...]:
-    """Features of a fragment's text alone, as CRFsuite attribute strings (cached: texts repeat)."""
+
+@functools.lru_cache(maxsize=32768)
+def _text_features(t: str) -> tuple[tuple[str, ...], ...]:
+    """A fragment text's own features (CRFsuite attribute strings), then the few it
+    contributes as the neighbour -2, -1, +1, +2 away.
+
+    Cached per text (texts repeat across fragments and documents), neighbour tuples
+    prefixed once here rather than per fragment; the strings are interned or shared,
+    as entries repeat few distinct ones, so the cache stays small.
+    """
     n = len(t)
     vl = value_likeness(t) if t else 0.0
     lp = label_prefix_len(t)
@@ -220,9 +239,9 @@ def _static_features(t: str) -> tuple[str, ...]:
     ]
     if is_header_word(t):
         f.append("hdr")
-    if any(ch.isdigit() for ch in t):
+    if any(map(str.isdigit, t)):
         f.append("has_digit")
-    if any(ch in "≥≤=<>" for ch in t):
+    if not _CMP_CHARS.isdisjoint(t):
         f.append("has_cmp")
     if ":" in t or "：" in t:
         f.append("has_colon")
@@ -230,61 +249,111 @@ def _static_features(t: str) -> tuple[str, ...]:
         f.append("has_paren")
     if t.endswith("指标"):
         f.append("zhibiao_end")
-    f.extend("w=" + w for w in _WORDS if w in t)
-    return tuple(f)
+    f += [_WORD_ATTRS[w] for w in _WORDS if w in t]
+    st = tuple(map(sys.intern, f))
+    # A neighbour contributes its tag=, vl=, last=, label= (one away) or tag=, label=
+    # (two away): items 0, 2, 4, 9 of ``st``, in that order.
+    tag, vls, last, label = st[0], st[2], st[4], st[9]
+    m2, m1, p1, p2 = (_NB_TEXT[d] for d in _NEIGHBOURS)
+    return (
+        st,
+        (m2[tag], m2[label]),
+        (m1[tag], m1[vls], m1[last], m1[label]),
+        (p1[tag], p1[vls], p1[last], p1[label]),
+        (p2[tag], p2[label]),
+    )
 
 
-@functools.lru_cache(maxsize=32768)
-def _neighbour_features(t: str, d: int) -> tuple[str, ...]:
-    """The few text features a neighbour ``d`` fragments away contributes."""
-    st = _static_features(t)
-    keep = ("tag=", "label=", "last=", "vl=") if d in (-1, 1) else ("tag=", "label=")
-    return tuple(f"{d}:{x}" for x in st if x.startswith(keep))
+class _Attr(dict[Any, str]):
+    """One attribute family's strings by value (``prefix + str(value)``), each formatted once."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, v: Any) -> str:
+        s = self[v] = f"{self.prefix}{v}"
+        return s
 
 
-def _segment_features(seq: RegionSeq, i: int, table_feats: tuple[str, ...]) -> list[str]:
-    s = seq.segments[i]
-    rule = s.rule
-    st = _static_features(s.text)
-    f = list(st)
-    f.extend(table_feats)
-    f.append("rule=" + rule)
-    f.append(f"pos={min(s.pos, 6)}")
-    if s.pos == s.n_on_line - 1:
-        f.append("pos_last")
-    f.append(f"n_on_line={min(s.n_on_line, 8)}")
-    f.append(f"gap={min(s.gap, 3)}")
-    f.append(f"col={min(s.cell.col, 12)}")
-    if seq.name_width > 0:
-        f.append(f"wide={round(min(s.cell.width / seq.name_width, 1.5), 1)}")
-    tag = st[0][4:]
-    f.append(f"rule|tag={rule}|{tag}")
-    f.append(f"rule|pos={rule}|{min(s.pos, 4)}")
-    if s.cell.col >= 0 and seq.layout != "space":
-        hrole = seq.col_roles[s.cell.col] if s.cell.col < len(seq.col_roles) else "beyond"
-        f.append("hrole=" + hrole)
-        f.append(f"hrole|tag={hrole}|{tag}")
+_RULE = _Attr("rule=")
+_POS = _Attr("pos=")
+_N_ON_LINE = _Attr("n_on_line=")
+_GAP = _Attr("gap=")
+_COL = _Attr("col=")
+_HROLE = _Attr("hrole=")
+_NB_RULE = {d: _Attr(f"{d}:rule=") for d in _NEIGHBOURS}
+_NB_TEXT = {d: _Attr(f"{d}:") for d in _NEIGHBOURS}  # by the neighbour's own attribute string
+# Per neighbour: index, offset, then its "edge", "same_line" and "same_row" attributes
+# (only the adjacent ones say whether they are in the same rules row).
+_NB_SPEC = tuple(
+    (k, d, f"{d}:edge", f"{d}:same_line", f"{d}:same_row" if d in (-1, 1) else "")
+    for k, d in enumerate(_NEIGHBOURS)
+)
+
+
+def _sequence_features(seq: RegionSeq) -> list[list[str]]:
+    """Every fragment's attribute strings, in a fixed order (the order CRFsuite sums weights in).
+
+    Per fragment: its text's features, the table's, its place and the rules' role,
+    then for each neighbour -2, -1, +1, +2 that neighbour's text features and role
+    (or ``edge``).  Text parts come from :func:`_text_features`, the rest from
+    per-value string tables, so little is formatted per fragment.
+    """
     segs = seq.segments
-    for d in (-2, -1, 1, 2):
-        j = i + d
-        if 0 <= j < len(segs):
-            o = segs[j]
-            f.extend(_neighbour_features(o.text, d))
-            f.append(f"{d}:rule={o.rule}")
-            if o.line == s.line:
-                f.append(f"{d}:same_line")
-            if d in (-1, 1) and o.rule_row == s.rule_row and s.rule_row >= 0:
-                f.append(f"{d}:same_row")
-        else:
-            f.append(f"{d}:edge")
-    return f
+    n = len(segs)
+    table = ("bias", "layout=" + seq.layout, *("table_has_" + r for r in sorted(set(seq.col_roles))))
+    tfs = [_text_features(s.cell.comp) for s in segs]
+    rules = [s.rule for s in segs]
+    lines = [s.line for s in segs]
+    rows = [s.rule_row for s in segs]
+    nb_rules = [[_NB_RULE[d][r] for r in rules] for d in _NEIGHBOURS]
+    name_width = seq.name_width
+    grid = seq.layout != "space"
+    col_roles = seq.col_roles
+    out: list[list[str]] = []
+    for i, s in enumerate(segs):
+        rule = rules[i]
+        st = tfs[i][0]
+        tag = st[0][4:]
+        pos = s.pos
+        n_on = s.n_on_line
+        col = s.cell.col
+        f = [*st, *table, _RULE[rule], _POS[pos if pos < 6 else 6]]
+        if pos == n_on - 1:
+            f.append("pos_last")
+        f.append(_N_ON_LINE[n_on if n_on < 8 else 8])
+        f.append(_GAP[s.gap if s.gap < 3 else 3])
+        f.append(_COL[col if col < 12 else 12])
+        if name_width > 0:
+            f.append(f"wide={round(min(s.cell.width / name_width, 1.5), 1)}")
+        f.append(f"rule|tag={rule}|{tag}")
+        f.append(f"rule|pos={rule}|{pos if pos < 4 else 4}")
+        if col >= 0 and grid:
+            hrole = col_roles[col] if col < len(col_roles) else "beyond"
+            f.append(_HROLE[hrole])
+            f.append(f"hrole|tag={hrole}|{tag}")
+        line = lines[i]
+        row = rows[i]
+        for k, d, edge, same_line, same_row in _NB_SPEC:
+            j = i + d
+            if 0 <= j < n:
+                f += tfs[j][k + 1]
+                f.append(nb_rules[k][j])
+                if lines[j] == line:
+                    f.append(same_line)
+                if same_row and row >= 0 and rows[j] == row:
+                    f.append(same_row)
+            else:
+                f.append(edge)
+        out.append(f)
+    return out
 
 
 def sequence_features(seq: RegionSeq) -> list[list[str]]:
     """CRF features of every fragment (computed once per sequence: they depend on no model)."""
     if seq._features is None:
-        table = ("bias", "layout=" + seq.layout, *("table_has_" + r for r in sorted(set(seq.col_roles))))
-        seq._features = [_segment_features(seq, i, table) for i in range(len(seq.segments))]
+        seq._features = _sequence_features(seq)
     return seq._features
 
 
@@ -488,6 +557,7 @@ def _assemble(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row]) -
         return rows[-1]
 
     copied: set[int] = set()  # fragments already inside a row copied from the rules (MIX)
+    by_rule_row: dict[int, set[int]] | None = None  # fragments by rules row, built at the first MIX
     for i, (s, lab) in enumerate(zip(seq.segments, labels, strict=True)):
         c = s.cell
         if i in copied:
@@ -510,7 +580,11 @@ def _assemble(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row]) -
                 cur = _copy_row(rule_rows[s.rule_row])
                 if cur.level1 is None and cur.level2 is None:
                     cur.level1, cur.level2 = l1, l2
-                members = {j for j, o in enumerate(seq.segments) if o.rule_row == s.rule_row}
+                if by_rule_row is None:
+                    by_rule_row = {}
+                    for j, o in enumerate(seq.segments):
+                        by_rule_row.setdefault(o.rule_row, set()).add(j)
+                members = set(by_rule_row[s.rule_row])
                 copied |= members
                 rows.append((cur, members))
             continue
@@ -540,6 +614,7 @@ def _assemble(seq: RegionSeq, labels: Sequence[str], rule_rows: Sequence[Row]) -
 
 
 _CORE = frozenset({"NAME_B", "NAME_I", "VAL_B", "VAL_I", "ACT"})
+_CORE_MIX = _CORE | {"MIX"}
 _FIELD = {"NAME_B": "N", "NAME_I": "N", "VAL_B": "V", "VAL_I": "V", "ACT": "A", "MIX": "N"}  # field a part starts in
 _UNUSED = frozenset({"CAT", "HDR", "O", "NOTE", "WGT", "SCR"})  # labels of fragments no row part holds
 
@@ -566,66 +641,65 @@ def merge_rows(
     ``>= threshold`` and the re-cut leaves no more rows without a value.
     """
     crf = _assemble(seq, labels, rule_rows)
+    segments = seq.segments
+    n_r = len(rule_rows)
     rule_sets: list[set[int]] = [set() for _ in rule_rows]
-    for i, s in enumerate(seq.segments):
-        if 0 <= s.rule_row < len(rule_rows) and s.rule in _CORE:
+    for i, s in enumerate(segments):
+        if 0 <= s.rule_row < n_r and s.rule in _CORE:
             rule_sets[s.rule_row].add(i)
-    crf_sets = [{i for i in m if labels[i] in _CORE or labels[i] == "MIX"} for _, m in crf]
-    # Union-find over rows: ("r", k) and ("c", k) joined when they share a fragment.
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
+    crf_sets = [{i for i in m if labels[i] in _CORE_MIX} for _, m in crf]
+    # Union-find over rows: rules row k is node k, tagger row k node n_r + k; joined when
+    # they share a fragment.  Groups come out in the order of their first node.
+    parent = list(range(n_r + len(crf_sets)))
 
-    def find(x: tuple[str, int]) -> tuple[str, int]:
-        while parent.setdefault(x, x) != x:
+    def find(x: int) -> int:
+        while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    owner: dict[int, tuple[str, int]] = {}
-    for kind, sets in (("r", rule_sets), ("c", crf_sets)):
-        for k, st in enumerate(sets):
-            find((kind, k))
-            for i in st:
-                if i in owner:
-                    parent[find((kind, k))] = find(owner[i])
-                else:
-                    owner[i] = (kind, k)
-    groups: dict[tuple[str, int], list[tuple[str, int]]] = {}
-    for x in list(parent):
+    owner: dict[int, int] = {}
+    for node, st in enumerate((*rule_sets, *crf_sets)):
+        for i in st:
+            o = owner.get(i)
+            if o is None:
+                owner[i] = node
+            else:
+                parent[find(node)] = find(o)
+    groups: dict[int, list[int]] = {}
+    for x in range(len(parent)):
         groups.setdefault(find(x), []).append(x)
+    seg_lines = [s.line for s in segments]  # non-decreasing: fragments are in line order
     chosen: list[tuple[int, Row]] = []
     for members in groups.values():
-        rk = sorted(k for kind, k in members if kind == "r")
-        ck = sorted(k for kind, k in members if kind == "c")
+        rk = [x for x in members if x < n_r]  # members are ascending
+        ck = [x - n_r for x in members if x >= n_r]
         segs = set().union(*(rule_sets[k] for k in rk), *(crf_sets[k] for k in ck))
         # The rules' cut stands where the tagger labels every fragment as the rules used it
         # (the assembler reads labels in order, so a value printed above its name would
         # otherwise look like a different cut).
-        same = all(_agrees(labels[i], seq.segments[i].rule) for i in segs) or (
-            sorted(sorted((i, _FIELD[seq.segments[i].rule]) for i in rule_sets[k]) for k in rk)
+        keep = all(_agrees(labels[i], segments[i].rule) for i in segs) or (
+            sorted(sorted((i, _FIELD[segments[i].rule]) for i in rule_sets[k]) for k in rk)
             == sorted(sorted((i, _FIELD.get(labels[i], "M")) for i in crf_sets[k]) for k in ck)
         )
-        sure = bool(segs) and min(probs[i] for i in segs) >= threshold
-        # A re-cut that leaves more rows without a value than the rules did is a
-        # fragment gone astray (a value taken for a weight, a name cut before its end).
-        bare_r = sum(not rule_rows[k].value_parts for k in rk)
-        bare_c = sum(not crf[k][0].value_parts for k in ck)
-        if same or not sure or bare_c > bare_r:
+        if not keep:
+            sure = bool(segs) and min(probs[i] for i in segs) >= threshold
+            # A re-cut that leaves more rows without a value than the rules did is a
+            # fragment gone astray (a value taken for a weight, a name cut before its end).
+            bare_r = sum(not rule_rows[k].value_parts for k in rk)
+            bare_c = sum(not crf[k][0].value_parts for k in ck)
+            keep = not sure or bare_c > bare_r
+        if keep:
             for k in rk:
-                chosen.append((min(rule_sets[k], default=_first_line_key(rule_rows[k], seq)), rule_rows[k]))
+                rs, row = rule_sets[k], rule_rows[k]
+                # A rules row that owns no fragment (an outline item …) goes before the
+                # first fragment on or after its first line.
+                chosen.append((min(rs) if rs else bisect_left(seg_lines, min(row.lines, default=0)), row))
         else:
             for k in ck:
                 chosen.append((min(crf_sets[k], default=10**9), crf[k][0]))
     chosen.sort(key=lambda kv: kv[0])
     return [r for _, r in chosen]
-
-
-def _first_line_key(row: Row, seq: RegionSeq) -> int:
-    """Position of a rules row that owns no fragment (an outline item …) among the fragments."""
-    first = min(row.lines, default=0)
-    for i, s in enumerate(seq.segments):
-        if s.line >= first:
-            return i
-    return len(seq.segments)
 
 
 # --------------------------------------------------------------------------- shipped model
