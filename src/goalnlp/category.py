@@ -191,6 +191,13 @@ def _jieba_cut_block(sentence: str) -> Iterator[str]:
         yield buf
 
 
+@functools.lru_cache(maxsize=16384)
+def _jieba_block_words(block: str) -> tuple[str, ...]:
+    """:func:`_jieba_cut_block` memoized: the same names, units and labels recur in every
+    table, and the DAG walk is most of a cut's cost."""
+    return tuple(_jieba_cut_block(block))
+
+
 def jieba_cut(sentence: str) -> list[str]:
     """``jieba.lcut(sentence, HMM=False)`` (default dictionary), without loading jieba."""
     out: list[str] = []
@@ -198,7 +205,7 @@ def jieba_cut(sentence: str) -> list[str]:
         if not blk:
             continue
         if _JB_HAN_RE.match(blk):
-            out.extend(_jieba_cut_block(blk))
+            out.extend(_jieba_block_words(blk))
         else:
             for x in _JB_SKIP_RE.split(blk):
                 if _JB_SKIP_RE.match(x):

@@ -41,6 +41,7 @@ shipped model ``models/token_tagger.crfsuite`` (see ``models/README.md``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import random
 import re
@@ -52,9 +53,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import values as _values
-from .classify import _LEVEL1_WORDS, _LEVEL2_WORDS, LEVEL1_OF, _core, label_prefix_len, parse_label
+from .category import jieba_cut as _jieba_cut
+from .classify import _LEVEL1_WORDS, _LEVEL2_WORDS, LEVEL1_OF, _core, canonical, label_prefix_len, parse_label
 from .crf import CRFEstimator
+from .doc import Cell, Row
+from .layout import is_header_word, split_cells
 from .normalize import fold, normalize_line
+from .rows import split_glued, tag_cell
 
 __all__ = [
     "FIELD_TYPES",
@@ -121,14 +126,6 @@ def _cls(ch: str) -> str:
 def _shape(ch: str) -> str:
     """Digits vary, their place does not: every ASCII digit reads as ``0``."""
     return "0" if "0" <= ch <= "9" else ch
-
-
-def _jieba_cut(text: str) -> list[str]:
-    """jieba's exact-mode words (``lcut(HMM=False)``) from the shipped compact dictionary:
-    the same tokens without importing jieba (see :func:`goalnlp.category.jieba_cut`)."""
-    from .category import jieba_cut
-
-    return jieba_cut(text)
 
 
 def _words(pattern: str) -> list[str]:
@@ -279,59 +276,83 @@ def _label_runs(s: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_ZERO_DIGITS = str.maketrans("123456789", "000000000")  # :func:`_shape` over a whole string
+
+
+@functools.lru_cache(maxsize=64)
+def _jpos_run(length: int) -> tuple[str, ...]:
+    """``j=`` features of the characters of one jieba word of ``length`` (place + length bucket)."""
+    wl = _bucket(length, 5)
+    if length == 1:
+        return ("j=S" + wl,)
+    return ("j=B" + wl,) + ("j=M" + wl,) * (length - 2) + ("j=E" + wl,)
+
+
+@functools.lru_cache(maxsize=8192)
+def _label_prefix_len(s: str) -> int:
+    """:func:`goalnlp.classify.label_prefix_len`, memoized: cells and row heads repeat."""
+    return label_prefix_len(s)
+
+
+def _fill(arr: list[str], a: int, b: int, value: str) -> None:
+    """``arr[a:b] = value`` for every index (one slice assignment instead of a loop)."""
+    arr[a:b] = [value] * (b - a)
+
+
 def row_features(text: str) -> list[list[str]]:
     """CRF features of every character of one row string (see the module docstring).
 
     jieba runs once per string; the rule readers run once per cell or once on the row
-    without separators, so the cost is linear in the row's length.
+    without separators, so the cost is linear in the row's length.  Per-character values
+    are filled a word, cell or quantity piece at a time (slice assignments, attribute
+    strings that are constant over a cell made once) and zipped into one list per
+    character at the end, so little Python-level work is done per character; the
+    attribute strings and their order per character are unchanged (the shipped model and
+    ``goalnlp train`` depend on them).
     """
-    from .doc import Cell
-    from .rows import split_glued, tag_cell
-
     t = fold(text)
     n = len(t)
     if n == 0:
         return []
-    shp = [_shape(ch) for ch in t]
-    cls = [_cls(ch) for ch in t]
+    shp = list(t.translate(_ZERO_DIGITS))
+    cls = list(map(_cls, t))
 
     # jieba words: position of the character in its word, the word, its neighbours.
-    jpos = [""] * n
-    word = [""] * n
-    wprev = [""] * n
-    wnext = [""] * n
     toks = _jieba_cut(t)
-    starts = []
-    p = 0
-    for w in toks:
-        starts.append((p, w))
-        p += len(w)
-    for ti, (a, w) in enumerate(starts):
+    jpos: list[str] = []
+    w_feats: list[tuple[int, int, str]] = []  # (start, end, "w=<word shape>") of words of 2+
+    wp_feats: list[tuple[int, str]] = []
+    wn_feats: list[tuple[int, str]] = []
+    a = 0
+    last = len(toks) - 1
+    for ti, w in enumerate(toks):
         L = len(w)
-        wl = _bucket(L, 5)
-        ws = "".join(_shape(c) for c in w) if L > 1 and not w.isspace() else ""
-        pw = starts[ti - 1][1] if ti else "^"
-        nw = starts[ti + 1][1] if ti + 1 < len(starts) else "$"
-        for i in range(a, min(a + L, n)):
-            pos = "S" if L == 1 else ("B" if i == a else ("E" if i == a + L - 1 else "M"))
-            jpos[i] = pos + wl
-            word[i] = ws
+        jpos.extend(_jpos_run(L))
+        if L > 1 and not w.isspace():
+            w_feats.append((a, min(a + L, n), "w=" + w.translate(_ZERO_DIGITS)))
         if a < n:
-            wprev[a] = pw
+            wp_feats.append((a, "wp=" + (toks[ti - 1] if ti else "^")))
         if a + L - 1 < n:
-            wnext[a + L - 1] = nw
+            wn_feats.append((a + L - 1, "wn=" + (toks[ti + 1] if ti < last else "$")))
+        a += L
+    if len(jpos) != n:  # words cover the row exactly; kept safe all the same
+        del jpos[n:]
+        jpos += ["j="] * (n - len(jpos))
 
     # Cells split on whitespace and "|": cell tag, index from start and end, labels at cell start.
-    cells = [(m.start(), m.end()) for m in _CELL_RE.finditer(t)]
+    cells = [m.span() for m in _CELL_RE.finditer(t)]
     nc = len(cells)
     tags = [tag_cell(t[a:b]) for a, b in cells]
-    ctag = ["S"] * n
-    cidx = ["-"] * n
+    f_ct = ["ct=S"] * n
+    f_ci = ["ci=-"] * n
+    f_ce = ["ce=-"] * n
+    f_ctce = ["ct|ce=S-"] * n
+    f_cr = ["cr=-"] * n
+    f_crct = ["cr|ct=-S"] * n
+    f_pn = ["pn=-S-"] * n
     cend = ["-"] * n
-    crank = ["-"] * n
-    cprev = ["-"] * n
     cnext = ["-"] * n
-    cstart = [""] * n
+    cs_feats: list[tuple[int, str]] = []
     rl = ["-"] * n
     labels_seen = 0
     rank = 0
@@ -341,10 +362,8 @@ def row_features(text: str) -> list[list[str]]:
         pt = tags[ci - 1] if ci else "^"
         nt = tags[ci + 1] if ci + 1 < nc else "$"
         pos = 0
-        while labels_seen < 3 and (k := label_prefix_len(t[a + pos : b])):
-            typ = _label_type(t[a + pos : a + pos + k], labels_seen > 0)
-            for i in range(a + pos, a + pos + k):
-                rl[i] = typ
+        while labels_seen < 3 and (k := _label_prefix_len(t[a + pos : b])):
+            _fill(rl, a + pos, a + pos + k, _label_type(t[a + pos : a + pos + k], labels_seen > 0))
             pos += k
             labels_seen += 1
         # rank among content cells: category labels and row numbers do not count
@@ -361,43 +380,45 @@ def row_features(text: str) -> list[list[str]]:
             if not ci
             else ("P" if "|" in gap else ("T" if "\t" in gap else ("W1" if gap == " " else "W2")))
         )
-        cstart[a] = sep + r
-        for i in range(a, b):
-            ctag[i] = tag
-            cidx[i] = i0
-            cend[i] = i1
-            crank[i] = r
-            cprev[i] = pt
-            cnext[i] = nt
+        cs_feats.append((a, "cs=" + sep + r))
+        _fill(f_ct, a, b, "ct=" + tag)
+        _fill(f_ci, a, b, "ci=" + i0)
+        _fill(f_ce, a, b, "ce=" + i1)
+        _fill(f_ctce, a, b, "ct|ce=" + tag + i1)
+        _fill(f_cr, a, b, "cr=" + r)
+        _fill(f_crct, a, b, "cr|ct=" + r + tag)
+        _fill(f_pn, a, b, "pn=" + pt + tag + nt)
+        _fill(cend, a, b, i1)
+        _fill(cnext, a, b, nt)
 
-    # Rules on the row without separators: quantities, dates, glued split, labels, lexicons.
-    rv = ["-"] * n
-    qn = ["-"] * n
-    qa = ["-"] * n
-    rg = ["-"] * n
-    lex = ["-"] * n
-    # Cells joined without separators (so ``≥ | 500 | 人`` reads as one quantity), except that
-    # numbers of neighbouring cells (``≥95% | 10``) are kept apart by a comma (index -1).
-    comp_idx: list[int] = []
+    # Rules on the row without separators (``comp``): quantities, dates, glued split, labels,
+    # lexicons.  Cells are joined without separators (so ``≥ | 500 | 人`` reads as one
+    # quantity), except that numbers of neighbouring cells (``≥95% | 10``) are kept apart by
+    # a comma.  Values are written in comp's positions, then copied back cell by cell.
+    parts: list[str] = []
+    segs: list[tuple[int, int, int]] = []  # (start, end) of a cell in t, its start in comp
+    m = 0
     for a, b in cells:
-        if comp_idx and cls[comp_idx[-1]] == "D" and cls[a] == "D":
-            comp_idx.append(-1)
-        comp_idx.extend(range(a, b))
-    comp = "".join(t[i] if i >= 0 else "，" for i in comp_idx)
-    for arr in (rv, qn, qa, rg, lex):
-        arr.append("-")  # index -1: what rules write on a comma marker lands here, dropped below
+        if segs and cls[segs[-1][1] - 1] == "D" and cls[a] == "D":
+            parts.append("，")
+            m += 1
+        segs.append((a, b, m))
+        parts.append(t[a:b])
+        m += b - a
+    comp = "".join(parts)
+    crv = ["-"] * m
+    cqn = ["-"] * m
+    cqa = ["-"] * m
+    crg = ["-"] * m
+    clex = ["-"] * m
     pieces, dates = _scan_quantities(comp)
     nq = (pieces[-1][3] + 1) if pieces else 0
     for a, b in dates:
-        for j in range(a, b):
-            rv[comp_idx[j]] = "DATE"
+        _fill(crv, a, b, "DATE")
     for a, b, typ, k in pieces:
-        kk, after = _bucket(k, 3), _bucket(nq - 1 - k, 3)
-        for j in range(a, b):
-            i = comp_idx[j]
-            rv[i] = typ
-            qn[i] = kk
-            qa[i] = after
+        _fill(crv, a, b, typ)
+        _fill(cqn, a, b, _bucket(k, 3))
+        _fill(cqa, a, b, _bucket(nq - 1 - k, 3))
     if comp:
         pos = 0
         for row_no, row in enumerate(split_glued(Cell(text=comp, disp=comp, line=0))[:3]):
@@ -409,51 +430,59 @@ def row_features(text: str) -> list[list[str]]:
                 role = (
                     "V" if ci == ncell - 1 and ncell > 1 else ("N" if ci == ncell - 2 or ncell == 1 else "L")
                 )
-                if role == "N" and label_prefix_len(c.text) == len(c.text):
+                if role == "N" and _label_prefix_len(c.text) == len(c.text):
                     role = "L"
-                for j in range(a, a + len(c.text)):
-                    rg[comp_idx[j]] = role + ("" if row_no == 0 else "2")
+                _fill(crg, a, a + len(c.text), role + ("" if row_no == 0 else "2"))
                 pos = a + len(c.text)
-        for x, y, typ in _label_runs(comp):
-            for j in range(x, y):
-                i = comp_idx[j]
-                if 0 <= i < n and rl[i] == "-":
-                    rl[i] = typ + "g"
     for rx, name in (
         (_NOUN_WORD_RE, "n"),
         (_RESULT_WORD_RE, "r"),
         (_SUFFIX_WORD_RE, "s"),
         (_CMP_WORD_RE, "c"),
     ):
-        for m in rx.finditer(comp):
-            for j in range(m.start(), m.end()):
-                lex[comp_idx[j]] = name
-    for arr in (rv, qn, qa, rg, lex):
-        del arr[n:]
+        for mt in rx.finditer(comp):
+            _fill(clex, mt.start(), mt.end(), name)
+    rv = ["-"] * n
+    qn = ["-"] * n
+    qa = ["-"] * n
+    rg = ["-"] * n
+    lex = ["-"] * n
+    for a, b, j in segs:
+        e = j + b - a
+        rv[a:b] = crv[j:e]
+        qn[a:b] = cqn[j:e]
+        qa[a:b] = cqa[j:e]
+        rg[a:b] = crg[j:e]
+        lex[a:b] = clex[j:e]
+    if comp:
+        # labels read on the glued row mark characters no cell-start label marked
+        starts = [j for _a, _b, j in segs]
+        for x, y, typ in _label_runs(comp):
+            for j in range(x, y):
+                a, _b, j0 = segs[bisect.bisect_right(starts, j) - 1]
+                if j - j0 < _b - a:  # not a comma between cells
+                    i = a + j - j0
+                    if rl[i] == "-":
+                        rl[i] = typ + "g"
     kw = ["-"] * n
     state = "-"
     p = 0
-    for m in _KEYWORD_RE.finditer(t):
-        for i in range(p, m.end()):
-            kw[i] = state
-        state = m.lastgroup or "-"
-        p = m.end()
-    for i in range(p, n):
-        kw[i] = state
+    for mt in _KEYWORD_RE.finditer(t):
+        _fill(kw, p, mt.end(), state)
+        state = mt.lastgroup or "-"
+        p = mt.end()
+    _fill(kw, p, n, state)
 
-    feats: list[list[str]] = []
-    for i in range(n):
-        c0 = shp[i]
-        cm1 = shp[i - 1] if i else "^"
-        cm2 = shp[i - 2] if i > 1 else "^"
-        cp1 = shp[i + 1] if i + 1 < n else "$"
-        cp2 = shp[i + 2] if i + 2 < n else "$"
-        km1 = cls[i - 1] if i else "^"
-        kp1 = cls[i + 1] if i + 1 < n else "$"
-        f = [
+    # One list per character, template by template; then the features only some characters have.
+    sp = ["^", "^", *shp, "$", "$"]  # shapes with two characters of padding either side
+    kp = ["^", *cls, "$"]
+    rvp = ["^", *rv, "$"]
+    nc_f = "nc=" + _bucket(nc, 6)
+    feats = [
+        [
             "b",
             "c=" + c0,
-            "k=" + cls[i],
+            "k=" + k0,
             "c-1=" + cm1,
             "c-2=" + cm2,
             "c+1=" + cp1,
@@ -462,39 +491,49 @@ def row_features(text: str) -> list[list[str]]:
             "b+1=" + c0 + cp1,
             "t-1=" + cm2 + cm1 + c0,
             "t+1=" + c0 + cp1 + cp2,
-            "kk=" + km1 + cls[i] + kp1,
-            "j=" + jpos[i],
-            "ct=" + ctag[i],
-            "ci=" + cidx[i],
-            "ce=" + cend[i],
-            "ct|ce=" + ctag[i] + cend[i],
-            "cr=" + crank[i],
-            "cr|ct=" + crank[i] + ctag[i],
-            "pn=" + cprev[i] + ctag[i] + cnext[i],
-            "nc=" + _bucket(nc, 6),
-            "rv=" + rv[i],
-            "rv-1=" + (rv[i - 1] if i else "^"),
-            "rv+1=" + (rv[i + 1] if i + 1 < n else "$"),
-            "qn=" + qn[i],
-            "qa=" + qa[i],
-            "qn|qa|ce=" + qn[i] + qa[i] + cend[i],
-            "rl=" + rl[i],
-            "rg=" + rg[i],
-            "lx=" + lex[i],
-            "kw=" + kw[i],
-            "kw|rv=" + kw[i] + rv[i],
+            "kk=" + km1 + k0 + kp1,
+            j0,
+            ct0,
+            ci0,
+            ce0,
+            ctce0,
+            cr0,
+            crct0,
+            pn0,
+            nc_f,
+            "rv=" + rv0,
+            "rv-1=" + rvm1,
+            "rv+1=" + rvp1,
+            "qn=" + qn0,
+            "qa=" + qa0,
+            "qn|qa|ce=" + qn0 + qa0 + cend0,
+            "rl=" + rl0,
+            "rg=" + rg0,
+            "lx=" + lx0,
+            "kw=" + kw0,
+            "kw|rv=" + kw0 + rv0,
         ]
-        if rl[i] != "-":
-            f.append("rl|nt=" + rl[i] + cnext[i])
-        if cstart[i]:
-            f.append("cs=" + cstart[i])
-        if word[i]:
-            f.append("w=" + word[i])
-        if wprev[i]:
-            f.append("wp=" + wprev[i])
-        if wnext[i]:
-            f.append("wn=" + wnext[i])
-        feats.append(f)
+        for (
+            cm2, cm1, c0, cp1, cp2, km1, k0, kp1, j0, ct0, ci0, ce0, ctce0, cr0, crct0, pn0,
+            rvm1, rv0, rvp1, qn0, qa0, cend0, rl0, rg0, lx0, kw0,
+        ) in zip(
+            sp, sp[1:], shp, sp[3:], sp[4:], kp, cls, kp[2:], jpos, f_ct, f_ci, f_ce, f_ctce, f_cr, f_crct, f_pn,
+            rvp, rv, rvp[2:], qn, qa, cend, rl, rg, lex, kw,
+            strict=False,  # the padded lists run longer: zip stops at the row's end
+        )
+    ]
+    for i, v in enumerate(rl):
+        if v != "-":
+            feats[i].append("rl|nt=" + v + cnext[i])
+    for i, s in cs_feats:
+        feats[i].append(s)
+    for a, b, s in w_feats:
+        for f in feats[a:b]:
+            f.append(s)
+    for i, s in wp_feats:
+        feats[i].append(s)
+    for i, s in wn_feats:
+        feats[i].append(s)
     return feats
 
 
@@ -551,8 +590,9 @@ def labels_to_spans(text: str, labels: Sequence[str], probs: Sequence[float] | N
             i += 1
             continue
         typ = lab[2:]
+        inside = "I-" + typ
         j = i + 1
-        while j < n and labels[j] == "I-" + typ:
+        while j < n and labels[j] == inside:
             j += 1
         a, b = i, j
         while a < b and text[a].isspace():
@@ -579,6 +619,7 @@ def repair_labels(text: str, labels: list[str]) -> list[str]:
     """
     sp = labels_to_spans(text, labels)
     out = list(labels)
+    changed = False
     for k, s in enumerate(sp[:-1]):
         nxt = sp[k + 1]
         if s.label not in ("L1", "L2") or nxt.label != "NAME" or text[s.end : nxt.start].strip():
@@ -593,7 +634,9 @@ def repair_labels(text: str, labels: list[str]) -> list[str]:
             out[cut] = "B-NAME"
             for i in range(cut + 1, nxt.start + 1):
                 out[i] = "I-NAME" if not text[i].isspace() or i > cut else out[i]
-    sp = labels_to_spans(text, out)
+            changed = True
+    if changed:  # else the spans are those just read
+        sp = labels_to_spans(text, out)
     if sp and not any(s.label == "NAME" for s in sp):
         first_value = next((k for k, s in enumerate(sp) if s.label in VALUE_TYPES), None)
         if first_value and sp[first_value - 1].label in ("L1", "L2"):
@@ -649,6 +692,28 @@ def fields_from_labels(text: str, labels: Sequence[str], probs: Sequence[float] 
 # =================================================================================================
 
 
+_MEMO_SIZE = 8192  # rows whose reading a fitted tagger keeps (:meth:`TokenTagger._decoded`)
+
+
+class _Decoded:
+    """One row as a fitted tagger read it: the repaired labels, their marginals and, made on
+    first use, the :class:`RowParse`.  Shared by the memo, so callers get copies."""
+
+    __slots__ = ("_parse", "labels", "probs", "text")
+
+    def __init__(self, text: str, labels: tuple[str, ...], probs: tuple[float, ...]) -> None:
+        self.text = text
+        self.labels = labels
+        self.probs = probs
+        self._parse: RowParse | None = None
+
+    def parse(self) -> RowParse:
+        """A fresh :class:`RowParse` of the row (its span list too is the caller's own)."""
+        if self._parse is None:
+            self._parse = fields_from_labels(self.text, self.labels, self.probs)
+        return replace(self._parse, spans=list(self._parse.spans))
+
+
 class TokenTagger(CRFEstimator):
     """Character-level linear-chain CRF (CRFsuite, L-BFGS with elastic-net penalty) over rows.
 
@@ -685,16 +750,33 @@ class TokenTagger(CRFEstimator):
 
     # -- prediction -------------------------------------------------------------------------------
 
+    def _decoded(self, text: str) -> _Decoded:
+        """The memoized reading of one non-empty row (see :class:`_Decoded`).
+
+        Decoding is a pure function of the text and the model bytes, and the lines of
+        a table recur across rows and documents (the same indicator in every year's
+        budget), so the last :data:`_MEMO_SIZE` readings are kept, per model: the memo
+        starts afresh whenever ``model_bytes_`` is another object (a new fit)."""
+        memo = self.__dict__.get("_memo")
+        if memo is None or memo[0] is not self.model_bytes_:
+            memo = self._memo = (self.model_bytes_, functools.lru_cache(maxsize=_MEMO_SIZE)(self._decode_new))
+        return memo[1](text)
+
+    def _decode_new(self, text: str) -> _Decoded:
+        """Tag one row with CRFsuite (what :meth:`_decoded` memoizes)."""
+        tagger = self._tagger()
+        tagger.set(row_features(text))
+        labels = repair_labels(text, list(tagger.tag()))
+        probs = [tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+        return _Decoded(text, tuple(labels), tuple(probs))
+
     def _decode(self, text: str) -> tuple[list[str], list[float]]:
         """Labels of one row (Viterbi, then :func:`repair_labels`) and each one's marginal."""
         self._check()
         if not text:
             return [], []
-        tagger = self._tagger()
-        tagger.set(row_features(text))
-        labels = repair_labels(text, list(tagger.tag()))
-        probs = [tagger.marginal(lab, i) for i, lab in enumerate(labels)]
-        return labels, probs
+        d = self._decoded(text)
+        return list(d.labels), list(d.probs)
 
     def predict(self, X: Sequence[str]) -> list[list[str]]:
         """BIO labels, one per character of every row."""
@@ -712,11 +794,18 @@ class TokenTagger(CRFEstimator):
 
     def parse_row(self, text: str) -> RowParse:
         """The fields of one row (see :class:`RowParse`)."""
-        labels, probs = self._decode(text)
-        return fields_from_labels(text, labels, probs)
+        self._check()
+        if not text:
+            return fields_from_labels(text, [], [])
+        return self._decoded(text).parse()
 
     def parse_rows(self, texts: Iterable[str]) -> list[RowParse]:
         return [self.parse_row(t) for t in texts]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state.pop("_memo", None)  # readings of the fitted model: rebuilt on demand
+        return state
 
     # -- persistence ------------------------------------------------------------------------------
 
@@ -1504,10 +1593,9 @@ def rules_split(text: str) -> tuple[str, str]:
     as the name and the following CMP/NUM/UNIT cells (or one value cell) as the value; a glued
     row is split by :func:`goalnlp.rows.split_glued`.
     """
-    from .doc import Cell, Line
+    from .doc import Line
     from .layout import compact
     from .outline import _ITEM_MARK_RE, _split_item, _strip_note
-    from .rows import split_glued, tag_cell
 
     t = fold(text)
     comp = compact(t)
@@ -1746,8 +1834,6 @@ def load_tagger(models_dir: str | None = None) -> TokenTagger:
 
 def _glued_cell(doc: Any, row: Any) -> Any | None:
     """The one cell of one line that holds both the row's name and its value, if any."""
-    from .layout import split_cells
-
     parts = row.name_parts + row.value_parts
     if not row.name_parts or not row.value_parts or len({c.line for c in parts}) != 1:
         return None
@@ -1778,9 +1864,7 @@ def split_spans(spans: Sequence[Span]) -> list[list[Span]]:
 
 
 def _row_from_spans(cell: Any, spans: Sequence[Span]) -> Any:
-    from .classify import canonical
-    from .doc import Cell, Row
-    from .values import parse_number
+    parse_number = _values.parse_number
 
     def cells(labels: set[str] | frozenset[str]) -> list[Cell]:
         return [
@@ -1805,15 +1889,20 @@ def _row_from_spans(cell: Any, spans: Sequence[Span]) -> Any:
     return r
 
 
+def _chunk_key(text: str, spans: Sequence[Span]) -> tuple[str, str]:
+    """``(name_text, value_norm)`` of the row :func:`_row_from_spans` would make of ``spans``
+    (whitespace dropped), without making it: most lines read as the rules read them."""
+    name = "".join("".join(text[s.start : s.end].split()) for s in spans if s.label == "NAME")
+    value = "".join("".join(text[s.start : s.end].split()) for s in spans if s.label in VALUE_TYPES)
+    return name, value
+
+
 def retag_glued_lines(doc: Any, region: Any, rows: list[Any], model: TokenTagger, threshold: float = 0.9) -> int:
     """Read again, in place, the lines of a glued table (rows written without separators, one
     or several to a line): where the tagger is sure of every name and value on a line
     (``>= threshold``) and cuts it into other rows than the rules did, its rows replace the
     rules' rows on that line; a line the rules left unused gains the tagger's rows.  Returns
     how many lines changed.  Tables with no glued row are left alone."""
-    from .doc import Cell
-    from .layout import is_header_word, split_cells
-
     if not any(_glued_cell(doc, r) is not None for r in rows):
         return 0
     on_line: dict[int, list[Any]] = {}
@@ -1839,10 +1928,10 @@ def retag_glued_lines(doc: Any, region: Any, rows: list[Any], model: TokenTagger
             continue
         if min(s.prob for ch in chunks for s in ch if s.label == "NAME" or s.label in VALUE_TYPES) < threshold:
             continue
-        new = [_row_from_spans(cell, ch) for ch in chunks]
         old = on_line.get(ln.no, [])
-        if [(r.name_text, r.value_norm) for r in new] == [(r.name_text, r.value_norm) for r in old]:
+        if [_chunk_key(cell.text, ch) for ch in chunks] == [(r.name_text, r.value_norm) for r in old]:
             continue
+        new = [_row_from_spans(cell, ch) for ch in chunks]
         for r in new:
             # A row the rules read keeps what the tagger does not give (weights, categories).
             match = next((o for o in old if o.name_text == r.name_text), None)
