@@ -10,6 +10,7 @@ row's first line or vertically centred.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -50,16 +51,19 @@ def _cols(s: str) -> int:
     """Display columns of s: East Asian wide characters take two, as on a text grid."""
     if s.isascii():  # no ASCII character is wide (the gaps between cells are spaces)
         return len(s)
-    n = len(s)
-    for ch in s:
-        w = _WIDE.get(ch)
-        if w is None:
-            w = _WIDE[ch] = unicodedata.east_asian_width(ch) in "WF"
-        n += w
-    return n
+    return len(s) + sum(map(_WIDE.__getitem__, s))
 
 
-_WIDE: dict[str, bool] = {}  # east_asian_width(ch) in "WF", per character seen
+class _WideMap(dict[str, int]):
+    """1 when ``east_asian_width(ch) in "WF"``, else 0, per character seen (a dict that fills
+    itself: ``map(d.__getitem__, s)`` runs in C, a Python loop with ``get`` does not)."""
+
+    def __missing__(self, ch: str) -> int:
+        w = self[ch] = int(unicodedata.east_asian_width(ch) in "WF")
+        return w
+
+
+_WIDE = _WideMap()
 
 
 def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
@@ -99,8 +103,9 @@ def is_positional(lines: list[Line], region: Region) -> bool:
     """Does this region print its cells at fixed columns (gaps of 2+ spaces)?"""
     if region.header is None or region.body is None:
         return False
-    head = segments(lines[region.header])
-    if len(head) < 3 or not any("  " in lines[region.header].text.strip() for _ in (0,)):
+    head = lines[region.header].text
+    # (The cheap test first; the cells are only counted, so no Cell is built.)
+    if "  " not in head.strip() or sum(1 for _ in _GAP_RE.finditer(head)) < 3:
         return False
     body = [ln for ln in lines[region.body : region.end] if ln.text.strip()]
     if not body:
@@ -118,8 +123,9 @@ def _best_measure(lines: list[Line], region: Region) -> bool:
     body = [ln for ln in lines[region.body : region.end] if ln.text.strip()][:60]
     best, best_hits = True, -1
     for wide in (True, False):
-        starts = _starts(lines[region.header], wide)
-        hits = sum(1 for ln in body for x in _starts(ln, wide) if any(-3 <= x - s0 <= 2 for s0 in starts))
+        # x is under a header cell starting at s0 when -3 <= x - s0 <= 2.
+        near = {s0 + d for s0 in _starts(lines[region.header], wide) for d in range(-3, 3)}
+        hits = sum(1 for ln in body for x in _starts(ln, wide) if x in near)
         if hits > best_hits:
             best, best_hits = wide, hits
     return best
@@ -210,7 +216,7 @@ def _split_at_values(n: _CellSpan, value_starts: list[int], wmax: float) -> list
     centred on the first target would end is chosen (top-aligned rows give
     the line just above the second target).
     """
-    inside = [v for v in value_starts if n.top <= v <= n.bottom]
+    inside = value_starts[bisect.bisect_left(value_starts, n.top) : bisect.bisect_right(value_starts, n.bottom)]
     if len(inside) < 2:
         return [n]
     cuts: list[int] = []  # index into n.frags where a new name starts
@@ -294,7 +300,8 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
 def _owner(s: _CellSpan, names: list[_CellSpan], spans: list[tuple[int, int]] | None = None) -> int | None:
     """The name cell a value/weight/note cell belongs to: most line overlap, else nearest.
 
-    ``spans``: the names' (top, bottom), when the caller has them already.
+    ``names`` are in order of their top line; ``spans``: their (top, bottom), when the
+    caller has them already.
     """
     if spans is None:
         spans = [(n.top, n.bottom) for n in names]
@@ -306,6 +313,10 @@ def _owner(s: _CellSpan, names: list[_CellSpan], spans: list[tuple[int, int]] | 
         key = (overlap if overlap > 0 else 0, -dist, -i if s_top < n_top else i)
         if best_key is None or key > best_key:
             best, best_key = i, key
+        if n_top > s_bottom:
+            # Every later name starts below s too (tops are in order): no overlap, and
+            # no nearer and no earlier one than this — none can beat it.
+            break
     return best
 
 

@@ -413,7 +413,10 @@ def _place(st: _State, cell: Cell, role: str) -> None:
     else:
         r.note_parts.append(cell)
     if role != NOTE:
-        r.touch(cell)
+        if cell.last_line <= cell.line:  # Row.touch, inlined: most cells span one line
+            r.lines.add(cell.line)
+        else:
+            r.touch(cell)
     if st.single:
         st.widths[role] = max(st.widths.get(role, 0.0), cell.width)
         st.counts[role] = st.counts.get(role, 0) + 1
@@ -983,80 +986,95 @@ def _next_row_start(st: _State) -> bool:
 
 def _place_line(st: _State, cells: list[Cell]) -> None:
     roles = st.roles
-    st.single = len(cells) == 1
+    row = st.row
+    n_cells = len(cells)
+    first = cells[0]
+    st.single = n_cells == 1
+    scored = _scored_table(st)  # fixed for the table; asked up to five times below
     options: list[tuple[float, str, tuple[int, ...]]] = []
-    sigs = tuple(_sig(c) for c in cells)
+    sigs = tuple(map(_sig, cells))
     rt = tuple(roles)
     cont_scores: dict[tuple[int, int], float] = {}  # _cont_score by (cell, role index), this line
     # 1. A new row starting at NAME.
     s_new, p_new = _align(sigs, rt, 0, True)
     prior_new = 0.0
-    if st.row is not None and st.row.name_parts and not _has_value(st.row):
+    if row is not None and row.name_parts and not row.value_parts:
         # A name waits for its value; a whole row on one line may still start anew.
-        if len(cells) == 1:
+        if n_cells == 1:
             prior_new -= 4.5
         elif any(c.tag in ("VAL", "NUM", "CMP") or _vl(c.text) >= 0.8 for c in cells[1:]):
             prior_new -= 1.0  # the line holds a name and its value: a whole row
         else:
             prior_new -= 3.0
-    if _scored_table(st) and _complete(st) and len(cells) == 1 and (cells[0].tag == "TEXT" or cells[0].width > 6):
+    if scored and _complete(st) and n_cells == 1 and (first.tag == "TEXT" or first.width > 6):
         prior_new -= 2.5  # reason text after a scored row, not a new indicator
-    elif st.wrap and len(cells) == 1 and cells[0].tag == "TEXT" and _next_row_start(st) and _complete(st):
+    elif st.wrap and n_cells == 1 and first.tag == "TEXT" and _next_row_start(st) and _complete(st):
         prior_new -= 2.0  # a lone line before a new row would be a row without a value
     options.append((s_new + prior_new, "new", p_new))
-    if st.row is not None and st.pos >= 0:
+    if row is not None and st.pos >= 0:
+        pos = st.pos
+        has_value = bool(row.value_parts)
         # 2. The next columns of the open row.
-        if st.pos + 1 < len(roles):
-            s_adv, p_adv = _align(sigs, rt, st.pos + 1, False)
+        if pos + 1 < len(roles):
+            s_adv, p_adv = _align(sigs, rt, pos + 1, False)
             adv_prior = 0.0
-            if _has_value(st.row) and roles[st.pos] in (NAME,):
+            if has_value and roles[pos] == NAME:
                 adv_prior -= 0.5
             options.append((s_adv + adv_prior, "adv", p_adv))
         # 3. The first cell continues a filled cell of the open row (a wrapped
         #    fragment): usually the last one, but a name may wrap around its value.
-        if st.wrap and cells[0].tag in ("TEXT", "VAL", "UNIT"):
-            for j in range(st.pos, -1, -1):
+        if st.wrap and first.tag in ("TEXT", "VAL", "UNIT"):
+            rest: tuple[float, tuple[int, ...]] | None = None  # the later cells after the next columns
+            for j in range(pos, -1, -1):
                 role = roles[j]
                 last = st.role_last.get(role)
                 if role not in _CONTINUABLE or last is None:
                     continue
-                cont = cont_scores[(0, j)] = _cont_score(st, role, cells[0], last)
-                if role == NOTE and _scored_table(st):
-                    cont += 2.0
-                if role == NAME and len(cells) == 1 and st.next_value_led and not _has_value(st.row):
-                    cont += 3.0  # the value comes on the next line, so this is still the name
-                if j < st.pos:
-                    if len(cells) == 1 and _value_ahead_now(st) and _has_value(st.row):
+                if j < pos:
+                    # (Tested before the score is computed: a skipped role needs none.)
+                    if n_cells == 1 and _value_ahead_now(st) and has_value:
                         continue  # these lines are the next row's name: its value follows them
                     # A cell wrapping around the later ones: its fragment must have
                     # filled the line, or the text must plainly go on.
-                    strong = _strong_cue(role, last, cells[0])
-                    if not (_is_full(st, role, last, cells[0], strict=True) or strong):
+                    strong = _strong_cue(role, last, first)
+                    if not (_is_full(st, role, last, first, strict=True) or strong):
                         continue
-                    if _scored_table(st) and not strong and _REASON_RE.search(cells[0].text):
+                    if scored and not strong and _REASON_RE.search(first.text):
                         continue  # in scored tables sentence-like lines under a row are its reasons
+                cont = cont_scores[(0, j)] = _cont_score(st, role, first, last)
+                if role == NOTE and scored:
+                    cont += 2.0
+                if role == NAME and n_cells == 1 and st.next_value_led and not has_value:
+                    cont += 3.0  # the value comes on the next line, so this is still the name
+                if j < pos:
                     cont -= 1.5
-                if len(cells) > 1 and st.pos + 1 >= len(roles):
-                    continue
-                rest_score, rest_path = _align(sigs[1:], rt, st.pos + 1, False) if len(cells) > 1 else (0.0, ())
+                if n_cells > 1:
+                    if pos + 1 >= len(roles):
+                        continue
+                    if rest is None:
+                        rest = _align(sigs[1:], rt, pos + 1, False)
+                    rest_score, rest_path = rest
+                else:
+                    rest_score, rest_path = 0.0, ()
                 options.append((cont + rest_score, f"cont{j}", (j, *rest_path)))
         # 3b. Every cell continues a different filled cell (a line of wrapped
         #     fragments from several columns: "具有一定效果  度滞后，已督促…").
-        if st.wrap and 2 <= len(cells) <= 4:
+        if st.wrap and 2 <= n_cells <= 4:
             multi = _multi_cont(st, cells, cont_scores)
             if multi is not None:
                 options.append((multi[0], "contm", multi[1]))
-        # 4. A value-led line takes the trailing note lines as its wrapped name.
-        value_row = len(cells) >= 2 or cells[0].tag in ("NUM", "CMP") or (cells[0].tag == "VAL" and cells[0].width <= 6)
-        stolen = _stealable(st) if cells[0].tag != "TEXT" and value_row and _scored_table(st) else []
-        if stolen:
-            s_st, p_st = _align(sigs, rt, 1, False)
-            options.append((s_st + 2.0, "steal", p_st))
-        # 5. A row line whose name began on the note lines above it ("设备完好率（以" / "主管部门…").
-        tail = _stealable(st) if _scored_table(st) and len(cells) >= 2 and cells[0].tag == "TEXT" else []
-        if tail and _strong_cue(NAME, tail[-1], cells[0]):
-            s_sn, p_sn = _align(sigs, rt, 0, True)
-            options.append((s_sn + 1.0, "steal_name", p_sn))
+        if scored:
+            # 4. A value-led line takes the trailing note lines as its wrapped name.
+            value_row = n_cells >= 2 or first.tag in ("NUM", "CMP") or (first.tag == "VAL" and first.width <= 6)
+            stolen = _stealable(st) if first.tag != "TEXT" and value_row else []
+            if stolen:
+                s_st, p_st = _align(sigs, rt, 1, False)
+                options.append((s_st + 2.0, "steal", p_st))
+            # 5. A row line whose name began on the note lines above it ("设备完好率（以" / "主管部门…").
+            tail = _stealable(st) if n_cells >= 2 and first.tag == "TEXT" else []
+            if tail and _strong_cue(NAME, tail[-1], first):
+                s_sn, p_sn = _align(sigs, rt, 0, True)
+                options.append((s_sn + 1.0, "steal_name", p_sn))
     score, kind, path = max(options, key=_first)
     if _TRACE:
         print(f"L{cells[0].line:>5} {[c.comp + '/' + c.tag for c in cells]} pos={st.pos}",
@@ -1114,9 +1132,12 @@ def crosses_word(prev: str, cur: str) -> bool:
     Only words of two or more Han characters count, so a break between two
     whole words is not taken for a break inside one.
     """
-    if not prev or not cur:
-        return False
+    if not prev or not cur or prev[-1] < _HAN_MIN or cur[0] < _HAN_MIN:
+        return False  # (no Han character below U+2E80: digits, Latin, %, … end no word)
     return _crosses(prev[-3:], cur[:3])
+
+
+_HAN_MIN = "\u2e80"  # the first character of Unicode's Han script (CJK Radicals Supplement)
 
 
 _HAN_TAIL_RE = regex.compile(r"\p{Han}+\Z")
@@ -1133,15 +1154,21 @@ def _crosses(prev: str, cur: str) -> bool:
     if h is None:
         return False
     tail, head = m.group(), h.group()
-    words = _cross_words()
     for i in range(1, len(tail) + 1):
         a = tail[-i:]
-        block = words.get(a[0], "")
+        words = _words_from(a[0])
         for j in range(1, min(len(head), 4 - i) + 1):
             w = a + head[:j]
-            if ("\n" + w + "\n") in block or w in _DOMAIN_WORDS:
+            if w in words or w in _DOMAIN_WORDS:
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _words_from(first: str) -> frozenset[str]:
+    """The words of :func:`_cross_words` that start with ``first``, as a set: a substring
+    search of ``"\\nword\\n"`` in a character's block costs ~1 µs per word asked."""
+    return frozenset(_cross_words().get(first, "").split("\n")) - {""}
 
 
 def _multi_cont(
