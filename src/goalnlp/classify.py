@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from operator import ne
 
 import regex
 
@@ -112,7 +113,7 @@ def _edit1(a: str, b: str) -> bool:
     if abs(la - lb) > 1:
         return False
     if la == lb:
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        return sum(map(ne, a, b)) == 1  # map(ne): the comparisons run without a generator frame
     if la > lb:
         a, b = b, a
     for i in range(len(b)):

@@ -95,23 +95,23 @@ class Row:
 
     @property
     def name(self) -> str:
-        return "".join("".join(c.disp.split()) for c in self.name_parts)
+        return "".join("".join([c.disp for c in self.name_parts]).split())
 
     @property
     def name_text(self) -> str:
-        return "".join("".join(c.text.split()) for c in self.name_parts)
+        return "".join("".join([c.text for c in self.name_parts]).split())
 
     @property
     def value_text(self) -> str:
-        return "".join("".join(c.disp.split()) for c in self.value_parts)
+        return "".join("".join([c.disp for c in self.value_parts]).split())
 
     @property
     def value_norm(self) -> str:
-        return "".join("".join(c.text.split()) for c in self.value_parts)
+        return "".join("".join([c.text for c in self.value_parts]).split())
 
     @property
     def actual_text(self) -> str | None:
-        s = "".join("".join(c.disp.split()) for c in self.actual_parts)
+        s = "".join("".join([c.disp for c in self.actual_parts]).split())
         return s or None
 
     def touch(self, cell: Cell) -> None:
@@ -233,7 +233,7 @@ class Doc:
                         "line_start": self.source_line(first),
                         "line_end": self.source_line(last),
                         "category_source": r.category_source,
-                        **self.page_fields(sorted(r.lines)),
+                        **(self.page_fields(sorted(r.lines)) if self.line_pages else {}),
                     }
                 )
         return out

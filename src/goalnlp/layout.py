@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -309,17 +310,22 @@ def find_regions(lines: list[Line]) -> list[Region]:
 
 
 def _is_heading(c: str) -> bool:
+    return _outline_start()(c)
+
+
+@functools.cache
+def _outline_start() -> Callable[[str], bool]:
+    """``outline.is_outline_start``, imported once (outline imports this module, so not at
+    the top; an import statement in the per-line test costs more than the test often does)."""
     from .outline import is_outline_start
 
-    return is_outline_start(c)
+    return is_outline_start
 
 
 def _outline_here(lines: list[Line], comp: list[str], i: int) -> bool:
     """An outline list starts here: a 绩效指标 section line or a category heading,
     not followed by a header row (then it is a grid table's label column)."""
-    from .outline import is_outline_start
-
-    if not is_outline_start(comp[i]):
+    if not _outline_start()(comp[i]):
         return False
     seen = 0
     for j in range(i + 1, min(len(lines), i + 8)):

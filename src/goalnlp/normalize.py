@@ -199,6 +199,13 @@ def normalize_lines(raw_text: str) -> list[tuple[str, str]]:
         lines = [line.rstrip("\r") for line in lines]
     if "(" in simp or "（" in simp:
         lines = [strip_pinyin(line) for line in lines]
-    if _FOLD_ANY_RE.search(simp) is None:
+    present = set(_FOLD_ANY_RE.findall(simp))
+    if not present:
         return [(line, line) for line in lines]
-    return [(fold(line), line) for line in lines]
+    # Fold the whole text at once, one str.replace per character it holds: no
+    # replacement is itself folded, so this is fold() of every line, at half the cost
+    # of a search (and translate) per line.
+    text = "\n".join(lines)
+    for ch in present:
+        text = text.replace(ch, _FOLD[ord(ch)])
+    return list(zip(text.split("\n"), lines, strict=True))

@@ -57,13 +57,14 @@ def _find_keys(text: str) -> list[tuple[str, int, int]]:
     for m in _KEY_FIND.finditer(text):
         key = _KEYS[m.lastindex - 1][0]
         st = m.start()
-        if st > 0 and text[st - 1] not in _STRIP and _rx(r"[，。、；]").search(text[:st]):
+        if st > 0 and text[st - 1] not in _STRIP and _PROSE_PUNCT_RE.search(text, 0, st):
             continue  # "…报请主管部门审定后执行": a key word inside prose
         out.append((key, st, m.end()))
     return out
 
 
 _STRIP = " \t|:：;；，,"
+_PROSE_PUNCT_RE = re.compile("[，。、；]")
 
 
 _CODE_RE = regex.compile(r"^[\[【(（]\s*\d+\s*[\]】)）]\s*|\s*[\[【(（]\s*\d+\s*[\]】)）]$")

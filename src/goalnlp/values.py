@@ -56,11 +56,16 @@ _TEXT = ValueParse("text", None, None, None, None, None)
 
 _FOLD: dict[int, int | str | None] = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord("≧"): "≥", ord("≦"): "≤", ord("〜"): "~", 0x2212: "-", ord("﹪"): "%"})
+# str.translate looks every character up in the table; pipeline text has mostly nothing to
+# fold, and a search for any character of the table finds that out first.
+_FOLD_ANY_RE = re.compile("[" + re.escape("".join(map(chr, sorted(_FOLD)))) + "]")
 
 
 def _prep(text: str) -> str:
     """Drop whitespace and fold width/comparator variants (idempotent on normalized text)."""
-    t = "".join(text.split()).translate(_FOLD)
+    t = "".join(text.split())
+    if _FOLD_ANY_RE.search(t) is not None:
+        t = t.translate(_FOLD)
     if "=" in t:
         t = t.replace(">=", "≥").replace("<=", "≤")
     return t
@@ -217,6 +222,18 @@ def _month_date(mt: re.Match[str], y: int | None) -> str | None:
 
 def _scan_dates(t: str, year: int | None, date_row: bool) -> tuple[str | None, list[tuple[int, int]]]:
     """First date point in ``t`` and the spans of every date-like token (their numbers are not quantities)."""
+    if date_row:
+        if _EXCEL_RE.fullmatch(t) and 20000 <= float(t) <= 80000:
+            return excel_serial_to_date(float(t)), [(0, len(t))]
+        if _YEAR_ONLY_RE.fullmatch(t):
+            return t, [(0, len(t))]
+    # Every date pattern below holds a literal 19/20 (numeric dates), 年 (anchors, 年底) or
+    # 月 (bare months): a cell with none of them (most cells) has no date token.
+    has_year = "年" in t
+    has_month = "月" in t
+    has_century = "19" in t or "20" in t
+    if not (has_year or has_month or has_century):
+        return None, []
     spans: list[tuple[int, int]] = []
     best: tuple[int, str] | None = None
 
@@ -229,18 +246,13 @@ def _scan_dates(t: str, year: int | None, date_row: bool) -> tuple[str | None, l
         if val is not None and (best is None or a < best[0]):
             best = (a, val)
 
-    if date_row:
-        if _EXCEL_RE.fullmatch(t) and 20000 <= float(t) <= 80000:
-            return excel_serial_to_date(float(t)), [(0, len(t))]
-        if _YEAR_ONLY_RE.fullmatch(t):
-            return t, [(0, len(t))]
-    if any(c.isdigit() for c in t):
+    if has_century:
         for m in _NUMDATE_RE.finditer(t):
             y, sep, mo, d = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
             if not 1 <= mo <= 12 or (d is None and sep == "." and not date_row):
                 continue
             add(m.start(), m.end(), _ymd(y, mo, int(d) if d else None))
-    for a in _ANCHOR_RE.finditer(t):
+    for a in _ANCHOR_RE.finditer(t) if has_year else ():
         if inside(a.start()):
             continue
         rel = a.group("rel")
@@ -272,14 +284,14 @@ def _scan_dates(t: str, year: int | None, date_row: bool) -> tuple[str | None, l
             else:
                 val = _ymd(y, _QUARTER[tail.group("q")])
         add(a.start(), end, val)
-    if "月" in t:
+    if has_month:
         for mt in _BAREMONTH_RE.finditer(t):
             if inside(mt.start()):
                 continue
             if int(mt.group("m")) > 12 or (mt.group("m2") and int(mt.group("m2")) > 12):
                 continue  # 18月 is a duration, left to the quantity reader
             add(mt.start(), mt.end(), _month_date(mt, year))
-    for ye in _YEAREND_RE.finditer(t):
+    for ye in _YEAREND_RE.finditer(t) if has_year else ():
         if inside(ye.start()):
             continue
         nxt = t[ye.end() : ye.end() + 1]
@@ -295,8 +307,8 @@ def _scan_dates(t: str, year: int | None, date_row: bool) -> tuple[str | None, l
 _TRAILING_PUNCT = "。.,，;；!！、"
 
 
-@dataclass(frozen=True, slots=True)
-class _Quantity:
+@dataclass(slots=True)
+class _Quantity:  # not frozen: a frozen dataclass sets each field through object.__setattr__
     comparator: str | None
     value: float | None
     value_max: float | None
@@ -313,7 +325,8 @@ def _read_at(t: str, m: re.Match[str]) -> _Quantity | None:
         pn = m.group("pn")
         value = _num(pn, None) if pn[0].isdigit() else _num(None, pn)
     else:
-        value = _num(m.group("ar"), m.group("cn"))
+        ar = m.group("ar")
+        value = float(ar.replace(",", "")) if ar else _num(None, m.group("cn"))  # _num, inlined
     if value is None:
         return None
     if s and t[s - 1] == "-" and m.group("ar") and (s == 1 or t[s - 2] in "≥≤=<>"):
@@ -381,7 +394,7 @@ def _first_quantity(t: str, spans: list[tuple[int, int]]) -> _Quantity | None:
     label: _Quantity | None = None
     for m in _NUM_RE.finditer(t):
         s = m.start()
-        if any(a <= s < b for a, b in spans):
+        if spans and any(a <= s < b for a, b in spans):
             continue
         prev = t[s - 1] if s else ""
         if prev == "第" or (prev.isascii() and prev.isalpha()):
@@ -535,6 +548,7 @@ _RESULT_END_RE = re.compile(
 _SHORT_VALUE_WORDS = frozenset("好 良 优 高 中 低 是 否 有 无 较好 一般 达到 符合 完成 持续".split())
 _CMP_INSIDE_RE = re.compile(r"不低于|不少于|不超过|不高于|低于|高于|超过|以上|以内|以下|左右|达到")
 _STARTS_NUMERIC_RE = re.compile(rf"^(?:[≥≤=<>~]|{_CMP_ALT})?(?:\d|百分之)")
+_MAY_PARSE_RE = re.compile(rf"[\d年月{_CN_CH}]")
 
 
 def value_likeness(text: str) -> float:
@@ -557,7 +571,9 @@ def value_likeness(text: str) -> float:
         return 0.1
     if _STARTS_NUMERIC_RE.match(t):
         return 1.0
-    p = parse_value(t)
+    # Without a digit, Chinese numeral, 年 or 月, parse_value finds no quantity and no
+    # date (every pattern they start from needs one): it would say "text", so skip it.
+    p = parse_value(t) if _MAY_PARSE_RE.search(t) else _TEXT
     if p.kind == "date":
         return 1.0
     if t in _SHORT_VALUE_WORDS:
