@@ -191,10 +191,10 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         if role in ("L1", "L2"):
             cats.append((s.top, role, s))
             continue
-        i = _owner(s, names, name_spans)
-        if i is None:
+        owner = _owner(s, names, name_spans)
+        if owner is None:
             continue
-        _fill(rows[i], role, s)
+        _fill(rows[owner], role, s)
     _assign_categories(rows, names, cats)
     return [r for r in rows if r.name_parts and (r.value_parts or r.weight is not None)]
 

@@ -647,14 +647,14 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
             continue
         if _looks_glued(cells):
             st.glued = True
-        segments = split_glued(cells[0]) if st.glued and len(cells) == 1 else [cells]
+        pieces = split_glued(cells[0]) if st.glued and len(cells) == 1 else [cells]
         nxt = next_of.get(bi)
         st.next_value_led = led(nxt) if nxt is not None else False
         # value_ahead and next_row_start decide only some placements: computed when asked.
         st.value_ahead = st.next_row_start = None
         st.ahead = functools.partial(_value_ahead, body, next_of, bi, led)
         st.next_line = body[nxt] if nxt is not None else None
-        for seg in segments:
+        for seg in pieces:
             for cell in seg:
                 cell.tag = _tag(cell.comp)
             if CMP not in roles:
@@ -1062,7 +1062,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
         if st.wrap and 2 <= n_cells <= 4:
             multi = _multi_cont(st, cells, cont_scores)
             if multi is not None:
-                options.append((multi[0], "contm", multi[1]))
+                options.append((multi[0], "contm", tuple(multi[1])))
         if scored:
             # 4. A value-led line takes the trailing note lines as its wrapped name.
             value_row = n_cells >= 2 or first.tag in ("NUM", "CMP") or (first.tag == "VAL" and first.width <= 6)

@@ -248,10 +248,10 @@ def _scan_dates(t: str, year: int | None, date_row: bool) -> tuple[str | None, l
 
     if has_century:
         for m in _NUMDATE_RE.finditer(t):
-            y, sep, mo, d = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
+            yy, sep, mo, d = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
             if not 1 <= mo <= 12 or (d is None and sep == "." and not date_row):
                 continue
-            add(m.start(), m.end(), _ymd(y, mo, int(d) if d else None))
+            add(m.start(), m.end(), _ymd(yy, mo, int(d) if d else None))
     for a in _ANCHOR_RE.finditer(t) if has_year else ():
         if inside(a.start()):
             continue
