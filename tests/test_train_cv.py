@@ -59,6 +59,11 @@ def test_train_is_reproducible_and_models_are_used(tiny_corpus: Path, tmp_path: 
     rep = [json.loads((o / "training.json").read_text(encoding="utf-8")) for o in outs]
     line = [r["models"]["line_tagger"] for r in rep]
     assert rep[0]["labeled_docs"] == 3 and rep[0]["synth_docs"] == 10
+    # The releases that decide the bytes are recorded, as installed.
+    from importlib.metadata import version
+
+    assert rep[0]["libraries"]["scikit-learn"] == version("scikit-learn")
+    assert rep[0]["libraries"]["python-crfsuite"] == version("python-crfsuite")
     assert line[0]["tuning"] == line[1]["tuning"]  # same scores, same chosen threshold
     a, b = (LineTagger.load(o / "line_tagger.crfsuite") for o in outs)
     assert a.model_bytes_ == b.model_bytes_ and a.hybrid_threshold == b.hybrid_threshold

@@ -122,6 +122,24 @@ def fit_line_tagger(
     return model, report
 
 
+# The releases that decide a model's bytes: the same corpora and seed give the same files
+# only with the same releases of these (a new scikit-learn or CRFsuite moves the weights).
+TRAINING_LIBRARIES = ("scikit-learn", "numpy", "scipy", "python-crfsuite", "sklearn-crfsuite", "jieba")
+
+
+def library_versions() -> dict[str, str | None]:
+    """Installed release of each of :data:`TRAINING_LIBRARIES` (None when it is missing)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out: dict[str, str | None] = {}
+    for name in TRAINING_LIBRARIES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = None
+    return out
+
+
 def train(
     corpus_dirs: Sequence[str | Path],
     out_dir: str | Path,
@@ -141,6 +159,7 @@ def train(
     report: dict[str, Any] = {
         "goalnlp": __version__,
         "python": platform.python_version(),
+        "libraries": library_versions(),
         "seed": seed,
         "corpus": [str(d) for d in corpus_dirs],
         "labeled_docs": len(labeled),
