@@ -841,6 +841,17 @@ def test_outline_items_with_self_evaluation_clauses() -> None:
     )  # fmt: skip
 
 
+def test_outline_target_wrapped_after_a_separator_keeps_it() -> None:
+    """A separator ending an item's line is dropped only when no wrapped target follows."""
+    doc = OUTLINE_SELF_EVAL.replace(
+        "1、农村自来水普及率：≥92%，", "1、供水工程验收方式：县水利局组织初验，\n市水利局复核"
+    )
+    recs = {r["name"]: r for r in _indicators(doc)}
+    got = recs["供水工程验收方式"]
+    assert (got["value_text"], got["line_end"] - got["line_start"]) == ("县水利局组织初验，市水利局复核", 1)
+    assert recs["受益人口"]["value_text"] == "≥3.5万人"
+
+
 def test_line_prechecks_cover_their_patterns() -> None:
     """The cheap first-character tests in front of the row builder's line patterns never
     skip a line the pattern would match (the regex module's Unicode may be newer than

@@ -148,10 +148,11 @@ def _split_item(line: Line) -> tuple[Cell | None, Cell | None] | None:
 class _Tail:
     """The self-evaluation clauses after an item's target (see ``_TAIL_KEY_RE``)."""
 
-    __slots__ = ("cut", "actual", "weight", "score")
+    __slots__ = ("cut", "dangling", "actual", "weight", "score")
 
-    def __init__(self, cut: int) -> None:
+    def __init__(self, cut: int, dangling: bool = False) -> None:
         self.cut = cut  # where the item's own text (name and target) ends
+        self.dangling = dangling  # cut at a trailing separator or key stub, not at a clause
         self.actual: Cell | None = None
         self.weight: float | None = None
         self.score: float | None = None
@@ -167,7 +168,7 @@ def _split_tail(line: Line) -> _Tail | None:
     keys = list(_TAIL_KEY_RE.finditer(text))
     if not keys:
         cut = _CUT_TAIL_RE.search(text)
-        return _Tail(cut.start()) if cut is not None and text[: cut.start()].strip() else None
+        return _Tail(cut.start(), dangling=True) if cut is not None and text[: cut.start()].strip() else None
     if not text[: keys[0].start()].strip():
         return None
     tail = _Tail(keys[0].start())
@@ -193,6 +194,9 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
     level1: str | None = None
     level2: str | None = None
     cur: Row | None = None
+    # The trailing separator cut off the open item's line: its target may wrap onto the
+    # next line (``…申请资金，`` / ``财政部门审核后拨付``), which then gets it back.
+    stub: Cell | None = None
 
     def close() -> None:
         nonlocal cur
@@ -225,6 +229,7 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
             close()
             name, value = item
             cur = Row(level1=level1, level2=level2, category_source="written")
+            stub = _sub(ln, tail.cut, len(ln.text)) if tail is not None and tail.dangling else None
             if tail is not None:
                 cur.weight, cur.score = tail.weight, tail.score
                 if tail.actual is not None:
@@ -243,11 +248,14 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
                 # ``培训人数≥300人`` under an item whose target is complete: the next item,
                 # written without a mark or a colon, not the end of that target.
                 close()
-                cur = Row(level1=level1, level2=level2, category_source="written")
+                cur, stub = Row(level1=level1, level2=level2, category_source="written"), None
                 for part, cell in zip((cur.name_parts, cur.value_parts), glued, strict=True):
                     part.append(cell)
                     cur.touch(cell)
                 continue
+            if stub is not None and cur.value_parts:
+                cur.value_parts.append(stub)
+            stub = None
             cell = _sub(ln, 0, len(ln.text))
             cur.value_parts.append(cell)
             cur.touch(cell)
