@@ -907,3 +907,63 @@ def test_crosses_word_is_the_jieba_dictionary_check() -> None:
     pairs += [("".join(rng.choices(chars, k=rng.randint(0, 4))), "".join(rng.choices(chars, k=rng.randint(0, 4)))) for _ in range(20000)]
     for prev, cur in pairs:
         assert rows.crosses_word(prev, cur) == (bool(prev and cur) and by_jieba(prev[-3:], cur[:3])), (prev, cur)
+
+
+# --- PDF text that glued the category cells to the name, and the comparator to the name's end ----
+
+GLUED_HEAD = """项目支出绩效目标表
+项目名称 乡村公路养护补助资金
+一级指标二级指标三级指标指标值
+产出指标数量指标养护农村公路里程≥ 320公里
+质量指标路面技术状况优良率= 85%
+成本指标公里养护补助标准≤ 0.6万元
+时效指标养护任务完成时间 2024年11月底前
+满意度指标服务对象满意度指标沿线群众满意度 ≥92%
+"""
+
+
+def test_glued_category_labels_and_comparator_split_off_the_name() -> None:
+    _check(
+        GLUED_HEAD,
+        [
+            Exp("产出", "数量", "养护农村公路里程", "≥320公里", ">=", 320.0, "公里", "养护农村公路里程"),
+            Exp("产出", "质量", "路面技术状况优良率", "=85%", "=", 85.0, "%", "路面技术状况优良率"),
+            Exp("产出", "成本", "公里养护补助标准", "≤0.6万元", "<=", 0.6, "万元", "公里养护补助标准"),
+            Exp("产出", "时效", "养护任务完成时间", "2024年11月底前", None, None, None, "养护任务完成时间"),
+            Exp("满意度", "服务对象满意度", "沿线群众满意度", "≥92%", ">=", 92.0, "%", "沿线群众满意度"),
+        ],
+    )  # fmt: skip
+
+
+# --- pdftotext without -layout: a self-evaluation row whose category and name cells wrap together ---
+
+SELF_EVAL_TAILS = """项目支出绩效自评表
+项目名称 公共文化服务体系建设补助
+一级指标 二级指标 三级指标 年度指标值（A） 实际完成值(B) 分值 得分 未完成原因分析
+产出指标 数量指标 送戏下乡演出场次 ≥ 40场 ≥42场 20 20
+
+效益指标 社会效益指 基层群众公共文化服务 持续改善 持续改善 10 10
+
+标 获得感，丰富群众精神
+文化生活
+
+满意度指标 服务对象满 观看演出群众对送戏下乡 ≥ 90% 93% 10 10
+
+意度指标 服务满意度
+"""
+
+
+def test_row_wrapped_with_its_category_cell_keeps_its_name() -> None:
+    """After the tail of a wrapped category label (``标``, ``意度指标``) come the
+    wrapped rest of the row's name, even a piece that reads like a label."""
+    _check(
+        SELF_EVAL_TAILS,
+        [
+            Exp("产出", "数量", "送戏下乡演出场次", "≥40场", ">=", 40.0, "场", "送戏下乡演出场次",
+                extra={"actual_text": "≥42场", "weight": 20.0, "score": 20.0}),
+            Exp("效益", "社会效益", "基层群众公共文化服务获得感，丰富群众精神文化生活", "持续改善", None, None, None,
+                "基层群众公共文化服务", "文化生活", extra={"actual_text": "持续改善", "weight": 10.0}),
+            Exp("满意度", "服务对象满意度", "观看演出群众对送戏下乡服务满意度", "≥90%", ">=", 90.0, "%",
+                "观看演出群众对送戏下乡", "意度指标 服务满意度", extra={"actual_text": "93%", "score": 10.0}),
+        ],
+    )  # fmt: skip

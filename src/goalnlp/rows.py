@@ -354,6 +354,7 @@ class _State:
     l2_written: str | None = None
     cat_fresh: bool = False
     cat_cell: Cell | None = None
+    after_tail: bool = False  # this line opened with the wrapped tail of the row's category cell
 
 
 _LEAD_ASCII_RE = regex.compile(r"^[\x21-\x7e]+")
@@ -482,16 +483,24 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
     out = list(cells)
     took_l1 = took_l2 = False
     consumed: Cell | None = None
+    tail = False  # a wrapped label's tail was taken off this line
+    st.after_tail = False
     while out:
         c = out[0].comp
         if (st.cat_cell is not None or consumed is not None) and (_LABEL_TAIL_RE.match(c) or _SCORE_NOTE_RE.match(c)):
             out.pop(0)
+            tail = True
             continue
         if st.partial_label and len(c) <= 6 and parse_label(st.partial_label + c) != (None, None):
             out.pop(0)  # "服务对象" / "满意度": the tail of a label wrapped over lines
             st.partial_label = None
+            tail = True
             continue
         l1, l2 = parse_label(c)
+        if tail and consumed is None and st.row is not None and st.row.value_parts and not c.endswith(("指标", "指")):
+            # "意度指标 | 服务满意度": after the tail of the row's category cell comes
+            # the wrapped rest of its name, even when it reads like a label.
+            l1 = l2 = None
         if l1 is None and l2 is None:
             # "服务对象 | 通过问卷调查 | ≥88%": a label cut by its line, before the name.
             if (took_l1 or consumed is not None or st.level1) and len(out) >= 2:
@@ -546,6 +555,7 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
         st.trailing.append((l1, None) if as_l1 else (l1, l2))
         st.cat_fresh = True
     st.after_l2 = took_l2 if (took_l1 or took_l2 or consumed is not None) else (False if out else st.after_l2)
+    st.after_tail = tail and consumed is None and bool(out) and st.row is not None and bool(st.row.value_parts)
     if consumed is not None:
         st.cat_cell = consumed
     elif out:
@@ -647,6 +657,8 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
             continue
         if _looks_glued(cells):
             st.glued = True
+        if len(cells) >= 2 and cells[0].col < 0:
+            cells = _unglue_head(cells)
         pieces = split_glued(cells[0]) if st.glued and len(cells) == 1 else [cells]
         nxt = next_of.get(bi)
         st.next_value_led = led(nxt) if nxt is not None else False
@@ -791,6 +803,45 @@ def split_glued(cell: Cell) -> list[list[Cell]]:
             # what follows the last value is a note or a text-valued row we cannot split
             break
     return [r for r in rows if r]
+
+
+_TRAILING_CMP_RE = regex.compile(r"(?<=[^\s≥≤=<>])(?:[≥≤<>]=?|=)$")
+
+
+def _unglue_head(cells: list[Cell]) -> list[Cell]:
+    """Undo the gluing a PDF extractor does inside one space-separated row.
+
+    ``产出指标数量指标保障离休人员≤ 9人``: the category labels are glued to the name
+    (they are split off as cells of their own) and the comparator to the name's
+    end, away from its number (it becomes a cell of its own, which the value
+    cells then take).
+    """
+    first = cells[0]
+    out: list[Cell] = []
+    text = first.text
+
+    def mk(a: int, b: int) -> Cell:
+        return Cell(text=text[a:b], disp=first.disp[a:b], line=first.line, width=text_width(text[a:b]))
+
+    pos = 0
+    if _looks_glued([first]):
+        for _ in range(2):
+            n = label_prefix_len(text[pos:])
+            if not n or pos + n >= len(text):
+                break
+            out.append(mk(pos, pos + n))
+            pos += n
+    rest = cells[1:]
+    end = len(text)
+    m = _TRAILING_CMP_RE.search(text, pos)
+    if m is not None and m.start() > pos and rest[0].comp[:1].isdigit():
+        end = m.start()
+    if not out and end == len(text):
+        return cells
+    out.append(mk(pos, end))
+    if end < len(text):
+        out.append(mk(end, len(text)))
+    return out + rest
 
 
 def _looks_glued(cells: list[Cell]) -> bool:
@@ -1030,7 +1081,9 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 last = st.role_last.get(role)
                 if role not in _CONTINUABLE or last is None:
                     continue
-                if j < pos:
+                # After the tail of the row's wrapped category cell the line holds the
+                # row's other wrapped cells, whatever their width.
+                if j < pos and not (st.after_tail and first.tag == "TEXT"):
                     # (Tested before the score is computed: a skipped role needs none.)
                     if n_cells == 1 and _value_ahead_now(st) and has_value:
                         continue  # these lines are the next row's name: its value follows them
