@@ -322,3 +322,46 @@ def test_metadata_values_wrapped_around_their_labels() -> None:
     assert table["department"] == "黔南布依族苗族自治州医疗保障局"
     assert table["implementer"] == "黔南布依族苗族自治州医疗保障局"
     assert table["project"] == "城乡居民基本医疗保险"
+
+
+_HEADER = "一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 养护里程 ≥300公里\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "field", "expected"),
+    [
+        # a key cut by the line end: its head must not stay on the value before it
+        ("项目名称 某县2025年城乡道路养护配套补助资金 项\n目负责人及电话 张三 12345678\n",
+         "project", "某县2025年城乡道路养护配套补助资金"),
+        # glued after prose punctuation or a closing bracket, a long label is still a label
+        ("项目名称某县乡村学校信息化设备购置、网络租用费项目负责人及电话李四 87923551\n",
+         "project", "某县乡村学校信息化设备购置、网络租用费"),
+        ("项目名称公共文化服务补助资金（乡镇文化站部分）项目负责人及电话王五 87290843\n",
+         "project", "公共文化服务补助资金（乡镇文化站部分）"),
+        # a value wrapped after an open bracket or a separator, or at length, after a blank line
+        ("一级项目名称 部门预算项目 二级项目名称 公共文化服务能力提升补助资金（乡镇综合文化\n站建设部分）\n",
+         "project", "公共文化服务能力提升补助资金（乡镇综合文化站建设部分）"),
+        ("项目名称 某县乡村学校信息化设备购置、\n网络租用费\n", "project", "某县乡村学校信息化设备购置、网络租用费"),
+        ("主管部门 某自治州交通运输局 实施单位 某\n\n布依族苗族自治州公路管理局\n",
+         "implementer", "某布依族苗族自治州公路管理局"),
+    ],
+)  # fmt: skip
+def test_metadata_values_cut_by_the_line_end(head: str, field: str, expected: str) -> None:
+    t = _one("2023年项目支出绩效目标申报表\n" + head + "年度资金总额： 200.00\n" + _HEADER)
+    assert getattr(t, field) == expected
+
+
+def test_year_and_funds_one_cell_per_line() -> None:
+    """A web page with one cell per line: the 预算年度 figure on the line after its key, the
+    figures of a funds grid after the 年度资金总额 key, the unit on the heading above."""
+    cells = [
+        "项目支出绩效自评表", "项目名称", "乡村道路养护补助资金", "预算年度", "2024",
+        "主管部门", "某县交通运输局", "实施单位", "某县公路管理段", "项目资金（元）",
+        "资 金 来 源", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率", "得分",
+        "年度资金总额：", "26352000.00", "26352000.00", "17036775.00", "10", "64.65", "6.47",
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+        "产出指标", "数量指标", "养护里程", "≥300公里", "320公里", "20", "20",
+    ]  # fmt: skip
+    t = _one("\n".join(cells) + "\n")
+    assert t.year == 2024
+    assert t.funds_total == pytest.approx(2635.2)

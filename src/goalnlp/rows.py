@@ -1061,6 +1061,17 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
         prior_new -= 2.5  # reason text after a scored row, not a new indicator
     elif st.wrap and n_cells == 1 and first.tag == "TEXT" and _next_row_start(st) and _complete(st):
         prior_new -= 2.0  # a lone line before a new row would be a row without a value
+    if (
+        st.wrap
+        and n_cells == 1
+        and first.tag == "TEXT"
+        and first.width <= 3
+        and row is not None
+        and row.value_parts
+        and NAME in st.role_last
+        and _is_full(st, NAME, st.role_last[NAME], first)
+    ):
+        prior_new -= 1.5  # "按计划完成各项 100%" / "会议": a name's last characters, not a row without a value
     options.append((s_new + prior_new, "new", p_new))
     if row is not None and st.pos >= 0:
         pos = st.pos
@@ -1283,7 +1294,8 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         s -= 1.5
     if role in (VALUE, ACTUAL) and split_quantity(prev) is not None and cell.tag in ("VAL", "NUM"):
         return -6.0  # "≥3200人" / "≥1500人": two complete targets are two rows
-    if role == VALUE and (_VALUE_END_RE.search(prev) or split_quantity(prev) is not None):
+    tail = role in (VALUE, ACTUAL) and _VALUE_TAIL_RE.match(cur) is not None
+    if role == VALUE and not tail and (_VALUE_END_RE.search(prev) or split_quantity(prev) is not None):
         s -= 2.5  # "≥95%", "7.32元每人每年": a complete quantity ends its cell
     if prev[-1:] in _CONT_END_SET or cur[:1] in _CONT_START_SET:
         s += 3.0
@@ -1291,8 +1303,8 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         s += 3.0  # "（按实" / "际发生数计算）": inside brackets the cell goes on
     if role == NAME and cur.startswith(("(", "（")):
         s += 2.0  # a name's bracketed qualifier wrapped onto its own line
-    if role in (VALUE, ACTUAL) and _VALUE_TAIL_RE.match(cur):
-        s += 4.0  # "220天" / "以上"
+    if tail:
+        s += 4.0  # "220天" / "以上"; "2022年12月底" / "完成"
     if crosses:
         s += 2.0
     if role == NAME:

@@ -34,7 +34,7 @@ _KEYS: list[tuple[str, str]] = [
     # "部门年度预算情况资金总额：5,779.73万元": the total glued to a heading before it.
     ("funds", r"(?<=情况)资金总额(?=(?:[(（][^)）]{0,4}[)）])?[:：])"),
     ("year", r"预算年度|年度(?=[:：])"),
-    ("stop", r"(?<=\p{Han}|^|[\s:：;；，,|])项目负责人?(?:及电话)?|负责人|联系电话|项目编码|项目代码|资\s?金\s?来\s?源|项目属性|项目类型|项目期限?|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\)|项目分类"),
+    ("stop", r"(?<=\p{Han}|^|[\s:：;；，,|)）])项目负责人?(?:及电话)?|负责人|联系电话|项目编码|项目代码|资\s?金\s?来\s?源|项目属性|项目类型|项目期限?|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\)|项目分类"),
 ]
 # Keys that cannot occur inside a value are found even when glued to the text before.
 _ANYWHERE = {"project2", "implementer", "department"}
@@ -57,8 +57,10 @@ def _find_keys(text: str) -> list[tuple[str, int, int]]:
     for m in _KEY_FIND.finditer(text):
         key = _KEYS[m.lastindex - 1][0]
         st = m.start()
-        if st > 0 and text[st - 1] not in _STRIP and _PROSE_PUNCT_RE.search(text, 0, st):
-            continue  # "…报请主管部门审定后执行": a key word inside prose
+        if st > 0 and text[st - 1] not in _STRIP and m.end() - st < 6 and _PROSE_PUNCT_RE.search(text, 0, st):
+            # "…报请主管部门审定后执行": a key word inside prose (the long labels,
+            # 项目负责人及电话 or 二级项目名称, are never prose).
+            continue
         out.append((key, st, m.end()))
     return out
 
@@ -90,12 +92,36 @@ _SECTION_WORD_RE = regex.compile(r"^(?:项目资金|资金情况|资金来源|�
 
 def _wrapped_tail(key: str, value: str, nxt: str) -> bool:
     """Is ``nxt`` (a lone line) the rest of ``value`` wrapped over the line end?"""
-    if not _rx(r"[\p{Han}()（）]{1,12}").fullmatch(nxt) or _SECTION_WORD_RE.match(nxt):
+    if not _rx(r"[\p{Han}()（）]{1,20}").fullmatch(nxt) or _SECTION_WORD_RE.match(nxt):
         return False
-    if len(nxt) <= 3:
+    if len(nxt) <= 3 or value[-1:] in "、，,（(-—和与及":
         return True
+    if value.count("(") + value.count("（") > value.count(")") + value.count("）") and _rx(r"[)）]").search(nxt):
+        return True  # "…补助资金（医疗保" / "障服务能力提升部分）": the bracket closes on the next line
     end_re = _PROJECT_END_RE if key.startswith("project") else _ORG_END_RE
     return end_re.search(value) is None and end_re.search(nxt) is not None
+
+
+def _drop_cut_key(v: str, raw: str, meta: list[Line], li: int) -> str:
+    """``v`` without the head of the next key, cut off by the line end
+    (``…补助资金 项`` / ``目负责人及电话 …``: the 项 belongs to 项目负责人)."""
+    parts = raw.split()
+    if len(parts) < 2 or len(parts[-1]) > 3:
+        return v
+    j = li + 1
+    while j < len(meta) and not meta[j].text.strip():
+        j += 1
+    if j == len(meta):
+        return v
+    head = parts[-1]
+    nxt = meta[j].text.lstrip()
+    keys = _find_keys(head + nxt)
+    if not keys or keys[0][1] != 0 or keys[0][2] <= len(head):
+        return v
+    own = _find_keys(nxt)
+    if own and own[0][1] == 0:
+        return v  # the next line's key stands on its own
+    return v[: len(v) - len(head)].rstrip(_STRIP)
 
 
 _SEGMENT_RE = regex.compile(r"\S+(?:\s\S+)*")  # runs of text split by 2+ spaces
@@ -166,7 +192,10 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
             raw = ln.disp[e:end]
             if key == "funds":
                 funds_label = compact(text[_s:end])
-                values.setdefault("_funds_line", str(li))
+                if "_funds_num_line" not in values and not any(ch.isdigit() for ch in values.get("funds", "")):
+                    # "项目资金（元）" / (column headers) / "年度资金总额：" / figures: the
+                    # figures follow the last key printed before them.
+                    values["_funds_line"] = str(li)
                 if any(ch.isdigit() for ch in raw) and "_funds_num_line" not in values:
                     # "项目资金（元） 资金来源 年初预算数 全年预算数…" is a header; the figures
                     # (and the columns they sit under) are on the 年度资金总额 line below it.
@@ -176,6 +205,8 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
             if key == "stop":
                 continue
             v = compact(raw).strip(_STRIP)
+            if v and n + 1 == len(keys):
+                v = _drop_cut_key(v, raw, meta, li)
             if not v and key not in values:
                 v = _wrapped_around(meta, li, e, end if n + 1 < len(keys) else 1 << 30)
                 if v:
@@ -186,7 +217,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
                 tail_key = key if n + 1 == len(keys) else None
             elif n + 1 == len(keys) and key not in values:
                 pending_key = key  # a key alone at the end of its line: the value follows
-    year = _find_year(region, lines, comp_lines)
+    year = _find_year(region, lines, comp_lines, values.get("year", ""))
     t.year = year
     t.project = _clean_name(values.get("project2") or values.get("project") or values.get("project1") or "")
     dept_name = _clean_name(values.get("dept_name", ""))
@@ -205,8 +236,9 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
     return t
 
 
-def _find_year(region: Region, lines: list[Line], comp_lines: list[str]) -> int | None:
-    """Year from the title, a ``(2025年度)`` line under it, or a 预算年度 key."""
+def _find_year(region: Region, lines: list[Line], comp_lines: list[str], keyed: str = "") -> int | None:
+    """Year from a 预算年度 key (``keyed``: its value, also when printed on the next line),
+    the title, or a ``(2025年度)`` line under it."""
     cands: list[str] = []
     if region.title:
         cands.append(compact(region.title))
@@ -216,6 +248,9 @@ def _find_year(region: Region, lines: list[Line], comp_lines: list[str]) -> int 
         m = _YEAR_KEY_RE.match(c)
         if m:
             return int(m.group(1))
+    m = _rx(r"((?:19|20)\d{2})年?度?").fullmatch(keyed)
+    if m:
+        return int(m.group(1))
     for c in cands:
         m = _YEAR_RE.search(c)
         if m:
