@@ -1015,3 +1015,25 @@ def test_short_name_tail_and_completion_word_stay_with_their_row() -> None:
         ],
         engine="rules",
     )  # fmt: skip
+
+
+# --- one cell per line, a name cut inside a word onto the next line --------------------------------
+
+CELL_PER_LINE_CUT_NAME = "\n".join(
+    ["2024年项目支出绩效目标表", "项目名称", "农村公路养护工程", "一级指标", "二级指标", "三级指标", "指标值",
+     "产出指标", "数量指标", "养护农村公路里程", "≥320公里", "新建及修复道路排水沟渠长", "度", "≥35公里",
+     "质量指标", "路面技术状况优良率", "≥85%"]
+) + "\n"  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_one_cell_per_line_name_cut_inside_a_word(engine: str) -> None:
+    _check(
+        CELL_PER_LINE_CUT_NAME,
+        [
+            Exp("产出", "数量", "养护农村公路里程", "≥320公里", ">=", 320.0, "公里", "养护农村公路里程", "≥320公里"),
+            Exp("产出", "数量", "新建及修复道路排水沟渠长度", "≥35公里", ">=", 35.0, "公里", "排水沟渠长", "≥35公里"),
+            Exp("产出", "质量", "路面技术状况优良率", "≥85%", ">=", 85.0, "%", "路面技术状况优良率", "≥85%"),
+        ],
+        engine=engine,
+    )  # fmt: skip

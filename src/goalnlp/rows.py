@@ -1121,6 +1121,19 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 else:
                     rest_score, rest_path = 0.0, ()
                 options.append((cont + rest_score, f"cont{j}", (j, *rest_path)))
+        # 3a. One cell per line: a name cut inside a word ("…沟渠长" / "度") before the
+        #     value line goes on, whatever the layout says of wrapping.
+        if (
+            not st.wrap
+            and n_cells == 1
+            and first.tag == "TEXT"
+            and not has_value
+            and roles[pos] == NAME
+            and st.next_value_led
+            and NAME in st.role_last
+            and crosses_word(st.role_last[NAME].comp, first.comp)
+        ):
+            options.append((5.0, f"cont{pos}", (pos,)))
         # 3b. Every cell continues a different filled cell (a line of wrapped
         #     fragments from several columns: "具有一定效果  度滞后，已督促…").
         if st.wrap and 2 <= n_cells <= 4:
