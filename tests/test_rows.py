@@ -1037,3 +1037,51 @@ def test_one_cell_per_line_name_cut_inside_a_word(engine: str) -> None:
         ],
         engine=engine,
     )  # fmt: skip
+
+
+# --- outline items whose logical line the PDF cut in two -------------------------------------------
+
+OUTLINE_CUT_LINES = """2023年项目支出绩效目标表
+项目名称：乡村学校营养改善计划
+绩效指标：
+产出指标—成本指标：
+每生每天补助标准，指标值：≤
+5元
+效益指标—社会效益指标：
+学生营养状况得到改善、家长经济负担减轻、学
+校供餐秩序规范运行，指标值：学生营养不良率下降，
+家长满意
+产出指标—质量指标：
+供餐食品安全事故发生次数，指
+标值：0次，实际完成：0次，权重10分，得分10
+产出指标—时效指标：
+补助资金拨付及时率，指标值：收到申请后
+及时拨付，实际完成：达成年度指标，权重10分，得分9
+【产出指标】【数量指标】
+指标1：受益学生人数（以教育部门
+认定为准）（≥12000人）
+指标2：供餐学校数量（≥85所）
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_outline_items_cut_by_the_line_end(engine: str) -> None:
+    """A name wrapped before the line holding its ``指标值：`` key, the key itself cut in two,
+    a bracketed name closing on the next line, a target wrapped into the self-evaluation
+    clauses: each item is read as one line, its fragments keep their own lines."""
+    _check(
+        OUTLINE_CUT_LINES,
+        [
+            Exp("产出", "成本", "每生每天补助标准", "≤5元", "<=", 5.0, "元", "每生每天补助标准", "5元"),
+            Exp("效益", "社会效益", "学生营养状况得到改善、家长经济负担减轻、学校供餐秩序规范运行",
+                "学生营养不良率下降，家长满意", None, None, None, "学生营养状况", "家长满意"),
+            Exp("产出", "质量", "供餐食品安全事故发生次数", "0次", None, 0.0, "次", "供餐食品安全", "标值",
+                extra={"actual_text": "0次", "weight": 10.0, "score": 10.0}),
+            Exp("产出", "时效", "补助资金拨付及时率", "收到申请后及时拨付", None, None, None, "补助资金拨付", "及时拨付",
+                extra={"actual_text": "达成年度指标", "weight": 10.0, "score": 9.0}),
+            Exp("产出", "数量", "受益学生人数（以教育部门认定为准）", "≥12000人", ">=", 12000.0, "人", "受益学生人数",
+                "认定为准"),
+            Exp("产出", "数量", "供餐学校数量", "≥85所", ">=", 85.0, "所", "供餐学校数量"),
+        ],
+        engine=engine,
+    )  # fmt: skip

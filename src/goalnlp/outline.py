@@ -17,6 +17,7 @@ line that is neither continues the open item (a wrapped value or name).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import regex
 
@@ -205,10 +206,21 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
             rows.append(cur)
         cur = None
 
-    for ln in lines[start:end]:
+    block = [ln for ln in lines[start:end] if ln.text.strip()]
+    i = -1
+    while i + 1 < len(block):
+        i += 1
+        ln = block[i]
+        # One logical line joined from two source lines is read as one; its cells are then
+        # cut back at the line break (``unjoin``), so each fragment keeps its own line.
+        unjoin: Callable[[Cell | None], list[Cell]] = _as_list
+        if i + 1 < len(block) and _joins(ln, block[i + 1], cur):
+            nxt = block[i + 1]
+            cut = len(ln.text.rstrip())
+            ln = Line(no=ln.no, text=ln.text.rstrip() + nxt.text.strip(), disp=ln.disp.rstrip() + nxt.disp.strip())
+            unjoin = functools.partial(_unjoin, ln, cut, nxt.no)
+            i += 1
         c = compact(ln.text)
-        if not c:
-            continue
         if _SECTION_RE.match(_MARK_RE.sub("", c)):
             continue
         hl = heading_label(ln.text)
@@ -232,15 +244,9 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
             stub = _sub(ln, tail.cut, len(ln.text)) if tail is not None and tail.dangling else None
             if tail is not None:
                 cur.weight, cur.score = tail.weight, tail.score
-                if tail.actual is not None:
-                    cur.actual_parts.append(tail.actual)
-                    cur.touch(tail.actual)
-            if name is not None:
-                cur.name_parts.append(name)
-                cur.touch(name)
-            if value is not None:
-                cur.value_parts.append(value)
-                cur.touch(value)
+                _add(cur, cur.actual_parts, unjoin(tail.actual))
+            _add(cur, cur.name_parts, unjoin(name))
+            _add(cur, cur.value_parts, unjoin(value))
             continue
         if cur is not None:
             glued = _glued_item(ln) if _value_complete(cur) else None
@@ -256,13 +262,79 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
             if stub is not None and cur.value_parts:
                 cur.value_parts.append(stub)
             stub = None
-            cell = _sub(ln, 0, len(ln.text))
-            cur.value_parts.append(cell)
-            cur.touch(cell)
+            # A target wrapped onto a line that goes on with the self-evaluation clauses
+            # (``指标值：收到申请后`` / ``及时补助，实际完成：…，权重10分``).
+            _add(cur, cur.value_parts, unjoin(_sub(ln, 0, len(ln.text) if tail is None else tail.cut)))
+            if tail is not None:
+                stub = _sub(ln, tail.cut, len(ln.text)) if tail.dangling else None
+                if not cur.actual_parts:
+                    _add(cur, cur.actual_parts, unjoin(tail.actual))
+                cur.weight = tail.weight if cur.weight is None else cur.weight
+                cur.score = tail.score if cur.score is None else cur.score
     close()
     for r in rows:
         r.level1, r.level2 = canonical(r.level1, r.level2)
     return rows
+
+
+def _as_list(cell: Cell | None) -> list[Cell]:
+    return [] if cell is None else [cell]
+
+
+def _add(row: Row, part: list[Cell], cells: list[Cell]) -> None:
+    for c in cells:
+        part.append(c)
+        row.touch(c)
+
+
+def _unjoin(joined: Line, cut: int, second: int, cell: Cell | None) -> list[Cell]:
+    """``cell`` of a logical line joined from two source lines, as its fragments on each
+    (``cut``: where the second line's text starts in the joined text)."""
+    if cell is None:
+        return []
+    start = joined.text.find(cell.text)
+    if start < 0:
+        return [cell]
+    end = start + len(cell.text)
+    if end <= cut:
+        return [cell]
+    if start >= cut:
+        return [Cell(text=cell.text, disp=cell.disp, line=second, tag=cell.tag)]
+    k = cut - start
+    a, b = cell.text[:k], cell.text[k:]
+    out = [Cell(text=a.strip(), disp=cell.disp[:k].strip(), line=cell.line, tag=cell.tag)]
+    out.append(Cell(text=b.strip(), disp=cell.disp[k:].strip(), line=second, tag=cell.tag))
+    return [c for c in out if c.text]
+
+
+def _joins(ln: Line, nxt: Line, cur: Row | None) -> bool:
+    """Whether ``nxt`` is the rest of ``ln`` cut by the line end, one logical item line:
+    a ``指标值：`` key cut in two (``…，指`` / ``标值：100%``), a bracketed target closing on
+    the next line (``指标1：…（医保窗口搬迁及整体布`` / ``置）``), or an item's name wrapped
+    before the line that holds its key (``…减轻、医`` / ``保基金高效运行，指标值：…``)."""
+    a, b = ln.text.rstrip(), nxt.text.strip()
+    if _ITEM_MARK_RE.match(b) or is_outline_start(nxt.text) or is_outline_start(ln.text):
+        return False
+    m = _VALUE_KEY_RE.search(a[-6:] + b[:8])
+    if m is not None and m.start() < min(len(a), 6) < m.end():
+        return True  # the key itself is cut
+    item = _ITEM_MARK_RE.match(a.strip())
+    if item is not None and _VALUE_KEY_RE.search(a) is None:
+        body = a.strip()[item.end() :]
+        opened = body.count("(") + body.count("（") - body.count(")") - body.count("）")
+        if opened > 0 and ":" not in body and "：" not in body:
+            head = b[:20]
+            return head.count(")") + head.count("）") >= opened
+    if item is None and _VALUE_KEY_RE.search(a) is None and ":" not in a and "：" not in a:
+        k = _VALUE_KEY_RE.search(b)
+        if k is None or _rx(r"[，,;；:：]").search(b, 0, k.start()) is not None:
+            return False
+        from .values import value_likeness
+
+        if value_likeness(compact(a)) >= 0.6:
+            return False  # a line that reads as a target continues the open item's
+        return cur is None or _value_complete(cur)
+    return False
 
 
 def _value_complete(r: Row) -> bool:
