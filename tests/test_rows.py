@@ -1085,3 +1085,27 @@ def test_outline_items_cut_by_the_line_end(engine: str) -> None:
         ],
         engine=engine,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_bare_labels_glued_to_names_once_the_table_shows_it_is_glued(engine: str) -> None:
+    """``产出数量养护…≥ 320公里`` shows labels glued to names; then ``质量路面…85%`` (a bare
+    二级指标 label, no 指标) is split the same way."""
+    doc = """项目支出绩效目标表
+项目名称 乡村公路养护补助资金
+一级指标二级指标三级指标指标值
+产出数量养护农村公路里程≥ 320公里
+质量路面技术状况优良率85%
+时效养护任务完成时间2024年11月底前
+满意度服务对象满意度沿线群众满意度≥ 92%
+"""
+    _check(
+        doc,
+        [
+            Exp("产出", "数量", "养护农村公路里程", "≥320公里", ">=", 320.0, "公里", "养护农村公路里程"),
+            Exp("产出", "质量", "路面技术状况优良率", "85%", None, 85.0, "%", "路面技术状况优良率"),
+            Exp("产出", "时效", "养护任务完成时间", "2024年11月底前", None, None, None, "养护任务完成时间"),
+            Exp("满意度", "服务对象满意度", "沿线群众满意度", "≥92%", ">=", 92.0, "%", "沿线群众满意度"),
+        ],
+        engine=engine,
+    )  # fmt: skip

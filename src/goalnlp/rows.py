@@ -658,7 +658,9 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
         if _looks_glued(cells):
             st.glued = True
         if len(cells) >= 2 and cells[0].col < 0:
-            cells = _unglue_head(cells)
+            cells, peeled = _unglue_head(cells)
+            if peeled:
+                st.glued = True  # labels glued to names: the table's one-cell rows are glued too
         pieces = split_glued(cells[0]) if st.glued and len(cells) == 1 else [cells]
         nxt = next_of.get(bi)
         st.next_value_led = led(nxt) if nxt is not None else False
@@ -808,13 +810,13 @@ def split_glued(cell: Cell) -> list[list[Cell]]:
 _TRAILING_CMP_RE = regex.compile(r"(?<=[^\s≥≤=<>])(?:[≥≤<>]=?|=)$")
 
 
-def _unglue_head(cells: list[Cell]) -> list[Cell]:
+def _unglue_head(cells: list[Cell]) -> tuple[list[Cell], bool]:
     """Undo the gluing a PDF extractor does inside one space-separated row.
 
     ``产出指标数量指标保障离休人员≤ 9人``: the category labels are glued to the name
     (they are split off as cells of their own) and the comparator to the name's
     end, away from its number (it becomes a cell of its own, which the value
-    cells then take).
+    cells then take).  Also says whether labels were split off.
     """
     first = cells[0]
     out: list[Cell] = []
@@ -837,11 +839,12 @@ def _unglue_head(cells: list[Cell]) -> list[Cell]:
     if m is not None and m.start() > pos and rest[0].comp[:1].isdigit():
         end = m.start()
     if not out and end == len(text):
-        return cells
+        return cells, False
+    peeled = bool(out)
     out.append(mk(pos, end))
     if end < len(text):
         out.append(mk(end, len(text)))
-    return out + rest
+    return out + rest, peeled
 
 
 def _looks_glued(cells: list[Cell]) -> bool:
