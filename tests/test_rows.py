@@ -1109,3 +1109,31 @@ def test_bare_labels_glued_to_names_once_the_table_shows_it_is_glued(engine: str
         ],
         engine=engine,
     )  # fmt: skip
+
+
+SELF_EVAL_REASON_THEN_NAME = """项目支出绩效自评表
+项目名称 公共文化服务体系建设补助
+一级指标 二级指标 三级指标 年度指标值（A） 实际完成值(B) 分值 得分 未完成原因分析
+产出指标 数量指标 送戏下乡演出场次 ≥40场 ≥42场 20 20
+执行情况较好，超出预期
+
+乡镇综合文化站免费开
+放 ≥300天 部分达成年度指标 10 8
+受场馆维修影响，部分
+站点暂停开放。
+"""
+
+
+def test_reason_paragraph_is_not_taken_into_the_next_name() -> None:
+    """A reason line under a scored row, a blank line, then the next row's name wrapped
+    above its value line: only the fragment after the blank line starts that name."""
+    recs = _check(
+        SELF_EVAL_REASON_THEN_NAME,
+        [
+            Exp("产出", "数量", "送戏下乡演出场次", "≥40场", ">=", 40.0, "场", "送戏下乡演出场次"),
+            Exp("产出", "数量", "乡镇综合文化站免费开放", "≥300天", ">=", 300.0, "天", "乡镇综合文化站免费开", "≥300天",
+                extra={"actual_text": "部分达成年度指标", "weight": 10.0, "score": 8.0}),
+        ],
+        engine="rules",
+    )  # fmt: skip
+    assert all("执行情况" not in r["name"] for r in recs)

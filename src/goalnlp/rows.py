@@ -293,6 +293,7 @@ _ACTUAL_OPEN_RE = regex.compile(r"达成(?!.*(?:指标|效果|较差|完成)$)")
 # Words of the explanations under a self-evaluation row (未完成原因, 偏差原因): a
 # sentence about what happened, not the tail of a noun-phrase name.
 _REASON_RE = regex.compile(r"[，。；]|因|由于|导致|原因|尚未|未能|已经|大部分|进入|受到|影响|进度|加快|督促|逐年|根据|按照实|超出|执行情况|实际")
+_REASON_WORD_RE = regex.compile(r"由于|导致|原因|尚未|未能|已经|受到|影响|进度|加快|督促|超出预期|执行情况")
 
 
 def _strong_cue(role: str, last: Cell, cell: Cell) -> bool:
@@ -1020,6 +1021,13 @@ def _stealable(st: _State) -> list[Cell]:
     for i, c in enumerate(notes):
         if c.comp.endswith(("。", "；", ";")):
             cut = i + 1
+        elif (
+            i > cut
+            and c.line > notes[i - 1].line + 1
+            and _REASON_WORD_RE.search(notes[i - 1].comp)
+            and not crosses_word(notes[i - 1].comp, c.comp)
+        ):
+            cut = i  # a blank line ends the reason paragraph above it ("执行情况较好，超出预期")
     return notes[cut:]
 
 
