@@ -1137,3 +1137,29 @@ def test_reason_paragraph_is_not_taken_into_the_next_name() -> None:
         engine="rules",
     )  # fmt: skip
     assert all("执行情况" not in r["name"] for r in recs)
+
+
+SYMBOL_COLUMNS_WORDED_TARGET = """项目支出绩效目标表
+项目名称 农村公路养护工程
+一级指标 二级指标 三级指标 绩效指标性质 *值 绩效度量单位 备注
+产出指标 数量指标
+农村公路日常 巡查县乡道、
+巡查 村道均不少于12
+次
+质量指标 路面技术状况 ≥ 85 %
+优良率
+"""
+
+
+def test_worded_target_wraps_in_the_value_column() -> None:
+    """In a table with 符号/值/单位 columns the 值 cell may hold words that wrap beside
+    the wrapped name: each line's fragments continue their own cell.  (The row builder's
+    reading: here the default engine's line tagger drops the first value fragment.)"""
+    _check(
+        SYMBOL_COLUMNS_WORDED_TARGET,
+        [
+            Exp("产出", "数量", "农村公路日常巡查", "巡查县乡道、村道均不少于12次", ">=", 12.0, "次", "农村公路日常", "次"),
+            Exp("产出", "质量", "路面技术状况优良率", "≥85%", ">=", 85.0, "%", "路面技术状况", "优良率"),
+        ],
+        engine="rules",
+    )  # fmt: skip

@@ -1101,7 +1101,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             for j in range(pos, -1, -1):
                 role = roles[j]
                 last = st.role_last.get(role)
-                if role not in _CONTINUABLE or last is None:
+                if last is None or (role not in _CONTINUABLE and not (role == NUM and last.tag == "TEXT")):
                     continue
                 # After the tail of the row's wrapped category cell the line holds the
                 # row's other wrapped cells, whatever their width.
@@ -1267,7 +1267,12 @@ def _multi_cont(
     ``scores`` memoizes ``_cont_score`` by (cell index, role index) for this line.
     """
     roles = st.roles
-    cand = [j for j in range(st.pos + 1) if roles[j] in _CONTINUABLE and roles[j] in st.role_last]
+    # (A 值 column of a table with 符号/值/单位 columns may hold a worded target that wraps.)
+    cand = [
+        j
+        for j in range(st.pos + 1)
+        if roles[j] in st.role_last and (roles[j] in _CONTINUABLE or (roles[j] == NUM and st.role_last[NUM].tag == "TEXT"))
+    ]
     best: tuple[float, list[int]] | None = None
     memo: dict[tuple[int, int], float] = {} if scores is None else scores
 
