@@ -1163,3 +1163,37 @@ def test_worded_target_wraps_in_the_value_column() -> None:
         ],
         engine="rules",
     )  # fmt: skip
+
+
+SELF_EVAL_CUT_SCORE_NOTES = """项目支出绩效自评表
+项目名称 公共文化服务体系建设补助
+一级指标 二级指标 *三级指标 年度指标值(A) 全年实际值（B） 分值 得分 未完成原因分析
+
+产出(60 数量 送戏下乡演出场次及 ≥40场 部分达成年度指标并具有 20 16.5
+分) 群众观看人次 一定效果
+受场馆维修影响，部分演出推
+迟到下一年度。
+
+满意度(10 服务对象满意
+分) 度
+
+观看演出群众对送戏下
+乡满意度 ≥90% ≥93% 10 10
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_category_cells_with_score_notes_cut_by_the_line_end(engine: str) -> None:
+    """``产出(60`` / ``分)``: a category cell whose score note wraps; ``服务对象满意`` / ``度``:
+    a level-2 label completed on the next line; ``…并具有`` / ``一定效果``: a stock
+    self-evaluation phrase wrapped in the actual column."""
+    _check(
+        SELF_EVAL_CUT_SCORE_NOTES,
+        [
+            Exp("产出", "数量", "送戏下乡演出场次及群众观看人次", "≥40场", ">=", 40.0, "场", "送戏下乡演出场次及",
+                "群众观看人次", extra={"actual_text": "部分达成年度指标并具有一定效果", "weight": 20.0, "score": 16.5}),
+            Exp("满意度", "服务对象满意度", "观看演出群众对送戏下乡满意度", "≥90%", ">=", 90.0, "%", "观看演出群众对送戏下",
+                "乡满意度", extra={"actual_text": "≥93%", "weight": 10.0, "score": 10.0}),
+        ],
+        engine=engine,
+    )  # fmt: skip

@@ -98,6 +98,8 @@ def _core(label: str) -> str:
         s = _SUFFIX_RE.sub("", s)
     if s.endswith("分"):
         s = _rx(r"\d+(?:\.\d+)?分$").sub("", s)
+    elif s[-1:].isdigit() and ("(" in s or "（" in s):
+        s = _rx(r"[(（]\d+(?:\.\d+)?$").sub("", s)  # "产出(62" / "分)": a score note cut by the line end
     if s.endswith("指标"):
         s = s[:-2]
     elif s.endswith("类"):

@@ -102,7 +102,7 @@ _DATE_RE = regex.compile(
     r"^(?:(?:19|20)\d{2}\s*年|(?:19|20)\d{2}[.\-/]\d{1,2})|^\d{1,2}月(?:底|末|前|份)"
     r"|^(?:年底|年末|当年|本年|次年|全年)(?!.*(?:率|数|量|额|比例|比重|程度|标准)$)"
 )
-_SCORE_NOTE_RE = regex.compile(r"^\(\d+(?:\.\d+)?分\)$")
+_SCORE_NOTE_RE = regex.compile(r"^(?:\(\d+(?:\.\d+)?分\)|(?:\d+(?:\.\d+)?)?分\))$")  # (20分), or 分) after "产出(62"
 _FURNITURE_RE = regex.compile(
     r"^(?:[【\[](?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|分享)[】\]]\s*)+$|^(?:来源|发布时间|浏览次数|点击数|阅读次数|字号|发布日期|信息来源)[:：]|^(?:上一篇|下一篇)[:：]?|^首页\s*[>＞»]"
 )
@@ -479,6 +479,18 @@ def _plain_manyidu(c: str) -> bool:
     return core == "满意度"
 
 
+def _next_completes(st: _State, c: str) -> bool:
+    """Whether a cell of the next line completes the label ``c`` begins
+    (``满意度(10 | 服务对象满意`` / ``分) | 度``)."""
+    if st.next_line is None:
+        return False
+    for cell in split_cells(st.next_line)[:2]:
+        if _SCORE_NOTE_RE.match(cell.comp) or _LABEL_TAIL_RE.match(cell.comp):
+            continue
+        return len(cell.comp) <= 4 and is_label(c + cell.comp)
+    return False
+
+
 def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
     """Consume leading category cells (and wrapped label tails), updating the state."""
     out = list(cells)
@@ -504,7 +516,7 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
             l1 = l2 = None
         if l1 is None and l2 is None:
             # "服务对象 | 通过问卷调查 | ≥88%": a label cut by its line, before the name.
-            if (took_l1 or consumed is not None or st.level1) and len(out) >= 2:
+            if (took_l1 or consumed is not None or st.level1) and (len(out) >= 2 or ((took_l1 or took_l2) and _next_completes(st, c))):
                 pl1, pl2 = label_completion(c)
             else:
                 pl1 = pl2 = None
@@ -1334,6 +1346,8 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         s += 2.0  # a name's bracketed qualifier wrapped onto its own line
     if tail:
         s += 4.0  # "220天" / "以上"; "2022年12月底" / "完成"
+    if role == ACTUAL and _ACTUAL_OPEN_RE.search(prev) is not None:
+        s += 3.0  # "部分达成年度指标并具有" / "一定效果": a stock phrase cut before its end
     if crosses:
         s += 2.0
     if role == NAME:
