@@ -1197,3 +1197,32 @@ def test_category_cells_with_score_notes_cut_by_the_line_end(engine: str) -> Non
         ],
         engine=engine,
     )  # fmt: skip
+
+
+SELF_EVAL_ALL_COLUMNS_WRAP = """项目支出绩效自评表
+项目名称 农村饮水安全巩固提升工程
+一级指标 二级指标 三级指标 年度指标值（A） 实际完成值(B) 分值 得分 未完成原因分析
+产出指标 数量指标
+新建乡村供水站 覆盖20家以上 已完成 20 20
+点与县级平台 乡镇水厂和
+数据接口 村级水站
+
+建立水质检测程 检测项目在30 部分达成年度指标并 20 16.5
+度与标准目录 项左右 具有一定效果
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_every_column_of_a_scored_row_wraps_onto_the_next_line(engine: str) -> None:
+    """A line of text cells right under a row that ends in its weight and score cannot be a
+    row (it has none): each of its cells continues a column of that row, leftmost first."""
+    _check(
+        SELF_EVAL_ALL_COLUMNS_WRAP,
+        [
+            Exp("产出", "数量", "新建乡村供水站点与县级平台数据接口", "覆盖20家以上乡镇水厂和村级水站", ">=", 20.0, "家",
+                "新建乡村供水站", "数据接口", extra={"actual_text": "已完成", "weight": 20.0, "score": 20.0}),
+            Exp("产出", "数量", "建立水质检测程度与标准目录", "检测项目在30项左右", "~", 30.0, "项", "建立水质检测程",
+                "度与标准目录", extra={"actual_text": "部分达成年度指标并具有一定效果", "weight": 20.0, "score": 16.5}),
+        ],
+        engine=engine,
+    )  # fmt: skip

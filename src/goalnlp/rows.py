@@ -13,6 +13,7 @@ looks like a value.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import os
 from collections.abc import Callable
@@ -1163,6 +1164,35 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             multi = _multi_cont(st, cells, cont_scores)
             if multi is not None:
                 options.append((multi[0], "contm", tuple(multi[1])))
+            # 3c. In a table whose rows end in their weight and score, a line of text cells
+            #     right under a whole row cannot be a row of its own: the row's cells wrapped
+            #     ("建立疾病严重程 辅助目录在30 … 20 17.37" / "度辅助目录 条左右 具有一定效果").
+            filled = [j for j in range(pos + 1) if roles[j] in (NAME, VALUE, ACTUAL, NOTE) and roles[j] in st.role_last]
+            if (
+                scored
+                and has_value
+                and (row.weight is not None or row.score is not None)
+                and n_cells <= len(filled)
+                and first.line == max(row.lines) + 1
+                and all(c.tag in ("TEXT", "VAL", "UNIT") for c in cells)
+            ):
+                best_all: tuple[float, tuple[int, ...]] | None = None
+                for combo in itertools.combinations(filled, n_cells):
+                    if roles[combo[0]] == NAME and first.tag != "TEXT":
+                        continue  # "个" / "≥5": a unit or a number does not end a name
+                    per = []
+                    for i, j in enumerate(combo):
+                        key = (i, j)
+                        if key not in cont_scores:
+                            cont_scores[key] = _cont_score(st, roles[j], cells[i], st.role_last[roles[j]])
+                        per.append(cont_scores[key])
+                    # Fragments fill the leftmost columns unless their text says otherwise.
+                    skips = filled.index(combo[-1]) + 1 - n_cells
+                    total = 0.25 * sum(per) - 1.5 * skips
+                    if min(per) > -5.0 and (best_all is None or total > best_all[0]):
+                        best_all = (total, combo)
+                if best_all is not None:
+                    options.append((4.0 + 0.5 * n_cells + best_all[0], "contall", best_all[1]))
         if scored:
             # 4. A value-led line takes the trailing note lines as its wrapped name.
             value_row = n_cells >= 2 or first.tag in ("NUM", "CMP") or (first.tag == "VAL" and first.width <= 6)
