@@ -1226,3 +1226,33 @@ def test_every_column_of_a_scored_row_wraps_onto_the_next_line(engine: str) -> N
         ],
         engine=engine,
     )  # fmt: skip
+
+
+LAYOUT_NUMBER_WRAPS_WHOLE = """项目支出绩效目标表
+项目名称 农村公路养护工程
+一级指标         二级指标            三级指标          年度指标值       备注
+
+产出             数量                养护县乡公路里     养护县乡公路
+                                     程                320公里以上
+
+                                     改造农村公路危     危桥改造数量为
+                                     桥                12座
+
+                 质量                路面技术状况优     路面技术状况优良
+                                     良率              率达到85%
+"""
+
+
+def test_layout_cell_ends_early_before_a_number_that_does_not_fit() -> None:
+    """pdftotext -layout: a target line that stops short of the column's width because the
+    number after it would not fit is still the same cell ("养护县乡公路" / "320公里以上").
+    (The column reader's result; the default engine's line tagger drops "危桥改造数量为".)"""
+    _check(
+        LAYOUT_NUMBER_WRAPS_WHOLE,
+        [
+            Exp("产出", "数量", "养护县乡公路里程", "养护县乡公路320公里以上", ">=", 320.0, "公里", "养护县乡公路里", "320公里以上"),
+            Exp("产出", "数量", "改造农村公路危桥", "危桥改造数量为12座", None, 12.0, "座", "改造农村公路危", "12座"),
+            Exp("产出", "质量", "路面技术状况优良率", "路面技术状况优良率达到85%", None, 85.0, "%", "路面技术状况优", "率达到85%"),
+        ],
+        engine="rules",
+    )  # fmt: skip

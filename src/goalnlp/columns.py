@@ -294,7 +294,16 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
         return True
     if gap:
         return p.count("（") + p.count("(") > p.count("）") + p.count(")")  # only an open bracket bridges a gap
-    return prev.width >= wmax - 0.75 and cur.width <= prev.width + 1.0
+    if cur.width > prev.width + 1.0:
+        return False
+    lead = _UNBREAKABLE_RE.match(c)
+    # A number or Latin word is not broken: the line ends early when it does not fit
+    # ("覆盖医疗机构" / "300家以上").
+    room = 0.5 * len(lead.group()) if lead else 0.0
+    return prev.width + room >= wmax - 0.75
+
+
+_UNBREAKABLE_RE = regex.compile(r"[0-9A-Za-z][0-9A-Za-z.,%]*")
 
 
 def _owner(s: _CellSpan, names: list[_CellSpan], spans: list[tuple[int, int]] | None = None) -> int | None:
