@@ -1151,17 +1151,19 @@ SYMBOL_COLUMNS_WORDED_TARGET = """项目支出绩效目标表
 """
 
 
-def test_worded_target_wraps_in_the_value_column() -> None:
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_worded_target_wraps_in_the_value_column(engine: str) -> None:
     """In a table with 符号/值/单位 columns the 值 cell may hold words that wrap beside
-    the wrapped name: each line's fragments continue their own cell.  (The row builder's
-    reading: here the default engine's line tagger drops the first value fragment.)"""
+    the wrapped name: each line's fragments continue their own cell.  (The line tagger
+    takes the first value fragment for a note; ``hybrid`` keeps the rules' cut, since a
+    target cannot start in the middle of its cell.)"""
     _check(
         SYMBOL_COLUMNS_WORDED_TARGET,
         [
             Exp("产出", "数量", "农村公路日常巡查", "巡查县乡道、村道均不少于12次", ">=", 12.0, "次", "农村公路日常", "次"),
             Exp("产出", "质量", "路面技术状况优良率", "≥85%", ">=", 85.0, "%", "路面技术状况", "优良率"),
         ],
-        engine="rules",
+        engine=engine,
     )  # fmt: skip
 
 
@@ -1243,10 +1245,10 @@ LAYOUT_NUMBER_WRAPS_WHOLE = """项目支出绩效目标表
 """
 
 
-def test_layout_cell_ends_early_before_a_number_that_does_not_fit() -> None:
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_layout_cell_ends_early_before_a_number_that_does_not_fit(engine: str) -> None:
     """pdftotext -layout: a target line that stops short of the column's width because the
-    number after it would not fit is still the same cell ("养护县乡公路" / "320公里以上").
-    (The column reader's result; the default engine's line tagger drops "危桥改造数量为".)"""
+    number after it would not fit is still the same cell ("养护县乡公路" / "320公里以上")."""
     _check(
         LAYOUT_NUMBER_WRAPS_WHOLE,
         [
@@ -1254,5 +1256,5 @@ def test_layout_cell_ends_early_before_a_number_that_does_not_fit() -> None:
             Exp("产出", "数量", "改造农村公路危桥", "危桥改造数量为12座", None, 12.0, "座", "改造农村公路危", "12座"),
             Exp("产出", "质量", "路面技术状况优良率", "路面技术状况优良率达到85%", None, 85.0, "%", "路面技术状况优", "率达到85%"),
         ],
-        engine="rules",
+        engine=engine,
     )  # fmt: skip

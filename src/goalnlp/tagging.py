@@ -688,7 +688,7 @@ def merge_rows(
             # fragment gone astray (a value taken for a weight, a name cut before its end).
             bare_r = sum(not rule_rows[k].value_parts for k in rk)
             bare_c = sum(not crf[k][0].value_parts for k in ck)
-            keep = not sure or bare_c > bare_r
+            keep = not sure or bare_c > bare_r or _value_head_dropped(segments, labels, rule_sets, rk)
         if keep:
             for k in rk:
                 rs, row = rule_sets[k], rule_rows[k]
@@ -700,6 +700,20 @@ def merge_rows(
                 chosen.append((min(crf_sets[k], default=10**9), crf[k][0]))
     chosen.sort(key=lambda kv: kv[0])
     return [r for _, r in chosen]
+
+
+def _value_head_dropped(segments: Sequence[Segment], labels: Sequence[str], rule_sets: list[set[int]], rk: list[int]) -> bool:
+    """Whether the tagger drops the first fragment of a rules row's target (as a note)
+    while it keeps the target's later fragments: a value would start in the middle of its
+    cell (``危桥改造数量为`` / ``12座`` → ``12座``), so the rules' cut stands."""
+    for k in rk:
+        idx = sorted(rule_sets[k])
+        for n, i in enumerate(idx):
+            if segments[i].rule != "VAL_B" or labels[i] not in ("NOTE", "O"):
+                continue
+            if any(segments[j].rule == "VAL_I" and labels[j] == "VAL_I" for j in idx[n + 1 :]):
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------- shipped model
