@@ -297,9 +297,9 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
     if cur.width > prev.width + 1.0:
         return False
     lead = _UNBREAKABLE_RE.match(c)
-    # A number or Latin word is not broken: the line ends early when it does not fit
-    # ("覆盖医疗机构" / "300家以上").
-    room = 0.5 * len(lead.group()) if lead else 0.0
+    # A number or Latin word is not broken: a line of words ends early when it does not
+    # fit ("覆盖医疗机构" / "300家以上"); a line that holds a figure is a target already.
+    room = 0.5 * len(lead.group()) if lead and not any(ch.isdigit() for ch in p) else 0.0
     return prev.width + room >= wmax - 0.75
 
 

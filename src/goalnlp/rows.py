@@ -1114,7 +1114,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             for j in range(pos, -1, -1):
                 role = roles[j]
                 last = st.role_last.get(role)
-                if last is None or (role not in _CONTINUABLE and not (role == NUM and last.tag == "TEXT")):
+                if last is None or (role not in _CONTINUABLE and not (role == NUM and _worded_num(st))):
                     continue
                 # After the tail of the row's wrapped category cell the line holds the
                 # row's other wrapped cells, whatever their width.
@@ -1301,6 +1301,19 @@ def _words_from(first: str) -> frozenset[str]:
     return frozenset(_cross_words().get(first, "").split("\n")) - {""}
 
 
+def _worded_num(st: _State) -> bool:
+    """The open row's 值 cell holds words printed beside its name (``定点医疗机构 |
+    检查定点医疗机构、``), so it may wrap like a target; a lone text line the row builder
+    put there is not evidence of that."""
+    last = st.role_last.get(NUM)
+    return (
+        last is not None
+        and last.tag == "TEXT"
+        and st.row is not None
+        and any(c.line == last.line for c in st.row.name_parts)
+    )
+
+
 def _multi_cont(
     st: _State, cells: list[Cell], scores: dict[tuple[int, int], float] | None = None
 ) -> tuple[float, list[int]] | None:
@@ -1313,7 +1326,7 @@ def _multi_cont(
     cand = [
         j
         for j in range(st.pos + 1)
-        if roles[j] in st.role_last and (roles[j] in _CONTINUABLE or (roles[j] == NUM and st.role_last[NUM].tag == "TEXT"))
+        if roles[j] in st.role_last and (roles[j] in _CONTINUABLE or (roles[j] == NUM and _worded_num(st)))
     ]
     best: tuple[float, list[int]] | None = None
     memo: dict[tuple[int, int], float] = {} if scores is None else scores
