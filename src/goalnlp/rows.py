@@ -791,20 +791,14 @@ def split_glued(cell: Cell) -> list[list[Cell]]:
     """Split one glued cell into rows of cells: labels, name, value, repeated
     (``产出指标数量培训人次≥500人次``, or several rows run together on one line)."""
     text = cell.text
-
-    def mk(a: int, b: int) -> Cell:
-        return Cell(text=text[a:b], disp=cell.disp[a:b], line=cell.line, width=text_width(text[a:b]))
-
+    mk = functools.partial(_slice, cell)
     rows: list[list[Cell]] = []
     pos = 0
     while pos < len(text):
         out: list[Cell] = []
-        for _ in range(2):
-            n = label_prefix_len(text[pos:])
-            if not n or pos + n >= len(text):
-                break
-            out.append(mk(pos, pos + n))
-            pos += n
+        for end in _label_ends(text, pos):
+            out.append(mk(pos, end))
+            pos = end
         m = _GLUED_VALUE_RE.search(text, pos + 1)
         if m is None:
             out.append(mk(pos, len(text)))
@@ -821,6 +815,25 @@ def split_glued(cell: Cell) -> list[list[Cell]]:
     return [r for r in rows if r]
 
 
+def _slice(cell: Cell, a: int, b: int) -> Cell:
+    """The cell for ``cell.text[a:b]`` (text and disp are aligned)."""
+    t = cell.text[a:b]
+    return Cell(text=t, disp=cell.disp[a:b], line=cell.line, width=text_width(t))
+
+
+def _label_ends(text: str, pos: int) -> list[int]:
+    """Ends of the (at most two) category labels glued at ``text[pos:]``
+    (``产出指标数量指标…``), each leaving some text after it."""
+    ends: list[int] = []
+    for _ in range(2):
+        n = label_prefix_len(text[pos:])
+        if not n or pos + n >= len(text):
+            break
+        pos += n
+        ends.append(pos)
+    return ends
+
+
 _TRAILING_CMP_RE = regex.compile(r"(?<=[^\s≥≤=<>])(?:[≥≤<>]=?|=)$")
 
 
@@ -835,18 +848,12 @@ def _unglue_head(cells: list[Cell]) -> tuple[list[Cell], bool]:
     first = cells[0]
     out: list[Cell] = []
     text = first.text
-
-    def mk(a: int, b: int) -> Cell:
-        return Cell(text=text[a:b], disp=first.disp[a:b], line=first.line, width=text_width(text[a:b]))
-
+    mk = functools.partial(_slice, first)
     pos = 0
     if _looks_glued([first]):
-        for _ in range(2):
-            n = label_prefix_len(text[pos:])
-            if not n or pos + n >= len(text):
-                break
-            out.append(mk(pos, pos + n))
-            pos += n
+        for end in _label_ends(text, 0):
+            out.append(mk(pos, end))
+            pos = end
     rest = cells[1:]
     end = len(text)
     m = _TRAILING_CMP_RE.search(text, pos)
