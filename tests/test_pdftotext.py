@@ -55,3 +55,41 @@ def test_pdftotext_self_evaluation_table(name):
     assert (first["level1"], first["level2"]) == ("产出", "数量")
     assert rows["资助资金发放完成时间"]["date"] == "2023-12"
     assert rows["受助学生及家长满意度"]["level2"] == "服务对象满意度"
+
+
+# --- pdftotext -layout of one table drawn seven ways (scripts/make_pdftotext_fixtures.py) -----
+# Tall header rows print wrapped labels around the middle line (指标性 / 质, 绩效度 / 量单位, a
+# 单位 sub-header under *值), labels are centred over their columns while names are left-aligned,
+# pdftotext squeezes labels and names together with one space (社会效益指标 农村自来水普及率), and a
+# date target wraps around its name's line (2025年10月 / 底前).
+WATER_TABLE = [
+    ("产出", "数量", "新建集中供水工程处数", "≥12处"),
+    ("产出", "数量", "改造老旧供水管网长度（含入户支管）", "≥85公里"),
+    ("产出", "质量", "出厂水水质检测合格率", "≥98%"),
+    ("产出", "质量", "工程竣工验收一次性通过率", "=100%"),
+    ("产出", "时效", "主体工程完工时间", "2025年10月底前"),
+    ("产出", "成本", "每公里管网改造平均成本", "≤6.5万元"),
+    ("效益", "社会效益", "农村自来水普及率", "≥95%"),
+    ("效益", "可持续影响", "工程设计使用年限", "≥20年"),
+    ("满意度", "服务对象满意度", "受益群众对供水服务的满意度", "≥90%"),
+]
+
+
+@pytest.mark.parametrize("seed", [3, 4, 7, 11, 12, 14, 31])
+def test_pdftotext_layout_tall_headers_centred_labels_and_squeezed_cells(seed):
+    recs = [r for r in extract(DATA / f"pdftotext_layout_water_{seed}.txt", engine="rules") if r["record"] == "indicator"]
+    for table in sorted({r["table"] for r in recs}):
+        got = [(r["level1"], r["level2"], r["name"], r["value_text"]) for r in recs if r["table"] == table]
+        assert got == WATER_TABLE, f"table {table}"
+    dated = [r for r in recs if r["name"] == "主体工程完工时间"]
+    assert dated and all(r["date"] == "2025-10" for r in dated)
+
+
+def test_pdftotext_layout_wrapped_header_pieces_are_not_rows():
+    # 指标性 / 质 and 绩效度 / 量单位 around the header line make the 符号 and 单位 columns;
+    # their pieces never reach a record.
+    recs = [r for r in extract(DATA / "pdftotext_layout_water_4.txt", engine="rules") if r["record"] == "indicator"]
+    assert len(recs) == len(WATER_TABLE)
+    pieces = ("质", "量单位", "指标性", "绩效度")
+    assert not any(r["name"] in pieces or any(r["value_text"].endswith(w) for w in pieces) for r in recs)
+    assert [r["unit"] for r in recs][:3] == ["处", "公里", "%"]

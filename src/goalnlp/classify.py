@@ -268,6 +268,28 @@ def is_label_prefix(frag: str) -> bool:
     return False
 
 
+_SCORE_PIECE_RE = _rx(r"[(（]?\d{0,3}分?[)）]?")
+
+
+@functools.lru_cache(maxsize=8192)
+def is_label_piece(frag: str) -> bool:
+    """True when ``frag`` can be a category label or any piece of one wrapped over lines
+    (``经济效益指``, ``标``, ``意度指标``): what a category column may hold."""
+    core = _CLEAN_RE.sub("", frag)
+    if not core:
+        return False
+    if _SCORE_PIECE_RE.fullmatch(core):
+        return True  # a score note wrapped off its label: "产出指标(50" / "分)"
+    if is_label(core) or is_label_prefix(core):
+        return True
+    return any(core in w + "指标" for w in list(_LEVEL2_WORDS) + [w for w, v in _LEVEL1_WORDS.items() if v])
+
+
+def is_level1_label(label: str) -> bool:
+    """``满意度指标``, ``产出(50分)``: a label naming a level-1 category (its level2 only implied)."""
+    return bool(_LEVEL1_WORDS.get(_core(label)))
+
+
 def canonical(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
     """Make a (level1, level2) pair consistent: level1 follows level2 (SCHEMA)."""
     if level2 and level2 in LEVEL1_OF:

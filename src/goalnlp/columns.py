@@ -16,10 +16,18 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .classify import canonical, parse_label
+from .classify import canonical, is_label, is_label_piece, is_level1_label, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, line_comp, text_width
-from .rows import _CONT_END_SET, _CONT_START_SET, _VALUE_TAIL_RE, _is_page_number, crosses_word, tag_cell
+from .rows import (
+    _CONT_END_SET,
+    _CONT_START_SET,
+    _VALUE_TAIL_RE,
+    _is_page_number,
+    crosses_word,
+    role_of_header,
+    tag_cell,
+)
 from .values import split_quantity
 
 _GAP_RE = regex.compile(r"\S+(?: \S+)*")
@@ -124,7 +132,8 @@ def _best_measure(lines: list[Line], region: Region) -> bool:
     best, best_hits = True, -1
     for wide in (True, False):
         # x is under a header cell starting at s0 when -3 <= x - s0 <= 2.
-        near = {s0 + d for s0 in _starts(lines[region.header], wide) for d in range(-3, 3)}
+        heads = _starts(lines[region.header], wide) + [x for x, _ in header_stack(lines, region, wide=wide)[0]]
+        near = {s0 + d for s0 in heads for d in range(-3, 3)}
         hits = sum(1 for ln in body for x in _starts(ln, wide) if x in near)
         if hits > best_hits:
             best, best_hits = wide, hits
@@ -147,18 +156,58 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
     """Indicator rows of a column-aligned region."""
     wide = _best_measure(lines, region)
     cols = header_columns(lines, region, roles_for, wide=wide)
-    starts = [x for x, _ in cols]
-    body = lines[region.body if region.body is not None else region.start : region.end]
+    stacked, body_start, pieces = header_stack(lines, region, wide=wide)
+    if stacked:
+        if any(r == "NUM" for _, r in stacked):
+            cols = [c for c in cols if c[1] != "VALUE"]  # 指标值 over its 符号 | 值 | 单位 columns
+        cols = sorted(cols + stacked)
+    body = lines[body_start : region.end]
+    starts = _column_starts(lines, region, cols, body, wide=wide)
     per_col: dict[int, list[_Frag]] = {k: [] for k in range(len(cols))}
+    header_like = [False] * len(body)
     for i, ln in enumerate(body):
         c = line_comp(ln)
         if not c or _is_page_number(c):
             continue
         segs = segments(ln, wide=wide)
         if segs and all(is_header_word(s.comp) for _, s in segs):
+            header_like[i] = True
             continue  # repeated header row after a page break
+        if pieces and segs and all(s.comp in pieces or is_header_word(s.comp) for _, s in segs):
+            near = range(max(0, i - 2), min(len(body), i + 3))
+            if any(header_like[j] for j in near) or any(
+                all(is_header_word(s.comp) for _, s in segments(body[j], wide=wide)) and line_comp(body[j])
+                for j in near if j > i
+            ):
+                continue  # a wrapped header cell's pieces around the repeated header row
+        last_k = -1
         for x, cell in segs:
             k = _column_of(x, starts)
+            if k <= last_k and last_k + 1 < len(cols):
+                k = last_k + 1  # two cells of a line in one column: the second reaches left from the next
+            last_k = k
+            if (
+                cols[k][1] == "CMP"
+                and k + 1 < len(cols)
+                and cols[k + 1][1] in ("NUM", "VALUE")
+                and not _CMP_ONLY_RE.match(cell.comp)
+                and cell.comp not in ("定性", "定量")
+            ):
+                k += 1  # a long target centred in the 值 column reaches left under 符号
+            if (
+                cols[k][1] in ("L1", "L2")
+                and k + 1 < len(cols)
+                and not is_label_piece(cell.comp)
+                and not is_header_word(cell.comp)
+                and (x > starts[k] + 1 or is_label_piece(cell.text.split(" ", 1)[0]))
+                and (len(segs) > 1 or (i > 0 and line_comp(body[i - 1])))
+            ):
+                # pdftotext squeezes a row's name into the category column, or behind a
+                # label with one space between: what is no piece of a label is the name.
+                name_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "NAME"), k + 1)
+                for pk, px, part in _peel_label(cell, x, k, name_k, starts, wide):
+                    per_col[pk].append(_Frag(line=i, x=px, cell=part))
+                continue
             per_col[k].append(_Frag(line=i, x=x, cell=cell))
     name_cols = {k for k, (_, r) in enumerate(cols) if r == "NAME"}
     if not name_cols:
@@ -195,8 +244,161 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         if owner is None:
             continue
         _fill(rows[owner], role, s)
+    rows, names = _join_wrapped_tails(rows, names)
     _assign_categories(rows, names, cats)
     return [r for r in rows if r.name_parts and (r.value_parts or r.weight is not None)]
+
+
+def _join_wrapped_tails(rows: list[Row], names: list[_CellSpan]) -> tuple[list[Row], list[_CellSpan]]:
+    """A name wrapped around its row's value (``按照…数据`` / ``至少99 %`` / ``准确率``): a name
+    cell with nothing beside it, right under a name whose value ends above it, is its tail."""
+    out_r: list[Row] = []
+    out_n: list[_CellSpan] = []
+    for r, n in zip(rows, names, strict=True):
+        if out_r and not r.value_parts and r.weight is None and not r.actual_parts and not r.note_parts:
+            pr, pn = out_r[-1], out_n[-1]
+            vals = [c.line for c in pr.value_parts]
+            if vals and 0 < n.top - pn.bottom <= 2 and pn.frags[-1].cell.line < min(vals) and max(vals) < min(
+                f.cell.line for f in n.frags
+            ):
+                pn.frags.extend(n.frags)
+                for f in n.frags:
+                    pr.name_parts.append(f.cell)
+                    pr.touch(f.cell)
+                continue
+        out_r.append(r)
+        out_n.append(n)
+    return out_r, out_n
+
+
+def _column_starts(lines: list[Line], region: Region, cols: list[tuple[int, str]], body: list[Line], *,
+                   wide: bool) -> list[int]:
+    """Where each header column starts, moved left to where its cells start.
+
+    Header labels are often centred over their column while the cells below are left-aligned
+    (``指标名称`` over long names, pdftotext ``-layout``): a column whose cells mostly start
+    between the previous label's end and this label starts where most of them do.
+    """
+    assert region.header is not None
+    ext = {x: x + _extent(c, wide) for x, c in segments(lines[region.header], wide=wide)}
+    first: dict[int, int] = {}
+    for ln in body:
+        for x in _starts(ln, wide):
+            first[x] = first.get(x, 0) + 1
+    out = [x for x, _ in cols]
+    for i in range(1, len(cols)):
+        x = cols[i][0]
+        if cols[i][1] not in ("NAME", "VALUE", "ACTUAL", "NOTE") or cols[i - 1][1] == "CMP":
+            continue  # (symbols, numbers, units and weights are centred, as their labels)
+        lo = max(ext.get(cols[i - 1][0], cols[i - 1][0] + 2), out[i - 1] + 3)
+        cands = [(n, -p) for p, n in first.items() if lo <= p < x - 2 and n >= 2]
+        if cands:
+            out[i] = -max(cands)[1]
+    return out
+
+
+def _peel_label(cell: Cell, x: int, k: int, name_k: int, starts: list[int], wide: bool) -> list[tuple[int, int, Cell]]:
+    """Split a category-column cell that holds more (``社会效益指 社会影响力 ≥80%``): leading
+    label pieces stay in column k, the other words go to the column they start under, the
+    name column at least; neighbouring words in one column stay one cell."""
+    runs: list[list[int]] = []  # [column, start, end] in cell.text
+    labels = True
+    acc = ""
+    for m in regex.finditer(r"\S+", cell.text):
+        w = m.group()
+        # After a whole label only a label that adds to it is one (一级 then 二级, or …指标):
+        # after 服务对象满意度指标, 服务对象满意度 is a name.
+        if labels and is_label_piece(w) and (
+            not acc
+            or not is_label(acc)
+            or w.endswith("指标")
+            or (is_level1_label(acc) and is_label(w) and not is_level1_label(w))
+        ):
+            acc = w if acc and is_label(acc) else acc + w
+            col = k
+        else:
+            labels = False
+            col = max(name_k, _column_of(x + (_cols(cell.disp[: m.start()]) if wide else m.start()), starts))
+        if runs and runs[-1][0] == col:
+            runs[-1][2] = m.end()
+        else:
+            runs.append([col, m.start(), m.end()])
+    out: list[tuple[int, int, Cell]] = []
+    for col, a, b in runs:
+        t = cell.text[a:b]
+        px = x + (_cols(cell.disp[:a]) if wide else a)
+        out.append((col, px, Cell(t, cell.disp[a:b], cell.line, -1, "", text_width(t))))
+    return out
+
+
+def _extent(cell: Cell, wide: bool) -> int:
+    return _cols(cell.text) if wide else len(cell.text)
+
+
+def header_stack(lines: list[Line], region: Region, *, wide: bool = True) -> tuple[list[tuple[int, str]], int, frozenset[str]]:
+    """Header cells wrapped over the lines around the header row.
+
+    pdftotext ``-layout`` prints a tall header row over several lines: one-line labels on
+    the middle line (the one the region calls its header), wrapped ones above and below it
+    (``指标性`` / ``质``, ``权重(`` / ``%)``).  Pieces in the same columns are read top to
+    bottom; a line around the header counts only when every piece on it completes a header
+    word.  Returns the (start, role) of the cells so made, the first body line after them,
+    and the pieces' texts (a repeated header after a page break shows them again).
+    """
+    assert region.header is not None and region.body is not None
+    mid = region.header
+    body = region.body
+
+    def frags(i: int) -> list[tuple[int, int, int, str]]:
+        return [(i, x, x + _extent(c, wide), c.comp) for x, c in segments(lines[i], wide=wide)]
+
+    def piece_line(i: int) -> bool:
+        t = line_comp(lines[i])
+        return bool(t) and not _is_page_number(t) and all(len(f[3]) <= 8 and not any(ch.isdigit() for ch in f[3]) for f in frags(i))
+
+    above = [i for i in (mid - 1, mid - 2) if i >= region.start and piece_line(i)]
+    if len(above) == 2 and above[1] != mid - 2:
+        above = above[:1]
+    if above and above[0] != mid - 1:
+        above = []
+    below = []
+    for i in (body, body + 1):
+        if i < region.end and piece_line(i) and (not below or below[-1] == i - 1):
+            below.append(i)
+        else:
+            break
+    sub = [i for i in range(mid + 1, body) if line_comp(lines[i])]  # header lines the region took
+    if not above and not below and not sub:
+        return [], body, frozenset()
+    middle = [f for f in frags(mid) if not is_header_word(f[3])]
+    # The most lines whose pieces all complete header words (nearer lines first).
+    for a, b in sorted(((a, b) for a in range(len(above), -1, -1) for b in range(len(below), -1, -1)),
+                       key=lambda ab: -(ab[0] + ab[1])):
+        if not a and not b and not sub:
+            break
+        cand = [f for i in above[:a] + sub + below[:b] for f in frags(i)]
+        groups: list[list[tuple[int, int, int, str]]] = []
+        for f in sorted(cand + middle, key=lambda f: f[1]):
+            g = next((g for g in groups if any(f[1] < h[2] and h[1] < f[2] for h in g)), None)
+            if g is None:
+                groups.append([f])
+            else:
+                g.append(f)
+        made: list[tuple[int, str]] = []
+        for g in groups:
+            if all(f[0] == mid for f in g):
+                continue
+            text = "".join(f[3] for f in sorted(g))
+            role = role_of_header(text)
+            if not role and not is_header_word(text):
+                break
+            if role:  # (a spanning 绩效指标 above the header makes no column)
+                made.append((min(f[1] for f in g), role))
+        else:
+            if made or cand:
+                used = frozenset(f[3] for f in cand + middle)
+                return sorted(made), (below[b - 1] + 1 if b else body), used
+    return [], body, frozenset()
 
 
 def _column_of(x: int, starts: list[int]) -> int:
@@ -280,6 +482,8 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
         if gap:
             return parse_label(p + c) != (None, None) and parse_label(c) == (None, None)
         return parse_label(p) == (None, None) or parse_label(p + c) != (None, None)
+    if role == "NUM" and (_VALUE_TAIL_RE.match(c) or _date_cut(p, c)):
+        return True  # a worded target in the 值 column: "2025年10" / "月底前"
     if role in ("WEIGHT", "SCORE", "NUM", "UNIT", "CMP"):
         return False
     if p.endswith(("。", "！")):
@@ -288,6 +492,8 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
         return True
     if role in ("VALUE", "ACTUAL") and _VALUE_TAIL_RE.match(c):
         return True  # "2024年12月底" / "前"
+    if role in ("VALUE", "ACTUAL") and _date_cut(p, c):
+        return True  # a date cut after its number: "2025年10" / "月底前"
     if role in ("VALUE", "ACTUAL") and split_quantity(p) is not None and tag_cell(c) in ("VAL", "NUM"):
         return False  # "2025年11月前" / "2100元/人": two complete targets, two rows
     if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
@@ -301,6 +507,16 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
     # fit ("覆盖医疗机构" / "300家以上"); a line that holds a figure is a target already.
     room = 0.5 * len(lead.group()) if lead and not any(ch.isdigit() for ch in p) else 0.0
     return prev.width + room >= wmax - 0.75
+
+
+def _date_cut(p: str, c: str) -> bool:
+    """``2025年10`` / ``月底前``, ``2025年10月`` / ``底前``: a date cut inside."""
+    if p[-1:].isdigit():
+        return c[:1] in "年月日号" and "年" in p + c[:1]
+    return bool(_DATE_HEAD_RE.search(p)) and c[:1] in "底末初中上下前内"
+
+
+_DATE_HEAD_RE = regex.compile(r"\d{4}年(?:\d{1,2}月)?$")
 
 
 _UNBREAKABLE_RE = regex.compile(r"[0-9A-Za-z][0-9A-Za-z.,%]*")
@@ -365,17 +581,23 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
     rows nearest them.
     """
     parsed: list[tuple[int, int, str | None, str | None]] = []
-    for _top, _role, s in cats:
+    has_l2 = any(role == "L2" for _, role, _ in cats)
+    for _top, role, s in cats:
         text = "".join(compact(f.cell.text) for f in s.frags)
         l1, l2 = parse_label(text)
         if l1 is None and l2 is None:
             continue
+        if role == "L1" and has_l2 and l2 is not None and is_level1_label(text):
+            l2 = None  # 满意度指标 in the 一级 column is a level-1 label, whatever it implies
         parsed.append((s.top, s.bottom, l1, l2))
     if not rows or not parsed:
         return
     # Labels printed on their group's first row sit on name tops; a label beside
     # no name top (or the first row above every label) means labels are centred.
     tops = {n.top for n in names}
+    # Rows' line spans in body lines (a row's value may wrap above and below its name).
+    first = names[0].top - (min(c.line for c in rows[0].name_parts) if rows[0].name_parts else 0)
+    spans = [(min(r.lines) + first, max(r.lines) + first) if r.lines else (n.top, n.bottom) for r, n in zip(rows, names, strict=True)]
     for level in (1, 2):
         if level == 1:
             marks = [(t, b, l1) for t, b, l1, l2 in parsed if l1 is not None and l2 is None]
@@ -385,7 +607,10 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
             continue
         # Judged per level: 一级 labels are often centred over their group while
         # 二级 labels stand on the group's first row.
-        centred = names[0].top < min(m[0] for m in marks) or any(m[0] not in tops for m in marks)
+        # A label centred on one row (its middle inside the row's lines) tells neither way.
+        centred = names[0].top < min(m[0] for m in marks) or any(
+            m[0] not in tops and not any(t <= (m[0] + m[1]) / 2 <= b for t, b in spans) for m in marks
+        )
         for r, n in zip(rows, names, strict=True):
             mid = (n.top + n.bottom) / 2
             if centred:

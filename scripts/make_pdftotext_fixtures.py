@@ -1,0 +1,63 @@
+"""Re-make tests/data/pdftotext_layout_water_*.txt: one table of our own, drawn by goalnlp.render
+with different layout seeds, flattened by poppler's ``pdftotext -layout``.
+
+    python scripts/make_pdftotext_fixtures.py        # needs pdftotext (Debian: poppler-utils)
+
+The seeds kept are ones whose text shows what pdftotext does to tall header rows (labels wrapped
+around the middle line: 指标性 / 质, 绩效度 / 量单位, a 单位 sub-header), labels squeezed beside names
+with one space, category labels centred on their rows, and targets wrapped around their name.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from goalnlp.render import render_pdf
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data"
+SEEDS = (3, 4, 7, 11, 12, 14, 31)
+DOC = "water.txt"
+TABLE = {"record": "table", "doc": DOC, "table": 0, "project": "农村饮水安全巩固提升工程", "table_type": "project",
+         "year": 2025, "department": "清水县水务局", "implementer": "清水县农村供水管理站", "funds_total": 860.0}
+# level1, level2, name, comparator glyph, number, unit (no glyph: a date target)
+ROWS = [
+    ("产出", "数量", "新建集中供水工程处数", "≥", "12", "处"),
+    ("产出", "数量", "改造老旧供水管网长度（含入户支管）", "≥", "85", "公里"),
+    ("产出", "质量", "出厂水水质检测合格率", "≥", "98", "%"),
+    ("产出", "质量", "工程竣工验收一次性通过率", "=", "100", "%"),
+    ("产出", "时效", "主体工程完工时间", "", "2025年10月底前", ""),
+    ("产出", "成本", "每公里管网改造平均成本", "≤", "6.5", "万元"),
+    ("效益", "社会效益", "农村自来水普及率", "≥", "95", "%"),
+    ("效益", "可持续影响", "工程设计使用年限", "≥", "20", "年"),
+    ("满意度", "服务对象满意度", "受益群众对供水服务的满意度", "≥", "90", "%"),
+]
+
+
+def records() -> list[dict]:
+    out: list[dict] = [TABLE]
+    for l1, l2, name, cmp, val, unit in ROWS:
+        if cmp:
+            v = {"value_text": cmp + val + unit, "kind": "quantity", "comparator": {"≥": ">=", "≤": "<=", "=": "="}[cmp],
+                 "value": float(val), "unit": unit or None, "date": None}
+        else:
+            v = {"value_text": val, "kind": "date", "comparator": "<=", "value": None, "unit": None, "date": "2025-10"}
+        out.append({"record": "indicator", "doc": DOC, "table": 0, "project": TABLE["project"], "level1": l1,
+                    "level2": l2, "name": name, "value_max": None, "actual_text": None, "weight": None,
+                    "score": None, **v})
+    return out
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in SEEDS:
+            pdf = Path(tmp) / f"w{seed}.pdf"  # (the layout plan is drawn from the seed and this name)
+            render_pdf(records(), pdf, seed=seed)
+            out = OUT / f"pdftotext_layout_water_{seed}.txt"
+            subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out)], check=True)
+            print(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""A check set of real pdftotext output: labeled tables drawn as PDFs, flattened by poppler.
+
+    python scripts/pdftotext_check.py --out /tmp/ptt [--gold corpora/dev/gold] [--generate 40] [--seed 11]
+    goalnlp extract /tmp/ptt/pdf_layout -o p.jsonl && goalnlp evaluate --gold /tmp/ptt/pdf_layout --pred p.jsonl
+
+Draws every gold document and ``--generate`` fresh ones with :mod:`goalnlp.render` (ruled
+PDFs), runs ``pdftotext`` with and without ``-layout`` (Debian: poppler-utils), and writes
+``OUT/pdf_layout`` and ``OUT/pdf_raw``: one ``NAME.txt`` per document beside its gold
+``NAME.jsonl`` (``doc`` renamed to the text file).  The brief's unseen documents include PDF
+text from other extractors; this is how goalnlp is measured on them without their text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+from goalnlp.render import render_corpus
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--gold", type=Path, action="append", default=None)
+    p.add_argument("--generate", type=int, default=40)
+    p.add_argument("--seed", type=int, default=11)
+    a = p.parse_args()
+    gold = a.gold or [Path(__file__).resolve().parent.parent / "corpora" / "dev" / "gold"]
+    with tempfile.TemporaryDirectory() as tmp:
+        render_corpus(gold, tmp, formats=["pdf"], seed=a.seed, generate=a.generate)
+        for mode, flags in (("pdf_layout", ["-layout"]), ("pdf_raw", [])):
+            out = a.out / mode
+            out.mkdir(parents=True, exist_ok=True)
+            for pdf in sorted((Path(tmp) / "pdf").glob("*.pdf")):
+                txt = out / (pdf.stem + ".txt")
+                subprocess.run(["pdftotext", *flags, "-enc", "UTF-8", str(pdf), str(txt)], check=True)
+                with pdf.with_suffix(".jsonl").open(encoding="utf-8") as f, (out / (pdf.stem + ".jsonl")).open(
+                    "w", encoding="utf-8"
+                ) as g:
+                    for line in f:
+                        r = json.loads(line)
+                        r["doc"] = txt.name
+                        g.write(json.dumps(r, ensure_ascii=False) + "\n")
+            print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
