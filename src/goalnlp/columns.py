@@ -124,19 +124,27 @@ def is_positional(lines: list[Line], region: Region) -> bool:
     return spaced >= 0.4 * len(body)
 
 
-def _best_measure(lines: list[Line], region: Region) -> bool:
+# header_stack's answer: (start, role) of stacked header cells, first body line, the pieces' texts.
+_Stack = tuple[list[tuple[int, str]], int, frozenset[str]]
+
+
+def _best_measure(lines: list[Line], region: Region) -> tuple[bool, _Stack]:
     """Measure columns in display width (True) or characters (False): whichever puts
-    more of the body's cell starts under a header cell."""
+    more of the body's cell starts under a header cell.  Returns the measure and the
+    :func:`header_stack` read with it (the stacked cells count as header cells)."""
     assert region.header is not None and region.body is not None
     body = [ln for ln in lines[region.body : region.end] if ln.text.strip()][:60]
-    best, best_hits = True, -1
+    best: tuple[bool, _Stack] | None = None
+    best_hits = -1
     for wide in (True, False):
+        stack = header_stack(lines, region, wide=wide)
         # x is under a header cell starting at s0 when -3 <= x - s0 <= 2.
-        heads = _starts(lines[region.header], wide) + [x for x, _ in header_stack(lines, region, wide=wide)[0]]
+        heads = _starts(lines[region.header], wide) + [x for x, _ in stack[0]]
         near = {s0 + d for s0 in heads for d in range(-3, 3)}
         hits = sum(1 for ln in body for x in _starts(ln, wide) if x in near)
         if hits > best_hits:
-            best, best_hits = wide, hits
+            best, best_hits = (wide, stack), hits
+    assert best is not None
     return best
 
 
@@ -154,9 +162,8 @@ def header_columns(
 
 def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str, str]) -> list[Row]:
     """Indicator rows of a column-aligned region."""
-    wide = _best_measure(lines, region)
+    wide, (stacked, body_start, pieces) = _best_measure(lines, region)
     cols = header_columns(lines, region, roles_for, wide=wide)
-    stacked, body_start, pieces = header_stack(lines, region, wide=wide)
     if stacked:
         if any(r == "NUM" for _, r in stacked):
             cols = [c for c in cols if c[1] != "VALUE"]  # 指标值 over its 符号 | 值 | 单位 columns
@@ -335,7 +342,7 @@ def _extent(cell: Cell, wide: bool) -> int:
     return _cols(cell.text) if wide else len(cell.text)
 
 
-def header_stack(lines: list[Line], region: Region, *, wide: bool = True) -> tuple[list[tuple[int, str]], int, frozenset[str]]:
+def header_stack(lines: list[Line], region: Region, *, wide: bool = True) -> _Stack:
     """Header cells wrapped over the lines around the header row.
 
     pdftotext ``-layout`` prints a tall header row over several lines: one-line labels on
@@ -349,8 +356,12 @@ def header_stack(lines: list[Line], region: Region, *, wide: bool = True) -> tup
     mid = region.header
     body = region.body
 
+    seen: dict[int, list[tuple[int, int, int, str]]] = {}
+
     def frags(i: int) -> list[tuple[int, int, int, str]]:
-        return [(i, x, x + _extent(c, wide), c.comp) for x, c in segments(lines[i], wide=wide)]
+        if i not in seen:
+            seen[i] = [(i, x, x + _extent(c, wide), c.comp) for x, c in segments(lines[i], wide=wide)]
+        return seen[i]
 
     def piece_line(i: int) -> bool:
         t = line_comp(lines[i])
