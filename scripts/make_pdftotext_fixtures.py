@@ -1,11 +1,14 @@
-"""Re-make tests/data/pdftotext_layout_water_*.txt: one table of our own, drawn by goalnlp.render
-with different layout seeds, flattened by poppler's ``pdftotext -layout``.
+"""Re-make tests/data/pdftotext_{layout,raw}_water_*.txt: one table of our own, drawn by
+goalnlp.render with different layout seeds, flattened by poppler's ``pdftotext -layout`` and
+by plain ``pdftotext``.
 
     python scripts/make_pdftotext_fixtures.py        # needs pdftotext (Debian: poppler-utils)
 
 The seeds kept are ones whose text shows what pdftotext does to tall header rows (labels wrapped
 around the middle line: 指标性 / 质, 绩效度 / 量单位, a 单位 sub-header), labels squeezed beside names
-with one space, category labels centred on their rows, and targets wrapped around their name.
+with one space, category labels centred on their rows, and targets wrapped around their name;
+without ``-layout``, cells in pdftotext's own order (targets before names, labels in runs,
+metadata cells inside the grid).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from goalnlp.render import render_pdf
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data"
 SEEDS = (3, 4, 7, 11, 12, 14, 31)
+RAW_SEEDS = (1, 4, 7, 14, 17, 30)
 DOC = "water.txt"
 TABLE = {"record": "table", "doc": DOC, "table": 0, "project": "农村饮水安全巩固提升工程", "table_type": "project",
          "year": 2025, "department": "清水县水务局", "implementer": "清水县农村供水管理站", "funds_total": 860.0}
@@ -51,12 +55,13 @@ def records() -> list[dict]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        for seed in SEEDS:
-            pdf = Path(tmp) / f"w{seed}.pdf"  # (the layout plan is drawn from the seed and this name)
-            render_pdf(records(), pdf, seed=seed)
-            out = OUT / f"pdftotext_layout_water_{seed}.txt"
-            subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out)], check=True)
-            print(out)
+        for mode, flags, seeds in (("layout", ["-layout"], SEEDS), ("raw", [], RAW_SEEDS)):
+            for seed in seeds:
+                pdf = Path(tmp) / f"w{seed}.pdf"  # (the layout plan is drawn from the seed and this name)
+                render_pdf(records(), pdf, seed=seed)
+                out = OUT / f"pdftotext_{mode}_water_{seed}.txt"
+                subprocess.run(["pdftotext", *flags, "-enc", "UTF-8", str(pdf), str(out)], check=True)
+                print(out)
 
 
 if __name__ == "__main__":

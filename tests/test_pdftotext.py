@@ -93,3 +93,16 @@ def test_pdftotext_layout_wrapped_header_pieces_are_not_rows():
     pieces = ("质", "量单位", "指标性", "绩效度")
     assert not any(r["name"] in pieces or any(r["value_text"].endswith(w) for w in pieces) for r in recs)
     assert [r["unit"] for r in recs][:3] == ["处", "公里", "%"]
+
+
+@pytest.mark.parametrize("seed", [1, 4, 7, 14, 17, 30])
+def test_pdftotext_without_layout_cell_stream(seed):
+    # Plain pdftotext of the same drawings: one cell per paragraph in pdftotext's order
+    # (labels in runs, metadata cells inside the grid, targets after a later name).
+    recs = [r for r in extract(DATA / f"pdftotext_raw_water_{seed}.txt", engine="rules") if r["record"] == "indicator"]
+    for table in sorted({r["table"] for r in recs}):
+        # (rows come in the order pdftotext printed their names)
+        got = sorted((r["name"], r["value_text"]) for r in recs if r["table"] == table)
+        assert got == sorted((name, value) for _, _, name, value in WATER_TABLE), f"table {table}"
+    first = recs[0]
+    assert first["line_start"] > 1 and first["line_end"] >= first["line_start"]

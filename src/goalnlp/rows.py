@@ -598,9 +598,14 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
     """Indicator rows of one region, in document order."""
     from .columns import build_rows_positional, is_positional, segments
     from .outline import build_rows_outline
+    from .stream import build_rows_stream, is_stream
 
     if region.outline:
         return build_rows_outline(lines, region.body or region.start, region.end)
+    if is_stream(lines, region):
+        rows = build_rows_stream(lines, region)
+        if rows:
+            return rows
     if is_positional(lines, region):
         assert region.header is not None
         head = [c.comp for _, c in segments(lines[region.header])]

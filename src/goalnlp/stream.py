@@ -1,0 +1,421 @@
+"""Rows from a stream of cells: ruled grids flattened by ``pdftotext`` without ``-layout``.
+
+Without ``-layout`` pdftotext prints every cell of a ruled grid as a paragraph of its own
+(blank lines between), in its own reading order: mostly row by row (name, symbol, number,
+unit), but cells it takes for a column block can come before their row's name (``100`` /
+``%`` / ``资金使用合规率`` / ``=``), names can come in a run before their targets, merged
+category cells arrive in runs, metadata cells can stand inside the grid, and a label can
+share a paragraph with a name (``社会效益指 社会影响力`` / ``标``).
+
+So the reader (1) cuts the paragraphs into cells, (2) builds targets from symbol, number and
+unit cells, (3) decides for each text cell whether it is a name, a worded target or a note
+with a small Viterbi decoder (value-likeness of the text; costs for targets printed before
+their names and for several names waiting at once), and (4) pairs names with targets in
+order, letting a target's kind pick among waiting names (a date for ``…时间``, ``元`` for
+``…成本``).  Positions are lost, so categories are carried forward from the last label seen.
+Tables with weight, actual or score columns are left to the row builder.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import regex
+
+from .classify import canonical, is_label, is_label_piece, parse_label
+from .doc import Cell, Line, Row
+from .layout import Region, compact, is_header_word, text_width
+from .rows import _CONT_END_SET, _CONT_START_SET, _VALUE_TAIL_RE, _is_page_number, crosses_word, tag_cell
+from .tables import _find_keys
+from .values import parse_value, value_likeness
+
+# Tables with weight, actual or score columns put more numbers in a row: not read here.
+_SELF_EVAL_RE = regex.compile(r"^(?:实际完成值|全年实际值|实际值|完成值|得分|分值|权重|指标权重)")
+_NOTE_PUNCT_RE = regex.compile(r"[，。；;]")
+# Names end so (预算执行率 is no slip of 预算执行指): such a cell is never a label piece.
+_NAME_END_RE = regex.compile(r"[率数量额费次性]$")
+
+
+def is_stream(lines: list[Line], region: Region) -> bool:
+    """A region printed one cell per paragraph: single-cell lines, blank lines between."""
+    if region.outline or region.header is None:
+        return False
+    body = lines[region.header : region.end]
+    texts = [ln.text.strip() for ln in body]
+    filled = [t for t in texts if t]
+    if len(filled) < 8 or len(texts) - len(filled) < 0.3 * len(filled):
+        return False
+    if any("  " in t or "|" in t or "\t" in t for t in filled):
+        return False
+    heads = [t for t in filled[:16] if is_header_word(compact(t))]
+    if len(heads) < 2:
+        return False
+    # A target stands in a paragraph of its own; paragraphs that end in one after other
+    # lines are whole rows (web pages copied one cell per line, a blank line per row).
+    paras: list[list[str]] = [[]]
+    for t in texts:
+        if t:
+            paras[-1].append(t)
+        elif paras[-1]:
+            paras.append([])
+    valued = [p for p in paras if p and tag_cell(p[-1]) in ("VAL", "NUM", "UNIT")]
+    if valued and sum(len(p) > 1 and tag_cell(p[-2]) == "TEXT" for p in valued) > 0.3 * len(valued):
+        return False
+    return not any(_SELF_EVAL_RE.search(t) for t in filled if len(t) <= 10)
+
+
+def _units(body: list[Line]) -> list[Cell]:
+    """The cells of the stream: paragraphs, with label lines and unwrapped lines taken apart."""
+    cells: list[Cell] = []
+    run: list[Line] = []
+
+    def piece(ln: Line, a: int, b: int) -> Cell:
+        """Characters a..b of a line (text and display form share positions)."""
+        t = ln.text[a:b]
+        return Cell(text=t, disp=ln.disp[a:b], line=ln.no, width=text_width(t))
+
+    def flush() -> None:
+        whole = compact("".join(ln.text for ln in run))
+        if len(run) > 1 and is_header_word(whole):
+            cells.append(piece(run[0], 0, len(run[0].text)))  # "计量单" / "位": a header cell, skipped
+            cells[-1].comp = whole
+            run.clear()
+            return
+        labels: list[Cell] = []
+        others: list[Cell] = []
+        prev_line: str | None = None  # the last line put in others[-1]
+        for ln in run:
+            spans = [m.span() for m in regex.finditer(r"\S+", ln.text)]
+            first = ln.text[spans[0][0] : spans[0][1]]
+            # "社会效益指 社会影响力": a label piece squeezed before a name.
+            if len(spans) > 1 and is_label_piece(first) and not is_label_piece(compact(ln.text)):
+                labels.append(piece(ln, *spans[0]))
+                cur = piece(ln, spans[1][0], spans[-1][1])
+            elif is_label_piece(compact(ln.text)) and (
+                labels or len(run) > 1 and any(is_label_piece(compact(x.text)) for x in run if x is not ln)
+            ):
+                labels.append(piece(ln, spans[0][0], spans[-1][1]))
+                continue
+            else:
+                cur = piece(ln, spans[0][0], spans[-1][1])
+            prev = others[-1] if others else None
+            if prev is not None and prev_line is not None and _wraps(prev_line, cur.comp):
+                prev.text += cur.text
+                prev.disp += cur.disp
+                prev.comp += cur.comp
+                prev.width += cur.width
+                prev.last_line = ln.no
+            else:
+                others.append(cur)
+            prev_line = cur.comp
+        # Label lines: pieces of one label are joined ("满意度指" / "标"), whole labels stay apart.
+        acc: list[Cell] = []
+        for lab in labels:
+            if acc and is_label("".join(c.comp for c in acc)) and is_label(lab.comp):
+                cells.append(_joined(acc))
+                acc = []
+            acc.append(lab)
+        if acc:
+            cells.append(_joined(acc))
+        cells.extend(others)
+        run.clear()
+
+    for ln in body:
+        if ln.text.strip():
+            run.append(ln)
+        elif run:
+            flush()
+    if run:
+        flush()
+    return cells
+
+
+def _kind(c: str) -> str:
+    """SKIP (header, page number, label piece), LABEL, or the cell tag (CMP, NUM, UNIT, VAL, DIR, TEXT)."""
+    if not c or _is_page_number(c) or is_header_word(c):
+        return "SKIP"
+    if parse_label(c) != (None, None):
+        return "LABEL"
+    t = tag_cell(c)
+    if t not in ("CMP", "NUM", "UNIT") and is_label_piece(c) and not _NAME_END_RE.search(c):
+        return "SKIP"  # a piece of a label wrapped apart from it ("标")
+    return t
+
+
+def _joined(cells: list[Cell]) -> Cell:
+    text = "".join(c.comp for c in cells)
+    disp = "".join("".join(c.disp.split()) for c in cells)
+    return Cell(text=text, disp=disp, line=cells[0].line, last_line=cells[-1].line, width=text_width(text))
+
+
+def _wraps(p: str, c: str) -> bool:
+    """Does line c continue the cell whose text so far ends with line p?"""
+    if tag_cell(c) != "TEXT" and not _VALUE_TAIL_RE.match(c):
+        return False  # "2025年10月底前" / "≤ 6.5": a line that starts a target starts a cell
+    if _VALUE_TAIL_RE.match(c) or p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
+        return True
+    if p[-1:] in _CLOSED_END and value_likeness(c) <= 0.2 and len(c) >= 4:
+        return False  # "…（按实际发生数计算）" / "实际完成率": two names, one under the other
+    # A wrapped line fills the cell: at least as long as the line after it.
+    return len(p) >= 6 and len(p) + 1 >= len(c)
+
+
+_CLOSED_END = frozenset("）)率数量度性")
+
+
+@dataclass
+class _Item:
+    """A unit of the stream: a target built from symbol/number/unit cells, a text cell
+    (a name, a worded target or a note: the decoder decides), or a category label."""
+
+    kind: str  # VALUE | TEXT | LABEL
+    cells: list[Cell]
+    tags: list[str] = field(default_factory=list)
+
+
+def _ends_in_number(c: str) -> bool:
+    """``≥ 12``, ``至少二百``: a target still waiting for its unit."""
+    return c[-1:].isdigit() or c[-1:] in "零一二两三四五六七八九十百千万亿"
+
+
+def _drop_qualitative(it: _Item) -> None:
+    """定性 / 定量 in the 符号 column is no part of the target after it."""
+    if it.cells and it.cells[0].comp in ("定性", "定量"):
+        del it.cells[0]
+        del it.tags[0]
+
+
+def _is_meta_key(c: str) -> bool:
+    """A table's metadata key standing alone (``实施单位``, ``年度资金总额：``)."""
+    return any(st == 0 and end >= len(c.rstrip(":：")) - 1 for _, st, end in _find_keys(c))
+
+
+def _items(cells: list[Cell]) -> list[_Item]:
+    """Group the typed cells: ``≥`` ``95`` ``%`` is one target, ``定性`` ``合理`` too."""
+    items: list[_Item] = []
+    cur: _Item | None = None
+
+    def close() -> None:
+        nonlocal cur
+        if cur is None:
+            return
+        if all(t == "CMP" for t in cur.tags):
+            # A symbol printed after its number (its column read later) joins the target
+            # before it when that has none; 定性 alone says nothing.
+            prev = next((x for x in reversed(items[-2:]) if x.kind == "VALUE"), None)
+            if prev is not None and "CMP" not in prev.tags and cur.cells[0].comp not in ("定性", "定量"):
+                prev.cells.insert(0, cur.cells[0])
+                prev.tags.insert(0, "CMP")
+        else:
+            items.append(cur)
+        cur = None
+
+    after_key = False
+    for cell in cells:
+        k = _kind(cell.comp)
+        key_value, after_key = after_key, False
+        if k in ("SKIP", "DIR"):
+            continue
+        if k == "TEXT" and _is_meta_key(cell.comp):
+            close()
+            after_key = True  # 实施单位 / 项目负责人及电话 …: the cell right after it is its value
+            continue
+        if key_value and k != "LABEL":
+            continue
+        if k == "LABEL":
+            close()
+            items.append(_Item("LABEL", [cell]))
+        elif k == "CMP":
+            close()
+            cur = _Item("VALUE", [cell], ["CMP"])
+        elif k == "NUM":
+            if cur is not None and any(t in ("NUM", "VAL") for t in cur.tags):
+                close()
+            if cur is None:
+                cur = _Item("VALUE", [], [])
+            cur.cells.append(cell)
+            cur.tags.append("NUM")
+        elif k == "UNIT":
+            if cur is not None and cur.tags[-1] in ("NUM", "VAL") and _ends_in_number(cur.cells[-1].comp):
+                cur.cells.append(cell)
+                cur.tags.append("UNIT")
+                close()
+            else:
+                close()
+                # (a unit read after the next cell: the latest number without one, two items back at most)
+                prev = next(
+                    (x for x in reversed(items[-2:]) if x.kind == "VALUE" and _ends_in_number(x.cells[-1].comp)), None
+                )
+                if prev is not None and "UNIT" not in prev.tags:
+                    prev.cells.append(cell)
+                    prev.tags.append("UNIT")
+        elif k == "VAL":
+            if cur is not None and cur.tags != ["CMP"]:
+                close()
+            if cur is not None:
+                _drop_qualitative(cur)
+            if cur is None:
+                cur = _Item("VALUE", [], [])
+            cur.cells.append(cell)
+            cur.tags.append("VAL")
+            if not _ends_in_number(cell.comp):
+                close()
+        elif cur is not None and cur.tags == ["CMP"] and (
+            cur.cells[0].comp in ("定性", "定量") or value_likeness(cell.comp) >= 0.8
+        ):
+            _drop_qualitative(cur)
+            cur.cells.append(cell)  # 定性 / 合理
+            cur.tags.append("VAL")
+            close()
+        else:
+            close()
+            items.append(_Item("TEXT", [cell]))
+    close()
+    return items
+
+
+# Decoder costs: a target printed before its name, a second name (or target) waiting, and
+# anything still waiting at the end.  Tuned on real pdftotext output of drawn tables.
+_EARLY_VALUE = 1.5
+_SECOND_WAITING = 2.0
+_LEFT_OVER = 2.0
+_MAX_WAITING = 3
+
+
+def _text_costs(c: str) -> dict[str, float]:
+    p = min(0.95, max(0.05, value_likeness(c)))
+    sentence = bool(_NOTE_PUNCT_RE.search(c))  # 说明 / 原因 sentences; names and targets are phrases
+    note = (0.3 if len(c) > 12 else 2.5) if sentence else 6.0
+    long_sentence = sentence and len(c) > 12
+    name = -math.log(1 - p) + (3.0 if long_sentence else 0.0)
+    value = -math.log(p) + (2.0 if long_sentence else 0.0)
+    return {"NAME": name, "VALUE": value, "NOTE": note}
+
+
+def _decode(items: list[_Item]) -> list[str]:
+    """Role of each item (NAME, VALUE, NOTE, LABEL) with the least cost (Viterbi).
+
+    The state is how many names (> 0) or targets (< 0) wait for their partner.
+    """
+    best: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
+    for it in items:
+        if it.kind == "LABEL":
+            best = {w: (cost, path + ["LABEL"]) for w, (cost, path) in best.items()}
+            continue
+        costs = {"VALUE": 0.0} if it.kind == "VALUE" else _text_costs("".join(c.comp for c in it.cells))
+        nxt: dict[int, tuple[float, list[str]]] = {}
+        for w, (cost, path) in best.items():
+            for role, emit in costs.items():
+                if role == "NOTE":
+                    w2, pen = w, 0.0
+                elif role == "NAME":
+                    w2, pen = w + 1, (_SECOND_WAITING if w >= 1 else 0.0)
+                else:
+                    w2, pen = w - 1, (_EARLY_VALUE + (_SECOND_WAITING if w <= -1 else 0.0) if w <= 0 else 0.0)
+                if abs(w2) > _MAX_WAITING:  # (the oldest waiting one is given up)
+                    w2, pen = max(-_MAX_WAITING, min(_MAX_WAITING, w2)), pen + _LEFT_OVER
+                total = cost + emit + pen
+                if w2 not in nxt or total < nxt[w2][0]:
+                    nxt[w2] = (total, path + [role])
+        best = nxt
+    _, path = min((cost + _LEFT_OVER * abs(w), path) for w, (cost, path) in best.items())
+    return path
+
+
+_T = TypeVar("_T")
+
+
+def _take(queue: deque[_T], fit: Callable[[_T], int]) -> _T | None:
+    """The waiting name (or target) that fits best, the oldest among equals; none when the
+    best contradicts it (a date for 成本: both wait for a better partner)."""
+    if not queue:
+        return None
+    best = max(range(len(queue)), key=lambda i: (fit(queue[i]), -i))
+    if fit(queue[best]) < 0:
+        return None
+    item = queue[best]
+    del queue[best]
+    return item
+
+
+_TIME_NAME_RE = regex.compile(r"时间|时限|日期|期限|进度|完成时")
+_RATE_NAME_RE = regex.compile(r"(?:率|度|比例|比重|占比)$")
+_MONEY_NAME_RE = regex.compile(r"成本|资金|经费|费|金额|投入|标准|补助|补贴|额")
+
+
+def _fits(name: str, value: list[Cell]) -> int:
+    """1 when a target's kind matches its name's (a date for 时间, % for 率, 元 for 成本), -1
+    when it contradicts it, 0 when neither: pairs names and targets the order left open."""
+    text = "".join(c.comp for c in value)
+    p = parse_value(text)
+    rate = bool(_RATE_NAME_RE.search(name))
+    time = not rate and bool(_TIME_NAME_RE.search(name))  # (支付进度率 is a rate)
+    if p.kind == "date":
+        return 1 if time else -1
+    if time and p.kind == "quantity" and p.unit not in ("天", "日", "个工作日", "工作日", "小时", "个月", "月"):
+        return -1
+    unit = p.unit or ""
+    if unit in ("%", "‰"):
+        return 1 if rate else 0
+    if "元" in unit:
+        return 1 if _MONEY_NAME_RE.search(name) else -1
+    return 0
+
+
+def build_rows_stream(lines: list[Line], region: Region) -> list[Row]:
+    """Indicator rows of a region printed one cell per paragraph (see the module docstring)."""
+    assert region.header is not None
+    items = _items(_units(lines[region.header : region.end]))
+    roles = _decode(items)
+    rows: list[Row] = []
+    waiting_names: deque[Row] = deque()
+    waiting_values: deque[list[Cell]] = deque()
+    level1: str | None = None
+    level2: str | None = None
+
+    def give(r: Row, value: list[Cell]) -> None:
+        r.value_parts = list(value)
+        for c in value:
+            r.touch(c)
+
+    for it, role in zip(items, roles, strict=True):
+        if role == "LABEL":
+            l1, l2 = parse_label(it.cells[0].comp)
+            level1, level2 = (l1, l2) if l2 else (l1, None if l1 != level1 else level2)
+        elif role == "NAME":
+            r = Row()
+            for c in it.cells:
+                r.name_parts.append(c)
+                r.touch(c)
+            r.level1, r.level2 = canonical(level1, level2)
+            r.category_source = "carried"
+            rows.append(r)
+            v = _take(waiting_values, lambda v, r=r: _fits(r.name, v))
+            if v is not None:
+                give(r, v)
+            else:
+                waiting_names.append(r)
+        elif role == "VALUE":
+            n = _take(waiting_names, lambda n, v=it.cells: _fits(n.name, v))
+            if n is not None:
+                give(n, it.cells)
+            else:
+                waiting_values.append(it.cells)
+    while waiting_names and waiting_values:  # what is left pairs in order
+        give(waiting_names.popleft(), waiting_values.popleft())
+    # Merged category cells printed after the table's last row belong to the rows that
+    # came before any label.
+    last_name = max((i for i, role in enumerate(roles) if role == "NAME"), default=len(roles))
+    tail = [parse_label(it.cells[0].comp) for it, role in zip(items[last_name:], roles[last_name:], strict=True)
+            if role == "LABEL"]
+    if tail:
+        t1 = next((l1 for l1, l2 in tail if l1 and not l2), None)
+        t2 = next((l2 for _, l2 in tail if l2), None)
+        for r in rows:
+            if r.level1 is None and r.level2 is None:
+                r.level1, r.level2 = canonical(t1, t2)
+    return [r for r in rows if r.value_parts]

@@ -1,0 +1,56 @@
+"""The cell-stream reader (goalnlp.stream): ruled grids flattened by pdftotext without -layout."""
+
+from __future__ import annotations
+
+from goalnlp import extract
+
+HEAD = "项目支出绩效目标表\n\n项目名称\n\n乡村文化广场建设\n\n一级指标\n\n二级指标\n\n三级指标\n\n指标值\n\n"
+
+
+def _rows(body: str) -> list[tuple[str, str]]:
+    recs = extract(HEAD + body, engine="rules")
+    return [(r["name"], r["value_text"]) for r in recs if r["record"] == "indicator"]
+
+
+def test_cells_in_row_order_with_symbol_number_unit_paragraphs():
+    body = "数量指标\n\n新建文化广场数量\n\n≥\n\n6\n\n个\n\n质量指标\n\n广场设施验收合格率\n\n100%\n\n"
+    assert _rows(body) == [("新建文化广场数量", "≥6个"), ("广场设施验收合格率", "100%")]
+
+
+def test_target_read_before_its_name_and_symbol_after_it():
+    # pdftotext reads the number and unit column block first, then the name, then 符号.
+    body = (
+        "新建文化广场数量\n\n6个\n\n"
+        "96\n\n%\n\n群众文化活动参与率\n\n≥\n\n"
+        "开放时长\n\n≥8小时\n\n"
+    )
+    assert _rows(body) == [("新建文化广场数量", "6个"), ("群众文化活动参与率", "≥96%"), ("开放时长", "≥8小时")]
+
+
+def test_worded_target_after_qualitative_symbol_and_sentence_notes():
+    body = (
+        "广场管理制度健全性\n\n定性\n\n制度健全\n\n"
+        "按上级下达的任务数测算，以验收报告为准\n\n"
+        "群众满意度\n\n≥90%\n\n"
+    )
+    assert _rows(body) == [("广场管理制度健全性", "制度健全"), ("群众满意度", "≥90%")]
+
+
+def test_names_waiting_take_the_targets_that_fit_them():
+    # Two names, then a date and an amount printed in the other order: the date goes to
+    # the 时间 name, the money to the 成本 one.
+    body = "广场建成时间\n\n单个广场建设成本\n\n≤45万元\n\n2026年9月底前\n\n"
+    assert _rows(body) == [("广场建成时间", "2026年9月底前"), ("单个广场建设成本", "≤45万元")]
+
+
+def test_label_squeezed_before_a_name_and_metadata_cells_inside_the_grid():
+    body = (
+        "实施单位\n\n乡文化站\n\n"
+        "社会效益指 文化生活丰富程度\n标\n\n明显提升\n\n"
+        "服务对象满 观众满意度\n意度指标\n\n≥92%\n\n"
+    )
+    recs = [r for r in extract(HEAD + body, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["level2"]) for r in recs] == [
+        ("文化生活丰富程度", "明显提升", "社会效益"),
+        ("观众满意度", "≥92%", "服务对象满意度"),
+    ]
