@@ -54,3 +54,24 @@ def test_label_squeezed_before_a_name_and_metadata_cells_inside_the_grid():
         ("文化生活丰富程度", "明显提升", "社会效益"),
         ("观众满意度", "≥92%", "服务对象满意度"),
     ]
+
+
+SELF_HEAD = (
+    "项目支出绩效自评表\n\n项目名称\n\n乡村文化广场建设\n\n一级指标\n\n二级指标\n\n三级指标\n\n"
+    "年度指标值\n\n全年实际值（\nB）\n\n分值\n\n得分\n\n未完成原因分析\n\n"
+)
+
+
+def test_self_evaluation_actual_weight_and_score_follow_their_target():
+    body = (
+        "新建文化广场数量\n\n广场设施验收合格率\n\n"
+        "≥ 6个\n\n≥5个\n\n10\n\n8\n\n"
+        "100%\n\n部分达成年度指标\n\n10\n\n6.5\n\n"
+        "受场地审批影响，两处广场延期开工，明年上半年完成。\n\n"
+    )
+    recs = [r for r in extract(SELF_HEAD + body, engine="rules") if r["record"] == "indicator"]
+    got = [(r["name"], r["value_text"], r["actual_text"], r["weight"], r["score"]) for r in recs]
+    assert got == [
+        ("新建文化广场数量", "≥6个", "≥5个", 10.0, 8.0),
+        ("广场设施验收合格率", "100%", "部分达成年度指标", 10.0, 6.5),
+    ]

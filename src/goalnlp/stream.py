@@ -13,7 +13,8 @@ with a small Viterbi decoder (value-likeness of the text; costs for targets prin
 their names and for several names waiting at once), and (4) pairs names with targets in
 order, letting a target's kind pick among waiting names (a date for ``…时间``, ``元`` for
 ``…成本``).  Positions are lost, so categories are carried forward from the last label seen.
-Tables with weight, actual or score columns are left to the row builder.
+In self-evaluation and weighted tables the actual value, weight and score printed after a
+target go with it.
 """
 
 from __future__ import annotations
@@ -33,8 +34,13 @@ from .rows import _CONT_END_SET, _CONT_START_SET, _VALUE_TAIL_RE, _is_page_numbe
 from .tables import _find_keys
 from .values import parse_value, value_likeness
 
-# Tables with weight, actual or score columns put more numbers in a row: not read here.
-_SELF_EVAL_RE = regex.compile(r"^(?:实际完成值|全年实际值|实际值|完成值|得分|分值|权重|指标权重)")
+# Header cells of the columns that put more than a target in a row (self-evaluation and
+# weighted tables); pdftotext may cut them ("全年实际值（" / "B）").
+_SCORE_HEADS = [
+    (regex.compile(r"^(?:实际完成值|全年实际值|实际完成情况|实际值|完成值)"), "ACTUAL"),
+    (regex.compile(r"^(?:权重|指标权重|分值)"), "WEIGHT"),
+    (regex.compile(r"^得分"), "SCORE"),
+]
 _NOTE_PUNCT_RE = regex.compile(r"[，。；;]")
 # Names end so (预算执行率 is no slip of 预算执行指): such a cell is never a label piece.
 _NAME_END_RE = regex.compile(r"[率数量额费次性]$")
@@ -65,7 +71,20 @@ def is_stream(lines: list[Line], region: Region) -> bool:
     valued = [p for p in paras if p and tag_cell(p[-1]) in ("VAL", "NUM", "UNIT")]
     if valued and sum(len(p) > 1 and tag_cell(p[-2]) == "TEXT" for p in valued) > 0.3 * len(valued):
         return False
-    return not any(_SELF_EVAL_RE.search(t) for t in filled if len(t) <= 10)
+    return True
+
+
+def _columns(lines: list[Line], region: Region) -> frozenset[str]:
+    """Which of the ACTUAL, WEIGHT and SCORE columns the region's header cells name."""
+    assert region.header is not None
+    found: set[str] = set()
+    for ln in lines[region.header : region.end]:
+        t = compact(ln.text)
+        if len(t) <= 10:
+            for rx, col in _SCORE_HEADS:
+                if rx.match(t):
+                    found.add(col)
+    return frozenset(found)
 
 
 def _units(body: list[Line]) -> list[Cell]:
@@ -175,6 +194,9 @@ class _Item:
     kind: str  # VALUE | TEXT | LABEL
     cells: list[Cell]
     tags: list[str] = field(default_factory=list)
+    actual: list[Cell] = field(default_factory=list)
+    weight: float | None = None
+    score: float | None = None
 
 
 def _ends_in_number(c: str) -> bool:
@@ -278,6 +300,45 @@ def _items(cells: list[Cell]) -> list[_Item]:
     return items
 
 
+def _bare_number(it: _Item) -> float | None:
+    if it.kind == "VALUE" and it.tags == ["NUM"]:
+        try:
+            return float(it.cells[0].comp.replace(",", ""))
+        except ValueError:
+            return None
+    return None
+
+
+def _fold_scores(items: list[_Item], columns: frozenset[str]) -> list[_Item]:
+    """In a self-evaluation or weighted table, put each target's actual value, weight and
+    score (the cells pdftotext prints right after it: ``≥ 48个`` ``≧48个`` ``3`` ``3``) on it."""
+    if not columns:
+        return items
+    out: list[_Item] = []
+    for i, it in enumerate(items):
+        prev = out[-1] if out and out[-1].kind == "VALUE" else None
+        num = _bare_number(it)
+        if prev is not None and num is not None:
+            if "WEIGHT" in columns and prev.weight is None:
+                prev.weight = num
+                continue
+            if "SCORE" in columns and prev.score is None and (prev.weight is not None or "WEIGHT" not in columns):
+                prev.score = num
+                continue
+        if (
+            prev is not None
+            and "ACTUAL" in columns
+            and not prev.actual
+            and prev.weight is None
+            and it.kind in ("VALUE", "TEXT")
+            and (it.kind == "VALUE" or (i + 1 < len(items) and _bare_number(items[i + 1]) is not None))
+        ):
+            prev.actual = it.cells  # (a worded actual value sits between its target and the weight)
+            continue
+        out.append(it)
+    return out
+
+
 # Decoder costs: a target printed before its name, a second name (or target) waiting, and
 # anything still waiting at the end.  Tuned on real pdftotext output of drawn tables.
 _EARLY_VALUE = 1.5
@@ -347,10 +408,10 @@ _RATE_NAME_RE = regex.compile(r"(?:率|度|比例|比重|占比)$")
 _MONEY_NAME_RE = regex.compile(r"成本|资金|经费|费|金额|投入|标准|补助|补贴|额")
 
 
-def _fits(name: str, value: list[Cell]) -> int:
+def _fits(name: str, value: _Item) -> int:
     """1 when a target's kind matches its name's (a date for 时间, % for 率, 元 for 成本), -1
     when it contradicts it, 0 when neither: pairs names and targets the order left open."""
-    text = "".join(c.comp for c in value)
+    text = "".join(c.comp for c in value.cells)
     p = parse_value(text)
     rate = bool(_RATE_NAME_RE.search(name))
     time = not rate and bool(_TIME_NAME_RE.search(name))  # (支付进度率 is a rate)
@@ -369,17 +430,19 @@ def _fits(name: str, value: list[Cell]) -> int:
 def build_rows_stream(lines: list[Line], region: Region) -> list[Row]:
     """Indicator rows of a region printed one cell per paragraph (see the module docstring)."""
     assert region.header is not None
-    items = _items(_units(lines[region.header : region.end]))
+    items = _fold_scores(_items(_units(lines[region.header : region.end])), _columns(lines, region))
     roles = _decode(items)
     rows: list[Row] = []
     waiting_names: deque[Row] = deque()
-    waiting_values: deque[list[Cell]] = deque()
+    waiting_values: deque[_Item] = deque()
     level1: str | None = None
     level2: str | None = None
 
-    def give(r: Row, value: list[Cell]) -> None:
-        r.value_parts = list(value)
-        for c in value:
+    def give(r: Row, value: _Item) -> None:
+        r.value_parts = list(value.cells)
+        r.actual_parts = list(value.actual)
+        r.weight, r.score = value.weight, value.score
+        for c in value.cells + value.actual:
             r.touch(c)
 
     for it, role in zip(items, roles, strict=True):
@@ -400,11 +463,11 @@ def build_rows_stream(lines: list[Line], region: Region) -> list[Row]:
             else:
                 waiting_names.append(r)
         elif role == "VALUE":
-            n = _take(waiting_names, lambda n, v=it.cells: _fits(n.name, v))
+            n = _take(waiting_names, lambda n, v=it: _fits(n.name, v))
             if n is not None:
-                give(n, it.cells)
+                give(n, it)
             else:
-                waiting_values.append(it.cells)
+                waiting_values.append(it)
     while waiting_names and waiting_values:  # what is left pairs in order
         give(waiting_names.popleft(), waiting_values.popleft())
     # Merged category cells printed after the table's last row belong to the rows that
