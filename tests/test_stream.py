@@ -75,3 +75,15 @@ def test_self_evaluation_actual_weight_and_score_follow_their_target():
         ("新建文化广场数量", "≥6个", "≥5个", 10.0, 8.0),
         ("广场设施验收合格率", "100%", "部分达成年度指标", 10.0, 6.5),
     ]
+
+
+def test_labels_stacked_beside_the_column_headers_are_no_outline():
+    # Plain pdftotext can print the merged label cells right after 二级指标, metadata cells
+    # and the other headers after them: the labels are the grid's, not an outline's headings.
+    text = (
+        "项目支出绩效目标表\n\n项目名称\n\n乡村文化广场建设\n\n二级指标\n\n产出指标\n\n数量指标\n\n"
+        "满意度指标\n\n乡文化站\n\n年度资金总额：\n\n一级指标\n\n三级指标\n\n指标值\n\n"
+        "新建文化广场数量\n\n≥6个\n\n服务对象满意度指标\n\n观众满意度\n\n≥92%\n\n"
+    )
+    recs = [r for r in extract(text, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"]) for r in recs] == [("新建文化广场数量", "≥6个"), ("观众满意度", "≥92%")]

@@ -322,10 +322,18 @@ def _outline_start() -> Callable[[str], bool]:
     return is_outline_start
 
 
+_GRID_HEADS = frozenset({"一级指标", "二级指标", "三级指标", "*一级指标", "*二级指标", "*三级指标"})
+
+
 def _outline_here(lines: list[Line], comp: list[str], i: int) -> bool:
     """An outline list starts here: a 绩效指标 section line or a category heading,
     not followed by a header row (then it is a grid table's label column)."""
     if not _outline_start()(comp[i]):
+        return False
+    # Labels stacked beside a grid's column headers (plain pdftotext prints 二级指标 /
+    # 产出指标 / 数量指标 … one per paragraph) are the grid's, not an outline's headings.
+    near = [c for c in comp[max(0, i - 6) : i + 7] if c]
+    if any(c in _GRID_HEADS for c in near):
         return False
     seen = 0
     for j in range(i + 1, min(len(lines), i + 8)):
