@@ -365,3 +365,30 @@ def test_year_and_funds_one_cell_per_line() -> None:
     t = _one("\n".join(cells) + "\n")
     assert t.year == 2024
     assert t.funds_total == pytest.approx(2635.2)
+
+
+# pdftotext -layout of a funds key wrapped in its narrow cell around the figure: the unit
+# is on the line below the figure ("年度资金总额（" / figure / "元）：").
+_FUNDS_KEY_CUT = """                    2025年项目支出绩效目标表
+项目名称        村级公益性公墓建设
+主管部门        某县民政局                实施单位       某县殡葬管理所
+{key}
+            {figure}
+{tail}
+一级指标   二级指标   三级指标          指标值
+产出指标   数量指标   建成公益性公墓数量   ≥3处
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "figure", "tail", "funds"),
+    [
+        ("年度资金总额（", "4,860,000", "元）：", 486.0),
+        ("年度资金总额（", "486.00", "万元）：", 486.0),
+        ("年度资金总额（万", "486.00", "元）：", 486.0),  # cut inside 万元: the piece below is no unit
+    ],
+)
+def test_funds_key_cut_around_its_figure(key: str, figure: str, tail: str, funds: float) -> None:
+    doc = _FUNDS_KEY_CUT.format(key=key, figure=figure, tail=tail)
+    (table,) = [r for r in extract(doc) if r["record"] == "table"]
+    assert table["funds_total"] == pytest.approx(funds)

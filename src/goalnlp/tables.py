@@ -324,6 +324,9 @@ def _budget_column(comp_lines: list[str], line_idx: int) -> int:
     return 0
 
 
+_CUT_UNIT_RE = regex.compile(r"^\(?(万元|元)\)[:：]?$")
+
+
 def _funds_unit(comp_lines: list[str], label: str, raw: str, line_idx: int, num: float) -> str:
     """The unit the funds figure is written in: 元 or 万元.
 
@@ -341,6 +344,17 @@ def _funds_unit(comp_lines: list[str], label: str, raw: str, line_idx: int, num:
         near = [c for c in comp_lines[:line_idx] if c][-4:]
         joined = "".join(near).replace("（", "(").replace("）", ")")
         yuan = "(元)" in joined and "万元" not in joined
+        # A key cut at its bracket around its figure ("年度资金总额（" / figure / "元）："):
+        # its unit is the piece on the lines around it ("…（万" / figure / "元）" is 万元).
+        cut = lab.endswith("(") or any(
+            c.replace("（", "(").endswith("(") for c in comp_lines[max(0, line_idx - 2) : line_idx + 1]
+        )
+        for c in comp_lines[max(0, line_idx - 2) : line_idx + 3] if cut else ():
+            m = _CUT_UNIT_RE.match(c.replace("（", "(").replace("）", ")"))
+            if m:
+                if m.group(1) == "万元":
+                    return "万元"
+                yuan = True
     if not yuan:
         declared = [c for c in comp_lines if _rx(r"^(?:金额)?单位[:：]").match(c)]
         if declared and declared[0].endswith("元") and not declared[0].endswith("万元"):
