@@ -386,9 +386,33 @@ _FUNDS_KEY_CUT = """                    2025年项目支出绩效目标表
         ("年度资金总额（", "4,860,000", "元）：", 486.0),
         ("年度资金总额（", "486.00", "万元）：", 486.0),
         ("年度资金总额（万", "486.00", "元）：", 486.0),  # cut inside 万元: the piece below is no unit
+        ("年度资金总额（元", "4,860,000", "）：", 486.0),
     ],
 )
 def test_funds_key_cut_around_its_figure(key: str, figure: str, tail: str, funds: float) -> None:
     doc = _FUNDS_KEY_CUT.format(key=key, figure=figure, tail=tail)
     (table,) = [r for r in extract(doc) if r["record"] == "table"]
     assert table["funds_total"] == pytest.approx(funds)
+
+
+# A self-evaluation funds block in pdftotext -layout: both keys cut by their cells' width,
+# the unit note split around the figures line.
+_SELF_EVAL_FUNDS_CUT = """                              项目支出绩效自评表
+项目名称      村级公益性公墓建设                项目负责人及电话        王宁 13800000000
+主管部门      某县民政局                        实施单位                某县殡葬管理所
+                          全年预算数        全年执行数
+          资金来源    年初预算数                               分值          执行率           得分
+                          （A）          （B）
+
+项目资金（    年度资金总
+                  4860000     4860000      4,120,000   10            84.77         8.48
+元）       额：
+          财政拨款：    4860000     4860000      4,120,000   -             -             -
+一级指标   二级指标   三级指标          年度指标值   实际完成值   分值   得分
+产出指标   数量指标   建成公益性公墓数量   ≥3处        3处          20     20
+"""
+
+
+def test_self_evaluation_funds_keys_cut_by_their_cells() -> None:
+    (table,) = [r for r in extract(_SELF_EVAL_FUNDS_CUT) if r["record"] == "table"]
+    assert table["funds_total"] == pytest.approx(486.0)

@@ -31,6 +31,8 @@ _KEYS: list[tuple[str, str]] = [
     ("department", r"主管部门(?:及代码|名称)?|主管单位"),
     ("implementer", r"项目实施单位|实施单位(?:名称)?|执行单位"),
     ("funds", r"(?:年度)?资金总额|项目资金总额|总体资金情况|年度资金情况|资金情况|项目资金(?=\s*[(（])"),
+    # "年度资金总" / figures / "额：": the key cut by its cell's width, at the end of its line.
+    ("funds", r"年度资金总(?=\s*$)"),
     # "部门年度预算情况资金总额：5,779.73万元": the total glued to a heading before it.
     ("funds", r"(?<=情况)资金总额(?=(?:[(（][^)）]{0,4}[)）])?[:：])"),
     ("year", r"预算年度|年度(?=[:：])"),
@@ -324,7 +326,8 @@ def _budget_column(comp_lines: list[str], line_idx: int) -> int:
     return 0
 
 
-_CUT_UNIT_RE = regex.compile(r"^\(?(万元|元)\)[:：]?$")
+# (the bracket may hold pieces of the cell beside it: "项目资金（" + "年度资金总" … "元）")
+_CUT_UNIT_RE = regex.compile(r"\([^()]{0,8}?(万元|元)\)")
 
 
 def _funds_unit(comp_lines: list[str], label: str, raw: str, line_idx: int, num: float) -> str:
@@ -344,17 +347,14 @@ def _funds_unit(comp_lines: list[str], label: str, raw: str, line_idx: int, num:
         near = [c for c in comp_lines[:line_idx] if c][-4:]
         joined = "".join(near).replace("（", "(").replace("）", ")")
         yuan = "(元)" in joined and "万元" not in joined
-        # A key cut at its bracket around its figure ("年度资金总额（" / figure / "元）："):
-        # its unit is the piece on the lines around it ("…（万" / figure / "元）" is 万元).
-        cut = lab.endswith("(") or any(
-            c.replace("（", "(").endswith("(") for c in comp_lines[max(0, line_idx - 2) : line_idx + 1]
-        )
-        for c in comp_lines[max(0, line_idx - 2) : line_idx + 3] if cut else ():
-            m = _CUT_UNIT_RE.match(c.replace("（", "(").replace("）", ")"))
-            if m:
-                if m.group(1) == "万元":
-                    return "万元"
-                yuan = True
+        # A key cut around its figure by its cell's width ("年度资金总额（" / figure / "元）：",
+        # "项目资金（" / figures / "元）"): its unit note is read from the pieces around it.
+        pieces = [c for c in comp_lines[max(0, line_idx - 2) : line_idx + 3] if c and not any(ch.isdigit() for ch in c)]
+        m = _CUT_UNIT_RE.search("".join(pieces).replace("（", "(").replace("）", ")"))
+        if m:
+            if m.group(1) == "万元":
+                return "万元"
+            yuan = True
     if not yuan:
         declared = [c for c in comp_lines if _rx(r"^(?:金额)?单位[:：]").match(c)]
         if declared and declared[0].endswith("元") and not declared[0].endswith("万元"):
