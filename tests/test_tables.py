@@ -416,3 +416,19 @@ _SELF_EVAL_FUNDS_CUT = """                              项目支出绩效自评
 def test_self_evaluation_funds_keys_cut_by_their_cells() -> None:
     (table,) = [r for r in extract(_SELF_EVAL_FUNDS_CUT) if r["record"] == "table"]
     assert table["funds_total"] == pytest.approx(486.0)
+
+
+# pdftotext -layout of a key cell wrapped around its value: "主管部门及" / value / "代码".
+_DEPT_KEY_CUT = """                              项目支出绩效目标表
+项目名称      村级公益性公墓建设
+主管部门及
+          某县民政局              实施单位                                 某县殡葬管理所
+代码
+一级指标   二级指标   三级指标          指标值
+产出指标   数量指标   建成公益性公墓数量   ≥3处
+"""
+
+
+def test_key_cut_around_its_value() -> None:
+    (table,) = [r for r in extract(_DEPT_KEY_CUT) if r["record"] == "table"]
+    assert (table["department"], table["implementer"]) == ("某县民政局", "某县殡葬管理所")

@@ -169,9 +169,10 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
     pending_key: str | None = None
     tail_key: str | None = None
     comp_lines = [line_comp(ln) for ln in meta]
+    cut_pieces: set[int] = set()  # lines holding the end of a key cut around its value
     for li, ln in enumerate(meta):
         text = ln.text
-        if not text.strip():
+        if not text.strip() or li in cut_pieces:
             continue
         keys = _find_keys(text)
         c = compact(ln.disp)
@@ -207,6 +208,12 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
             if key == "stop":
                 continue
             v = compact(raw).strip(_STRIP)
+            if v and n + 1 == len(keys) and len(v) <= 2:
+                piece = _cut_key_end(comp_lines, li, compact(text[_s:e]) + v)
+                if piece is not None:
+                    # "主管部门及" / value / "代码": the key cut around its value.
+                    cut_pieces.add(piece)
+                    v = ""
             if v and n + 1 == len(keys):
                 v = _drop_cut_key(v, raw, meta, li)
             if not v and key not in values:
@@ -236,6 +243,17 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
         t.project = dept_name
     t.funds_total = _find_funds(meta, comp_lines, values, funds_label)
     return t
+
+
+def _cut_key_end(comp_lines: list[str], li: int, head: str) -> int | None:
+    """The line (one or two below) whose short piece completes the cut key ``head``."""
+    for j in (li + 2, li + 1):
+        p = comp_lines[j] if j < len(comp_lines) else ""
+        if 0 < len(p) <= 4 and not any(ch.isdigit() for ch in p):
+            whole = head + p.strip(_STRIP)
+            if any(st == 0 and end == len(whole) for _, st, end in _find_keys(whole)):
+                return j
+    return None
 
 
 def _find_year(region: Region, lines: list[Line], comp_lines: list[str], keyed: str = "") -> int | None:
