@@ -87,3 +87,10 @@ def test_labels_stacked_beside_the_column_headers_are_no_outline():
     )
     recs = [r for r in extract(text, engine="rules") if r["record"] == "indicator"]
     assert [(r["name"], r["value_text"]) for r in recs] == [("新建文化广场数量", "≥6个"), ("观众满意度", "≥92%")]
+
+
+def test_waiting_names_take_targets_of_their_measure():
+    # Names in a run, targets after them in another order: an area goes to the 面积 name,
+    # a head count to the 人数 one.
+    body = "培训乡村文艺骨干人数\n\n新增文化广场面积\n\n≥1.2万平方米\n\n≥300人\n\n"
+    assert _rows(body) == [("培训乡村文艺骨干人数", "≥300人"), ("新增文化广场面积", "≥1.2万平方米")]

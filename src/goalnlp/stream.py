@@ -421,10 +421,39 @@ def _fits(name: str, value: _Item) -> int:
         return -1
     unit = p.unit or ""
     if unit in ("%", "‰"):
-        return 1 if rate else 0
+        return 1 if rate else (-1 if _measure_of_name(name) else 0)
     if "元" in unit:
         return 1 if _MONEY_NAME_RE.search(name) else -1
+    want, have = _measure_of_name(name), _measure_of_unit(unit)
+    if want and have:
+        return 1 if want == have else -1
     return 0
+
+
+# What a name measures (by its last words) and what a unit measures: a target in 平方公里
+# is no 人口 count, a % is no 年限.
+_NAME_MEASURES = [
+    (regex.compile(r"(?:年限|寿命)$"), "years"),
+    (regex.compile(r"(?:人数|人次|人口|人员数?)$"), "people"),
+    (regex.compile(r"面积$"), "area"),
+    (regex.compile(r"(?:里程|长度)$"), "length"),
+    (regex.compile(r"(?:次数|场次)$"), "times"),
+]
+_UNIT_MEASURES = [
+    (regex.compile(r"^(?:年)$"), "years"),
+    (regex.compile(r"^(?:万)?(?:人|人次|名)"), "people"),
+    (regex.compile(r"^(?:万)?(?:亩|公顷|平方米|平方公里|m2|m²)"), "area"),
+    (regex.compile(r"^(?:公里|千米|米|km)"), "length"),
+    (regex.compile(r"^(?:次|场|期|批)"), "times"),
+]
+
+
+def _measure_of_name(name: str) -> str | None:
+    return next((m for rx, m in _NAME_MEASURES if rx.search(name)), None)
+
+
+def _measure_of_unit(unit: str) -> str | None:
+    return next((m for rx, m in _UNIT_MEASURES if rx.match(unit)), None)
 
 
 def build_rows_stream(lines: list[Line], region: Region) -> list[Row]:
