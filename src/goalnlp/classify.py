@@ -285,6 +285,24 @@ def is_label_piece(frag: str) -> bool:
     return any(core in w + "指标" for w in list(_LEVEL2_WORDS) + [w for w, v in _LEVEL1_WORDS.items() if v])
 
 
+def leading_label_words(words: list[str]) -> int:
+    """How many of ``words`` (a cell split at single spaces) are category-label pieces before
+    the rest: ``社会效益指 社会影响力`` → 1, ``满意度指标 服务对象满意度 参保对象满意度`` → 2.
+    After a whole label only a label that adds to it counts (一级 then 二级, or one ending in
+    指标): after ``服务对象满意度指标``, ``服务对象满意度`` is a name."""
+    acc = ""
+    for n, w in enumerate(words):
+        if not is_label_piece(w) or (
+            acc
+            and is_label(acc)
+            and not w.endswith("指标")
+            and not (is_level1_label(acc) and is_label(w) and not is_level1_label(w))
+        ):
+            return n
+        acc = w if acc and is_label(acc) else acc + w
+    return len(words)
+
+
 def is_level1_label(label: str) -> bool:
     """``满意度指标``, ``产出(50分)``: a label naming a level-1 category (its level2 only implied)."""
     return bool(_LEVEL1_WORDS.get(_core(label)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .classify import canonical, is_label, is_label_piece, is_level1_label, parse_label
+from .classify import canonical, is_label_piece, is_level1_label, leading_label_words, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, line_comp, text_width
 from .rows import (
@@ -309,22 +309,12 @@ def _peel_label(cell: Cell, x: int, k: int, name_k: int, starts: list[int], wide
     label pieces stay in column k, the other words go to the column they start under, the
     name column at least; neighbouring words in one column stay one cell."""
     runs: list[list[int]] = []  # [column, start, end] in cell.text
-    labels = True
-    acc = ""
-    for m in regex.finditer(r"\S+", cell.text):
-        w = m.group()
-        # After a whole label only a label that adds to it is one (一级 then 二级, or …指标):
-        # after 服务对象满意度指标, 服务对象满意度 is a name.
-        if labels and is_label_piece(w) and (
-            not acc
-            or not is_label(acc)
-            or w.endswith("指标")
-            or (is_level1_label(acc) and is_label(w) and not is_level1_label(w))
-        ):
-            acc = w if acc and is_label(acc) else acc + w
+    words = list(regex.finditer(r"\S+", cell.text))
+    n_labels = leading_label_words([m.group() for m in words])
+    for i, m in enumerate(words):
+        if i < n_labels:
             col = k
         else:
-            labels = False
             col = max(name_k, _column_of(x + (_cols(cell.disp[: m.start()]) if wide else m.start()), starts))
         if runs and runs[-1][0] == col:
             runs[-1][2] = m.end()

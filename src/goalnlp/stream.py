@@ -27,7 +27,7 @@ from typing import TypeVar
 
 import regex
 
-from .classify import canonical, is_label, is_label_piece, parse_label
+from .classify import canonical, is_label, is_label_piece, leading_label_words, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, text_width
 from .rows import _CONT_END_SET, _CONT_START_SET, _VALUE_TAIL_RE, _is_page_number, crosses_word, tag_cell
@@ -109,11 +109,11 @@ def _units(body: list[Line]) -> list[Cell]:
         prev_line: str | None = None  # the last line put in others[-1]
         for ln in run:
             spans = [m.span() for m in regex.finditer(r"\S+", ln.text)]
-            first = ln.text[spans[0][0] : spans[0][1]]
-            # "社会效益指 社会影响力": a label piece squeezed before a name.
-            if len(spans) > 1 and is_label_piece(first) and not is_label_piece(compact(ln.text)):
-                labels.append(piece(ln, *spans[0]))
-                cur = piece(ln, spans[1][0], spans[-1][1])
+            n_labels = leading_label_words([ln.text[a:b] for a, b in spans])
+            # "社会效益指 社会影响力": label pieces squeezed before a name.
+            if 0 < n_labels < len(spans) and not is_label_piece(compact(ln.text)):
+                labels.extend(piece(ln, *sp) for sp in spans[:n_labels])
+                cur = piece(ln, spans[n_labels][0], spans[-1][1])
             elif is_label_piece(compact(ln.text)) and (
                 labels or len(run) > 1 and any(is_label_piece(compact(x.text)) for x in run if x is not ln)
             ):
