@@ -291,6 +291,39 @@ def test_fill_missing_categories_on_records(shipped: CategoryClassifier) -> None
 
 
 
+class _FixedProba:
+    """A stand-in model: fixed probabilities per name, to test the decoding alone."""
+
+    classes_ = np.array(["数量", "质量", "社会效益"])
+
+    def __init__(self, table: dict[str, list[float]]) -> None:
+        self.table = table
+
+    def predict_proba(self, X):  # noqa: ANN001, ANN201
+        return np.array([self.table[r["name"]] for r in X])
+
+
+def test_fill_missing_categories_stay_decodes_rows_as_one_table() -> None:
+    # The middle row leans to 质量 alone; with its neighbours both 数量 and a reward for
+    # keeping the previous row's label, the sequence reads 数量 throughout.
+    model = _FixedProba({"甲": [0.8, 0.1, 0.1], "乙": [0.35, 0.45, 0.2], "丙": [0.8, 0.1, 0.1]})
+
+    def recs() -> list[dict]:
+        return [{"name": n, "level1": None, "level2": None} for n in "甲乙丙"]
+
+    alone, together = recs(), recs()
+    fill_missing_categories(alone, model)
+    fill_missing_categories(together, model, stay=1.0)
+    assert [r["level2"] for r in alone] == ["数量", "质量", "数量"]
+    assert [r["level2"] for r in together] == ["数量", "数量", "数量"]
+    # A strong change of label still wins over the reward.
+    model.table["乙"] = [0.02, 0.03, 0.95]
+    together = recs()
+    fill_missing_categories(together, model, stay=1.0)
+    assert [r["level2"] for r in together] == ["数量", "社会效益", "数量"]
+    assert {r["level1"] for r in together} == {"产出", "效益"}
+
+
 def test_cli_check_categories_flags_a_misfiled_row(tmp_path) -> None:
     import json
 

@@ -94,3 +94,41 @@ def test_waiting_names_take_targets_of_their_measure():
     # a head count to the 人数 one.
     body = "培训乡村文艺骨干人数\n\n新增文化广场面积\n\n≥1.2万平方米\n\n≥300人\n\n"
     assert _rows(body) == [("培训乡村文艺骨干人数", "≥300人"), ("新增文化广场面积", "≥1.2万平方米")]
+
+
+def test_labels_printed_apart_from_their_rows_give_way_to_the_names():
+    # pdftotext printed the category column as one run after the rows: carried forward, the
+    # last label seen would file every row under it.  The rows' categories are read from
+    # their names instead (the category classifier), decoded as one table.
+    body = (
+        "新建文化广场数量\n\n≥6个\n\n"
+        "配置健身器材套数\n\n≥24套\n\n"
+        "广场设施验收合格率\n\n100%\n\n"
+        "广场建成时间\n\n2026年9月底前\n\n"
+        "周边群众满意度\n\n≥90%\n\n"
+        "数量指标\n\n质量指标\n\n时效指标\n\n满意度指标\n\n服务对象满意度指标\n\n"
+    )
+    recs = [r for r in extract(HEAD + body) if r["record"] == "indicator"]
+    got = [(r["name"], r["level2"], r["category_source"]) for r in recs]
+    assert got == [
+        ("新建文化广场数量", "数量", "classifier"),
+        ("配置健身器材套数", "数量", "classifier"),
+        ("广场设施验收合格率", "质量", "classifier"),
+        ("广场建成时间", "时效", "classifier"),
+        ("周边群众满意度", "服务对象满意度", "classifier"),
+    ]
+
+
+def test_a_label_on_its_name_line_is_written():
+    # "经济效益" is printed on the line of a name that reads like a social benefit: the
+    # printed label stands (written), the name-based classifier does not overrule it.
+    body = (
+        "实施单位\n\n乡文化站\n\n"
+        "经济效益指 文化生活丰富程度\n标\n\n明显提升\n\n"
+        "服务对象满 观众满意度\n意度指标\n\n≥92%\n\n"
+    )
+    recs = [r for r in extract(HEAD + body, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["level2"], r["category_source"]) for r in recs] == [
+        ("文化生活丰富程度", "经济效益", "written"),
+        ("观众满意度", "服务对象满意度", "written"),
+    ]

@@ -915,7 +915,9 @@ def _needs_category(x: Any) -> bool:
     return source is not None and source not in KEPT_SOURCES and source != "classifier"
 
 
-def fill_missing_categories(rows_or_records: Iterable[Any], model: CategoryModel | None = None) -> int:
+def fill_missing_categories(
+    rows_or_records: Iterable[Any], model: CategoryModel | None = None, *, stay: float = 0.0
+) -> int:
     """Assign level1/level2 to rows that lack a trusted category; return how many were filled.
 
     Filled: items whose ``level2`` is None, or whose ``category_source`` is set to anything
@@ -939,6 +941,11 @@ def fill_missing_categories(rows_or_records: Iterable[Any], model: CategoryModel
     Whether to prefer the classifier over the carry-forward for rows marked ``carried`` is a
     policy decision for the caller: pass only those rows after resetting their level2, or use
     :meth:`CategoryClassifier.disagreements` to review them.
+
+    ``stay > 0`` reads the items as one table in row order: a table lists its rows grouped by
+    category, so the labels are decoded together (Viterbi), a row keeping the previous row's
+    level2 gaining ``stay`` in log-probability.  The pipeline uses it for rows whose labels
+    were printed apart from them (plain pdftotext), where it lifts level2 accuracy.
     """
     items = [x for x in rows_or_records if _needs_category(x)]
     if not items:
@@ -946,16 +953,44 @@ def fill_missing_categories(rows_or_records: Iterable[Any], model: CategoryModel
     model = model if model is not None else load_default()
     proba = model.predict_proba(items)
     classes = [str(c) for c in model.classes_]
+    scores: list[list[float]] = []
     for x, p in zip(items, proba, strict=True):
         # Only a trusted level1 (a row that merely lacks level2) narrows the choice.
         l1 = _get(x, "level1") if _get(x, "level2") is None else None
-        allowed = [j for j, c in enumerate(classes) if LEVEL1_OF[c] == l1] if l1 in LEVELS else []
-        cols = allowed or range(len(classes))
-        l2 = classes[max(cols, key=lambda j: p[j])]
+        allowed = {j for j, c in enumerate(classes) if LEVEL1_OF[c] == l1} if l1 in LEVELS else set()
+        scores.append([math.log(max(float(p[j]), 1e-12)) if not allowed or j in allowed else -math.inf
+                       for j in range(len(classes))])
+    for x, j in zip(items, _decode_labels(scores, stay), strict=True):
+        l2 = classes[j]
         _set(x, "level2", l2)
         _set(x, "level1", LEVEL1_OF[l2])
         _set(x, "category_source", "classifier")
     return len(items)
+
+
+def _decode_labels(scores: list[list[float]], stay: float) -> list[int]:
+    """The best label per item (``stay == 0``), or the best label sequence when keeping the
+    previous item's label earns ``stay`` (first-order Viterbi; ties go to the lower index)."""
+    if stay <= 0 or len(scores) < 2:
+        return [max(range(len(s)), key=s.__getitem__) for s in scores]
+    k = len(scores[0])
+    total = scores[0][:]
+    back: list[list[int]] = []
+    for s in scores[1:]:
+        best = max(range(k), key=total.__getitem__)
+        step, prev = [], []
+        for j in range(k):
+            kept, moved = total[j] + stay, total[best]
+            step.append(max(kept, moved) + s[j])
+            prev.append(j if kept >= moved else best)
+        total = step
+        back.append(prev)
+    j = max(range(k), key=total.__getitem__)
+    path = [j]
+    for prev in reversed(back):
+        j = prev[j]
+        path.append(j)
+    return path[::-1]
 
 
 def _set(x: Any, key: str, value: Any) -> None:

@@ -89,7 +89,7 @@ class Row:
     level2_written: str | None = None
     level1: str | None = None
     level2: str | None = None
-    category_source: str = "written"  # written | carried | classifier
+    category_source: str = "written"  # written | carried | classifier (| guessed: a row builder's guess, replaced)
     lines: set[int] = field(default_factory=set)
     parsed: dict[str, Any] = field(default_factory=dict)
 

@@ -466,6 +466,7 @@ def build_rows_stream(lines: list[Line], region: Region) -> list[Row]:
     waiting_values: deque[_Item] = deque()
     level1: str | None = None
     level2: str | None = None
+    label_line = -1
 
     def give(r: Row, value: _Item) -> None:
         r.value_parts = list(value.cells)
@@ -478,13 +479,16 @@ def build_rows_stream(lines: list[Line], region: Region) -> list[Row]:
         if role == "LABEL":
             l1, l2 = parse_label(it.cells[0].comp)
             level1, level2 = (l1, l2) if l2 else (l1, None if l1 != level1 else level2)
+            label_line = it.cells[0].line
         elif role == "NAME":
             r = Row()
             for c in it.cells:
                 r.name_parts.append(c)
                 r.touch(c)
             r.level1, r.level2 = canonical(level1, level2)
-            r.category_source = "carried"
+            # A label printed on the name's own line is its row's; one carried from a run
+            # of labels printed elsewhere is a guess (the pipeline's classifier decides).
+            r.category_source = "written" if label_line == it.cells[0].line and level2 else "guessed"
             rows.append(r)
             v = _take(waiting_values, lambda v, r=r: _fits(r.name, v))
             if v is not None:
