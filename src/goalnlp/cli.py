@@ -301,7 +301,7 @@ def train(
     out: Annotated[Path, typer.Option("--out", help="Where to write the models (the shipped ones live in models/).")],
     seed: Annotated[int, typer.Option("--seed", help="Seed of the generated training documents and the models.")] = 0,
     synth: Annotated[int, typer.Option("--synth-docs-per-layout", help="Generated training documents per layout (0: none).")] = 30,
-    only: Annotated[str, typer.Option("--models", help="Comma-separated subset of: category, line, token.")] = "category,line,token",
+    only: Annotated[str, typer.Option("--models", help="Comma-separated subset of: category, line, token, pairing.")] = "category,line,token,pairing",
 ) -> None:
     """Retrain every model reproducibly (fixed seeds) and write them with a training.json report."""
     from .train import train as train_models
@@ -313,6 +313,9 @@ def train(
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from e
     for name, m in rep["models"].items():
+        if "skipped" in m:
+            typer.echo(f"{name}: not trained ({m['skipped']}); the shipped model stays in use", err=True)
+            continue
         typer.echo(f"{name}: {out / m['file']} ({m['bytes'] / 1e6:.2f} MB, {m['seconds']} s)", err=True)
     typer.echo(f"goalnlp: trained {len(rep['models'])} model(s) on {rep['labeled_docs']} labeled + {rep['synth_docs']} generated document(s) in {rep['seconds']} s; report: {out / 'training.json'}", err=True)
 

@@ -65,12 +65,21 @@ def make_tables() -> Component:
 
 
 @register("rows")
-def make_rows() -> Component:
-    """Rebuild indicator rows, linking fragments wrapped over lines."""
+def make_rows(models_dir: str | None = None) -> Component:
+    """Rebuild indicator rows, linking fragments wrapped over lines.
+
+    Cell streams (plain pdftotext) pair names and targets with the pairing model: the
+    shipped one, or ``models_dir``'s ``pairing.json`` where there is one.
+    """
+    pairing = None
+    if models_dir is not None and Path(models_dir, "pairing.json").is_file():
+        from .pairing import PairingModel
+
+        pairing = PairingModel.load(Path(models_dir, "pairing.json"))
 
     def rows(doc: Doc) -> Doc:
         for table, reg in zip(doc.tables, doc.regions, strict=True):
-            table.rows = build_rows(doc.lines, reg)
+            table.rows = build_rows(doc.lines, reg, pairing=pairing)
             table.layout = _layout_name(doc, reg)
         # Tables with no indicator rows are not target tables (决算 tables, prose).
         kept = [(t, r) for t, r in zip(doc.tables, doc.regions, strict=True) if t.rows]
@@ -401,7 +410,7 @@ DEFAULT_ENGINE = "hybrid"
 
 _ENGINES: dict[tuple[str, str | None], Pipeline] = {}
 # A --models folder needs at least one model; a model it lacks is the shipped one.
-_MODEL_FILES = ("line_tagger.crfsuite", "token_tagger.crfsuite", "category.json")
+_MODEL_FILES = ("line_tagger.crfsuite", "token_tagger.crfsuite", "category.json", "pairing.json")
 
 
 def get_engine(name: str | None = None, models_dir: str | Path | None = None) -> Pipeline:
@@ -417,6 +426,7 @@ def get_engine(name: str | None = None, models_dir: str | Path | None = None) ->
     if key not in _ENGINES:
         nlp = Pipeline()
         if key[1] is not None:
+            nlp.replace("rows", make_rows(models_dir=key[1]))
             nlp.replace("categories", make_categories(models_dir=key[1]))
         if name != "rules":
             nlp.add_pipe("linetag", make_linetag(mode=name, models_dir=key[1]), before="values")

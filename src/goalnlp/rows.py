@@ -18,6 +18,7 @@ import operator
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -25,6 +26,9 @@ from .classify import canonical, is_label, is_label_prefix, label_completion, la
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, line_comp, line_style, split_cells, text_width
 from .values import is_unit, split_quantity, value_likeness
+
+if TYPE_CHECKING:
+    from .pairing import PairingModel
 
 
 @functools.cache
@@ -594,8 +598,9 @@ def role_of_header(cell: str) -> str:
     return ""
 
 
-def build_rows(lines: list[Line], region: Region) -> list[Row]:
-    """Indicator rows of one region, in document order."""
+def build_rows(lines: list[Line], region: Region, pairing: PairingModel | None = None) -> list[Row]:
+    """Indicator rows of one region, in document order (``pairing``: the model that pairs
+    names and targets in a cell stream; the shipped one by default)."""
     from .columns import build_rows_positional, is_positional, segments
     from .outline import build_rows_outline
     from .stream import build_rows_stream, is_stream
@@ -603,7 +608,7 @@ def build_rows(lines: list[Line], region: Region) -> list[Row]:
     if region.outline:
         return build_rows_outline(lines, region.body or region.start, region.end)
     if is_stream(lines, region):
-        rows = build_rows_stream(lines, region)
+        rows = build_rows_stream(lines, region, pairing)
         if rows:
             return rows
     if is_positional(lines, region):

@@ -20,16 +20,14 @@ target go with it.
 from __future__ import annotations
 
 import math
-from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 import regex
 
 from .classify import canonical, is_label, is_label_piece, leading_label_words, parse_label
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, text_width
+from .pairing import Candidates, PairingModel, default_model
 from .rows import _CONT_END_SET, _CONT_START_SET, _VALUE_TAIL_RE, _is_page_number, crosses_word, tag_cell
 from .tables import _find_keys
 from .values import parse_value, value_likeness
@@ -387,22 +385,6 @@ def _decode(items: list[_Item]) -> list[str]:
     return path
 
 
-_T = TypeVar("_T")
-
-
-def _take(queue: deque[_T], fit: Callable[[_T], int]) -> _T | None:
-    """The waiting name (or target) that fits best, the oldest among equals; none when the
-    best contradicts it (a date for 成本: both wait for a better partner)."""
-    if not queue:
-        return None
-    best = max(range(len(queue)), key=lambda i: (fit(queue[i]), -i))
-    if fit(queue[best]) < 0:
-        return None
-    item = queue[best]
-    del queue[best]
-    return item
-
-
 _TIME_NAME_RE = regex.compile(r"时间|时限|日期|期限|进度|完成时")
 _RATE_NAME_RE = regex.compile(r"(?:率|度|比例|比重|占比)$")
 _MONEY_NAME_RE = regex.compile(r"成本|资金|经费|费|金额|投入|标准|补助|补贴|额")
@@ -456,26 +438,28 @@ def _measure_of_unit(unit: str) -> str | None:
     return next((m for rx, m in _UNIT_MEASURES if rx.match(unit)), None)
 
 
-def build_rows_stream(lines: list[Line], region: Region) -> list[Row]:
-    """Indicator rows of a region printed one cell per paragraph (see the module docstring)."""
+def _region(lines: list[Line], region: Region) -> tuple[list[_Item], list[str]]:
+    """The region's items and their decoded roles."""
     assert region.header is not None
     items = _fold_scores(_items(_units(lines[region.header : region.end])), _columns(lines, region))
-    roles = _decode(items)
+    return items, _decode(items)
+
+
+def _candidates(items: list[_Item], roles: list[str]) -> Candidates:
+    names = {i: "".join("".join(c.disp for c in items[i].cells).split()) for i, r in enumerate(roles) if r == "NAME"}
+    return Candidates(roles, lambda ni, vi: _fits(names[ni], items[vi]))
+
+
+def build_rows_stream(lines: list[Line], region: Region, model: PairingModel | None = None) -> list[Row]:
+    """Indicator rows of a region printed one cell per paragraph (see the module docstring);
+    names and targets paired by ``model`` (the shipped :mod:`goalnlp.pairing` model)."""
+    items, roles = _region(lines, region)
     rows: list[Row] = []
-    waiting_names: deque[Row] = deque()
-    waiting_values: deque[_Item] = deque()
+    row_at: dict[int, Row] = {}
     level1: str | None = None
     level2: str | None = None
     label_line = -1
-
-    def give(r: Row, value: _Item) -> None:
-        r.value_parts = list(value.cells)
-        r.actual_parts = list(value.actual)
-        r.weight, r.score = value.weight, value.score
-        for c in value.cells + value.actual:
-            r.touch(c)
-
-    for it, role in zip(items, roles, strict=True):
+    for i, (it, role) in enumerate(zip(items, roles, strict=True)):
         if role == "LABEL":
             l1, l2 = parse_label(it.cells[0].comp)
             level1, level2 = (l1, l2) if l2 else (l1, None if l1 != level1 else level2)
@@ -490,19 +474,14 @@ def build_rows_stream(lines: list[Line], region: Region) -> list[Row]:
             # of labels printed elsewhere is a guess (the pipeline's classifier decides).
             r.category_source = "written" if label_line == it.cells[0].line and level2 else "guessed"
             rows.append(r)
-            v = _take(waiting_values, lambda v, r=r: _fits(r.name, v))
-            if v is not None:
-                give(r, v)
-            else:
-                waiting_names.append(r)
-        elif role == "VALUE":
-            n = _take(waiting_names, lambda n, v=it: _fits(n.name, v))
-            if n is not None:
-                give(n, it)
-            else:
-                waiting_values.append(it)
-    while waiting_names and waiting_values:  # what is left pairs in order
-        give(waiting_names.popleft(), waiting_values.popleft())
+            row_at[i] = r
+    for ni, vi in (model or default_model()).pair(_candidates(items, roles)):
+        r, value = row_at[ni], items[vi]
+        r.value_parts = list(value.cells)
+        r.actual_parts = list(value.actual)
+        r.weight, r.score = value.weight, value.score
+        for c in value.cells + value.actual:
+            r.touch(c)
     # Merged category cells printed after the table's last row belong to the rows that
     # came before any label.
     last_name = max((i for i, role in enumerate(roles) if role == "NAME"), default=len(roles))
@@ -515,3 +494,21 @@ def build_rows_stream(lines: list[Line], region: Region) -> list[Row]:
             if r.level1 is None and r.level2 is None:
                 r.level1, r.level2 = canonical(t1, t2)
     return [r for r in rows if r.value_parts]
+
+
+def pairing_examples(lines: list[Line], region: Region, records: list[dict]) -> tuple[list[list[str]], list[int]]:
+    """Training data for the pairing model from one stream region: every (name, target)
+    candidate's features, labelled 1 where the name and target text are a gold record's."""
+    from .evaluate import normalize_text
+
+    gold = {(normalize_text(r.get("name")), normalize_text(r.get("value_text"))) for r in records if r.get("record") == "indicator"}
+    items, roles = _region(lines, region)
+    cands = _candidates(items, roles)
+    X: list[list[str]] = []
+    y: list[int] = []
+    for ni, row in zip(cands.names, cands.features, strict=True):
+        name = normalize_text("".join(c.disp for c in items[ni].cells))
+        for vi, f in zip(cands.values, row, strict=True):
+            X.append(f)
+            y.append(int((name, normalize_text("".join(c.disp for c in items[vi].cells))) in gold))
+    return X, y

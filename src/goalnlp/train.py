@@ -4,7 +4,8 @@
 classifier (:mod:`goalnlp.category`), the line tagger (:mod:`goalnlp.tagging`)
 and the token tagger (:mod:`goalnlp.tokens`), on the labeled documents found
 under the corpus folders plus documents the layout simulator renders with a
-fixed seed.  Everything is seeded; the same corpora and seed give the same
+fixed seed, and the cell-stream pairing model (:mod:`goalnlp.pairing`) on the
+``*.jsonl.gz`` bundles of plain pdftotext text found under the corpus folders.  Everything is seeded; the same corpora and seed give the same
 models and the same scores, which ``training.json`` in the output folder records
 together with sizes and timings.
 """
@@ -31,7 +32,7 @@ from .tagging import (
     training_sequences,
 )
 
-MODELS = ("category", "line", "token")
+MODELS = ("category", "line", "token", "pairing")
 CATEGORY_FILE = "category.joblib"
 TOKEN_FILE = "token_tagger.crfsuite"
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
@@ -200,6 +201,17 @@ def train(
             t = time.perf_counter()
             scores = train_tokens(gold_dirs, out / TOKEN_FILE, seed=seed)
             report["models"]["token_tagger"] = {**_file_report(out / TOKEN_FILE, t), "heldout": scores}
+
+        if "pairing" in wanted:
+            from .pairing import PAIRING_FILE, train_pairing
+
+            t = time.perf_counter()
+            bundles = sorted(p for d in corpus_dirs for p in Path(d).rglob("*.jsonl.gz"))
+            if bundles:
+                train_pairing(bundles).save(out / PAIRING_FILE)
+                report["models"]["pairing"] = {**_file_report(out / PAIRING_FILE, t), "bundles": [str(b) for b in bundles]}
+            else:  # the shipped model stays in use (a models folder may lack any model)
+                report["models"]["pairing"] = {"skipped": "no *.jsonl.gz bundle under the corpus folders"}
 
     report["seconds"] = round(time.perf_counter() - t_all, 1)
     (out / "training.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
