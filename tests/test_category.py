@@ -322,6 +322,15 @@ def test_fill_missing_categories_stay_decodes_rows_as_one_table() -> None:
     fill_missing_categories(together, model, stay=1.0)
     assert [r["level2"] for r in together] == ["数量", "社会效益", "数量"]
     assert {r["level1"] for r in together} == {"产出", "效益"}
+    # A row builder's choices (the labels printed either side of the row) bound the pick.
+    narrowed = recs()
+    narrowed[1]["level2_choices"] = ("数量", "质量")
+    fill_missing_categories(narrowed, model, stay=1.0)
+    assert [r["level2"] for r in narrowed] == ["数量", "数量", "数量"]
+    narrowed = recs()
+    narrowed[1]["level2_choices"] = ("质量",)
+    fill_missing_categories(narrowed, model)
+    assert narrowed[1]["level2"] == "质量"
 
 
 def test_cli_check_categories_flags_a_misfiled_row(tmp_path) -> None:

@@ -106,3 +106,42 @@ def test_pdftotext_without_layout_cell_stream(seed):
         assert got == sorted((name, value) for _, _, name, value in WATER_TABLE), f"table {table}"
     first = recs[0]
     assert first["line_start"] > 1 and first["line_end"] >= first["line_start"]
+
+
+CENTRED = """\
+                      项目支出绩效目标表
+项目名称       社区文化中心提升工程
+主管部门       东河县文化和旅游局                 实施单位     东河县文化馆
+
+一级指标      二级指标          三级指标               指标值
+                  新建文化广场数量                  ≥6个
+          数量指标    配置健身器材套数                  ≥24套
+                  设施验收合格率                    100%
+                  器材安装合格率                    ≥98%
+产出指标      质量指标    消防检查合格率                    100%
+                  场地达标率                      ≥95%
+                  安全巡检覆盖率                    100%
+          时效指标    广场建成时间                    2026年9月底前
+效益指标   社会效益指标 群众文化活动参与率                  ≥80%
+"""
+
+
+def test_rows_between_two_centred_labels_are_filed_by_their_names():
+    # 数量指标 is centred on its two rows, 质量指标 on its five: the first and last 质量 rows
+    # lie as near the neighbouring label as their own.  Position narrows such a row to the
+    # labels either side of it; the category classifier picks one by the name.
+    recs = [r for r in extract(CENTRED, engine="rules") if r["record"] == "indicator"]
+    got = [(r["name"], r["level2"]) for r in recs]
+    assert got == [
+        ("新建文化广场数量", "数量"),
+        ("配置健身器材套数", "数量"),
+        ("设施验收合格率", "质量"),
+        ("器材安装合格率", "质量"),
+        ("消防检查合格率", "质量"),
+        ("场地达标率", "质量"),
+        ("安全巡检覆盖率", "质量"),
+        ("广场建成时间", "时效"),
+        ("群众文化活动参与率", "社会效益"),
+    ]
+    by_name = {r["name"]: r["category_source"] for r in recs}
+    assert by_name["消防检查合格率"] == "written" and by_name["设施验收合格率"] == "classifier"

@@ -958,6 +958,8 @@ def fill_missing_categories(
         # Only a trusted level1 (a row that merely lacks level2) narrows the choice.
         l1 = _get(x, "level1") if _get(x, "level2") is None else None
         allowed = {j for j, c in enumerate(classes) if LEVEL1_OF[c] == l1} if l1 in LEVELS else set()
+        # A row builder that could narrow the choice (the labels printed either side of the row).
+        allowed = {j for j, c in enumerate(classes) if c in (_get(x, "level2_choices") or ())} or allowed
         scores.append([math.log(max(float(p[j]), 1e-12)) if not allowed or j in allowed else -math.inf
                        for j in range(len(classes))])
     for x, j in zip(items, _decode_labels(scores, stay), strict=True):

@@ -574,6 +574,9 @@ def _fill(r: Row, role: str, s: _CellSpan) -> None:
     r.value_parts.sort(key=lambda c: (c.line, 0))
 
 
+_AMBIG = 1.5
+
+
 def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple[int, str, _CellSpan]]) -> None:
     """Give each row the category cells above or beside it, as a reader would.
 
@@ -596,6 +599,7 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
     # Labels printed on their group's first row sit on name tops; a label beside
     # no name top (or the first row above every label) means labels are centred.
     tops = {n.top for n in names}
+    ambiguous: dict[int, tuple[str, str]] = {}
     # Rows' line spans in body lines (a row's value may wrap above and below its name).
     first = names[0].top - (min(c.line for c in rows[0].name_parts) if rows[0].name_parts else 0)
     spans = [(min(r.lines) + first, max(r.lines) + first) if r.lines else (n.top, n.bottom) for r, n in zip(rows, names, strict=True)]
@@ -615,7 +619,14 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
         for r, n in zip(rows, names, strict=True):
             mid = (n.top + n.bottom) / 2
             if centred:
-                t, b, lab = min(marks, key=lambda m: (abs((m[0] + m[1]) / 2 - mid), m[0]))
+                near = sorted(marks, key=lambda m: (abs((m[0] + m[1]) / 2 - mid), m[0]))
+                t, b, lab = near[0]
+                if level == 2 and _AMBIG and len(near) > 1:
+                    # Between the labels centred above and below it, a row's position decides
+                    # little; the pipeline's classifier chooses from the two by its name.
+                    other = next((m for m in near[1:] if ((m[0] + m[1]) / 2 - mid) * ((t + b) / 2 - mid) < 0), None)
+                    if other is not None and abs((other[0] + other[1]) / 2 - mid) <= _AMBIG * abs((t + b) / 2 - mid) + 1:
+                        ambiguous[id(r)] = (lab, other[2])
             else:
                 above = [m for m in marks if m[0] <= n.bottom]
                 if not above:
@@ -628,3 +639,6 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
     for r in rows:
         r.level1, r.level2 = canonical(r.level1, r.level2)
         r.category_source = "written"
+        if id(r) in ambiguous:
+            r.level2_choices = tuple(dict.fromkeys(c for lab in ambiguous[id(r)] if (c := canonical(None, lab)[1])))
+            r.category_source = "guessed"

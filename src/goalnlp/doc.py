@@ -90,6 +90,7 @@ class Row:
     level1: str | None = None
     level2: str | None = None
     category_source: str = "written"  # written | carried | classifier (| guessed: a row builder's guess, replaced)
+    level2_choices: tuple[str, ...] = ()  # a guessed row's candidate level2 labels (empty: any)
     lines: set[int] = field(default_factory=set)
     parsed: dict[str, Any] = field(default_factory=dict)
 

@@ -208,7 +208,8 @@ def make_linetag(
             if not seq.segments:
                 continue
             labels, probs = model.tag(seq)
-            guessed = any(r.category_source == "guessed" for r in t.rows)
+            # A cell stream's rows (guessed, with no printed labels to choose from).
+            guessed = any(r.category_source == "guessed" and not r.level2_choices for r in t.rows)
             kept = {id(r) for r in t.rows if r.category_source == "written"}
             if mode == "crf":
                 t.rows = assemble_rows(seq, labels, t.rows)
