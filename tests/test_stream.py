@@ -132,3 +132,21 @@ def test_a_label_on_its_name_line_is_written():
         ("文化生活丰富程度", "经济效益", "written"),
         ("观众满意度", "服务对象满意度", "written"),
     ]
+
+
+def test_graded_worded_targets_in_a_self_evaluation():
+    # The actual-value column holds the self-evaluation's grade: the worded target before
+    # it is a target (not a name), the grade is its actual value, never a name.
+    body = (
+        "文化活动覆盖面\n\n逐步扩大\n\n达成年度指标\n\n10\n\n10\n\n"
+        "群众文化获得感\n\n明显增强\n\n部分达成年度指标并具有一定效果\n\n10\n\n7\n\n"
+        "实际完成情况\n\n"
+        "广场开放时长\n\n-\n\n每周≥56小时\n\n达成年度指标\n\n10\n\n10\n\n"
+    )
+    recs = [r for r in extract(SELF_HEAD + body, engine="rules") if r["record"] == "indicator"]
+    got = [(r["name"], r["value_text"], r["actual_text"], r["weight"], r["score"]) for r in recs]
+    assert got == [
+        ("文化活动覆盖面", "逐步扩大", "达成年度指标", 10.0, 10.0),
+        ("群众文化获得感", "明显增强", "部分达成年度指标并具有一定效果", 10.0, 7.0),
+        ("广场开放时长", "每周≥56小时", "达成年度指标", 10.0, 10.0),
+    ]

@@ -40,6 +40,11 @@ _SCORE_HEADS = [
     (regex.compile(r"^得分"), "SCORE"),
 ]
 _NOTE_PUNCT_RE = regex.compile(r"[，。；;]")
+# The grades a self-evaluation gives in its actual-value column (达成年度指标, 部分达成年度指标
+# 并具有一定效果, 未达成年度指标且效果较差): never a name.
+_GRADE_RE = regex.compile(r"^(?:部分|未)?达成(?:年度)?(?:指标|目标)")
+# A cell with no letter, digit or character ("-", "/", "——"): no name either.
+_NO_WORD_RE = regex.compile(r"^[^\p{L}\p{N}]+$")
 # Names end so (预算执行率 is no slip of 预算执行指): such a cell is never a label piece.
 _NAME_END_RE = regex.compile(r"[率数量额费次性]$")
 
@@ -153,7 +158,7 @@ def _units(body: list[Line]) -> list[Cell]:
 
 def _kind(c: str) -> str:
     """SKIP (header, page number, label piece), LABEL, or the cell tag (CMP, NUM, UNIT, VAL, DIR, TEXT)."""
-    if not c or _is_page_number(c) or is_header_word(c):
+    if not c or _is_page_number(c) or is_header_word(c) or any(rx.fullmatch(c) for rx, _ in _SCORE_HEADS):
         return "SKIP"
     if parse_label(c) != (None, None):
         return "LABEL"
@@ -314,6 +319,9 @@ def _fold_scores(items: list[_Item], columns: frozenset[str]) -> list[_Item]:
         return items
     out: list[_Item] = []
     for i, it in enumerate(items):
+        grade = it.kind == "TEXT" and bool(_GRADE_RE.match("".join(c.comp for c in it.cells)))
+        if grade and "ACTUAL" in columns and out and out[-1].kind == "TEXT" and not out[-1].actual:
+            out[-1].kind, out[-1].tags = "VALUE", ["VAL"] * len(out[-1].cells)  # a worded target, graded
         prev = out[-1] if out and out[-1].kind == "VALUE" else None
         num = _bare_number(it)
         if prev is not None and num is not None:
@@ -329,7 +337,11 @@ def _fold_scores(items: list[_Item], columns: frozenset[str]) -> list[_Item]:
             and not prev.actual
             and prev.weight is None
             and it.kind in ("VALUE", "TEXT")
-            and (it.kind == "VALUE" or (i + 1 < len(items) and _bare_number(items[i + 1]) is not None))
+            and (
+                it.kind == "VALUE"
+                or (i + 1 < len(items) and _bare_number(items[i + 1]) is not None)
+                or grade
+            )
         ):
             prev.actual = it.cells  # (a worded actual value sits between its target and the weight)
             continue
@@ -346,6 +358,8 @@ _MAX_WAITING = 3
 
 
 def _text_costs(c: str) -> dict[str, float]:
+    if _GRADE_RE.match(c) or _NO_WORD_RE.match(c):
+        return {"VALUE": 0.0, "NOTE": 0.5}
     p = min(0.95, max(0.05, value_likeness(c)))
     sentence = bool(_NOTE_PUNCT_RE.search(c))  # 说明 / 原因 sentences; names and targets are phrases
     note = (0.3 if len(c) > 12 else 2.5) if sentence else 6.0
