@@ -53,13 +53,32 @@ def records() -> list[dict]:
     return out
 
 
+# The same table as a self-evaluation (年度指标值 | 全年实际值 | 分值 | 得分 | 原因): actual value,
+# weight and score per row.  Seeds whose text shows ``分值 得分`` one space apart, targets
+# centred just left of where the actual-value cells start, labels with their score (``产出指标(50分)``).
+SELF_SEEDS = (2, 3, 5, 21)
+ACTUAL = ["≥13处", "≥80公里", "≥99%", "=100%", "2025年11月", "≤6.2万元", "≥96%", "≥20年", "≥92%"]
+WEIGHT = [10, 10, 10, 10, 5, 5, 20, 10, 10]
+SCORE = [10, 9, 10, 10, 4, 5, 20, 10, 10]
+
+
+def self_records() -> list[dict]:
+    out = records()
+    out[0] = {**out[0], "table_type": "self_evaluation"}
+    for r, a, w, s in zip(out[1:], ACTUAL, WEIGHT, SCORE, strict=True):
+        r.update(actual_text=a, weight=float(w), score=float(s))
+    return out
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        for mode, flags, seeds in (("layout", ["-layout"], SEEDS), ("raw", [], RAW_SEEDS)):
+        runs = (("layout", ["-layout"], SEEDS, records, "w", "water"), ("raw", [], RAW_SEEDS, records, "w", "water"),
+                ("layout", ["-layout"], SELF_SEEDS, self_records, "s", "water_self"))
+        for mode, flags, seeds, recs, prefix, name in runs:
             for seed in seeds:
-                pdf = Path(tmp) / f"w{seed}.pdf"  # (the layout plan is drawn from the seed and this name)
-                render_pdf(records(), pdf, seed=seed)
-                out = OUT / f"pdftotext_{mode}_water_{seed}.txt"
+                pdf = Path(tmp) / f"{prefix}{seed}.pdf"  # (the layout plan is drawn from the seed and this name)
+                render_pdf(recs(), pdf, seed=seed)
+                out = OUT / f"pdftotext_{mode}_{name}_{seed}.txt"
                 subprocess.run(["pdftotext", *flags, "-enc", "UTF-8", str(pdf), str(out)], check=True)
                 print(out)
 

@@ -145,3 +145,27 @@ def test_rows_between_two_centred_labels_are_filed_by_their_names():
     ]
     by_name = {r["name"]: r["category_source"] for r in recs}
     assert by_name["消防检查合格率"] == "written" and by_name["设施验收合格率"] == "classifier"
+
+
+WATER_SELF = [
+    ("新建集中供水工程处数", "≥12处", "≥13处", 10.0, 10.0),
+    ("改造老旧供水管网长度（含入户支管）", "≥85公里", "≥80公里", 10.0, 9.0),
+    ("出厂水水质检测合格率", "≥98%", "≥99%", 10.0, 10.0),
+    ("工程竣工验收一次性通过率", "=100%", "=100%", 10.0, 10.0),
+    ("主体工程完工时间", "2025年10月底前", "2025年11月", 5.0, 4.0),
+    ("每公里管网改造平均成本", "≤6.5万元", "≤6.2万元", 5.0, 5.0),
+    ("农村自来水普及率", "≥95%", "≥96%", 20.0, 20.0),
+    ("工程设计使用年限", "≥20年", "≥20年", 10.0, 10.0),
+    ("受益群众对供水服务的满意度", "≥90%", "≥92%", 10.0, 10.0),
+]
+
+
+@pytest.mark.parametrize("seed", [2, 3, 5, 21])
+def test_pdftotext_layout_self_evaluation(seed):
+    # The water table as a self-evaluation through pdftotext -layout: 分值 and 得分 one space
+    # apart in the header (two columns), targets centred a column left of where the actual
+    # values start (they stay targets), labels carrying their score (产出指标(50分)).
+    recs = [r for r in extract(DATA / f"pdftotext_layout_water_self_{seed}.txt", engine="rules") if r["record"] == "indicator"]
+    got = sorted((r["name"], r["value_text"], r["actual_text"], r["weight"], r["score"]) for r in recs)
+    assert got == sorted(WATER_SELF)
+    assert {r["level1"] for r in recs} == {"产出", "效益", "满意度"}
