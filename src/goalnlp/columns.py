@@ -94,6 +94,22 @@ def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
     return out
 
 
+def header_segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
+    """:func:`segments` of a header line, where header cells one space apart (pdftotext:
+    ``分值 得分``) are cells of their own."""
+    out: list[tuple[int, Cell]] = []
+    for x, cell in segments(line, wide=wide):
+        words = list(regex.finditer(r"\S+", cell.text))
+        if len(words) > 1 and all(role_of_header(m.group()) for m in words):
+            for m in words:
+                t, d = m.group(), cell.disp[m.start() : m.end()]
+                px = x + (_cols(cell.disp[: m.start()]) if wide else m.start())
+                out.append((px, Cell(t, d, cell.line, -1, "", text_width(t), compact(t))))
+        else:
+            out.append((x, cell))
+    return out
+
+
 def _starts(line: Line, wide: bool) -> list[int]:
     """The start columns of :func:`segments`, without building cells."""
     out: list[int] = []
@@ -154,15 +170,9 @@ def header_columns(
     """(start column, role) of each header cell; roles from the row builder's map."""
     cols: list[tuple[int, str]] = []
     assert region.header is not None
-    for x, cell in segments(lines[region.header], wide=wide):
+    for x, cell in header_segments(lines[region.header], wide=wide):
         c = cell.comp
-        words = list(regex.finditer(r"\S+", cell.text))
-        if len(words) > 1 and all(role_of_header(m.group()) for m in words):
-            # Two header cells one space apart (pdftotext: ``分值 得分``): two columns.
-            for m in words:
-                cols.append((x + (_cols(cell.disp[: m.start()]) if wide else m.start()), role_of_header(m.group())))
-            continue
-        cols.append((x, role_of.get(c, "")))
+        cols.append((x, role_of.get(c) or role_of_header(c)))
     return cols
 
 
