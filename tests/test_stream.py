@@ -150,3 +150,16 @@ def test_graded_worded_targets_in_a_self_evaluation():
         ("群众文化获得感", "明显增强", "部分达成年度指标并具有一定效果", 10.0, 7.0),
         ("广场开放时长", "每周≥56小时", "达成年度指标", 10.0, 10.0),
     ]
+
+
+def test_header_cells_one_space_apart_are_no_name():
+    head = (
+        "项目支出绩效自评表\n\n项目名称\n\n乡村文化广场建设\n\n一级指标\n\n二级指标\n\n三级指标\n\n"
+        "年度指标值\n\n实际完成值\n\n分值 得分\n\n"
+    )
+    body = "新建文化广场数量\n\n≥6个\n\n≥6个\n\n10\n\n10\n\n广场设施验收合格率\n\n100%\n\n98%\n\n10\n\n9\n\n"
+    recs = [r for r in extract(head + body, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["actual_text"], r["weight"], r["score"]) for r in recs] == [
+        ("新建文化广场数量", "≥6个", "≥6个", 10.0, 10.0),
+        ("广场设施验收合格率", "100%", "98%", 10.0, 9.0),
+    ]

@@ -82,11 +82,11 @@ def _columns(lines: list[Line], region: Region) -> frozenset[str]:
     assert region.header is not None
     found: set[str] = set()
     for ln in lines[region.header : region.end]:
-        t = compact(ln.text)
-        if len(t) <= 10:
-            for rx, col in _SCORE_HEADS:
-                if rx.match(t):
-                    found.add(col)
+        if len(compact(ln.text)) <= 10:
+            for t in [compact(ln.text), *ln.text.split()]:  # (分值 得分: two header cells on a line)
+                for rx, col in _SCORE_HEADS:
+                    if rx.match(t):
+                        found.add(col)
     return frozenset(found)
 
 
@@ -160,6 +160,8 @@ def _kind(c: str) -> str:
     """SKIP (header, page number, label piece), LABEL, or the cell tag (CMP, NUM, UNIT, VAL, DIR, TEXT)."""
     if not c or _is_page_number(c) or is_header_word(c) or any(rx.fullmatch(c) for rx, _ in _SCORE_HEADS):
         return "SKIP"
+    if any(is_header_word(c[:i]) and is_header_word(c[i:]) for i in range(2, len(c) - 1)):
+        return "SKIP"  # two header cells one space apart (分值 得分)
     if parse_label(c) != (None, None):
         return "LABEL"
     t = tag_cell(c)
