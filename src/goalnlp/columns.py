@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -164,6 +164,28 @@ def _best_measure(lines: list[Line], region: Region) -> tuple[bool, _Stack]:
     return best
 
 
+def _moved_header(
+    lines: list[Line], region: Region, cols: list[tuple[int, str]], body_start: int, pieces: frozenset[str], wide: bool
+) -> tuple[int, int] | None:
+    """(first line of its block, header line) of the first header row repeated in the body
+    whose columns stand more than two columns away from the region's header's."""
+    at = {role: x for x, role in cols if role}
+    for i in range(body_start, region.end):
+        segs = header_segments(lines[i], wide=wide)
+        if len(segs) < 3 or not all(is_header_word(c.comp) for _, c in segs):
+            continue
+        here = {role_of_header(c.comp): x for x, c in segs}
+        if "NAME" not in here or not any(abs(x - at[r]) > 2 for r, x in here.items() if r in at):
+            continue
+        block = i
+        while block - 1 >= body_start and all(
+            is_header_word(c.comp) or c.comp in pieces for _, c in segments(lines[block - 1], wide=wide)
+        ):
+            block -= 1  # (blank lines and pieces of a header cell wrapped above it)
+        return block, i
+    return None
+
+
 def header_columns(
     lines: list[Line], region: Region, role_of: dict[str, str], *, wide: bool = True
 ) -> list[tuple[int, str]]:
@@ -184,6 +206,15 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         if any(r == "NUM" for _, r in stacked):
             cols = [c for c in cols if c[1] != "VALUE"]  # 指标值 over its 符号 | 值 | 单位 columns
         cols = sorted(cols + stacked)
+    moved = _moved_header(lines, region, cols, body_start, pieces, wide)
+    if moved is not None:
+        # A header repeated after a page break with its columns elsewhere: the rows below
+        # it are read by its own columns.
+        block, repeat = moved
+        before = replace(region, end=block)
+        after = Region(start=block, end=region.end, title=region.title, header=repeat, body=repeat + 1,
+                       header_cells=[c.comp for _, c in header_segments(lines[repeat], wide=wide)])
+        return build_rows_positional(lines, before, roles_for) + build_rows_positional(lines, after, roles_for)
     body = lines[body_start : region.end]
     starts, slack = _column_starts(lines, region, cols, body, wide=wide)
     per_col: dict[int, list[_Frag]] = {k: [] for k in range(len(cols))}
@@ -217,6 +248,20 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
                 and cell.comp not in ("定性", "定量")
             ):
                 k += 1  # a long target centred in the 值 column reaches left under 符号
+            words = cell.text.split()
+            if (
+                cols[k][1] == "L1"
+                and k + 1 < len(cols)
+                and cols[k + 1][1] == "L2"
+                and len(words) == 2
+                and leading_label_words(words) == 2
+                and parse_label(words[1])[1]
+            ):
+                # 一级 and 二级 labels one space apart (``满意度(10分) 服务对象满意度``).
+                cut = cell.text.index(words[1], len(words[0]))
+                per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
+                per_col[k + 1].append(_Frag(line=i, x=x + (_cols(cell.disp[:cut]) if wide else cut), cell=_piece(cell, cut, len(cell.text))))
+                continue
             if (
                 cols[k][1] in ("L1", "L2")
                 and k + 1 < len(cols)
@@ -327,6 +372,12 @@ def _column_starts(lines: list[Line], region: Region, cols: list[tuple[int, str]
             if cols[i - 1][1] in ("VALUE", "ACTUAL"):
                 slack[i] = 0
     return out, slack
+
+
+def _piece(cell: Cell, a: int, b: int) -> Cell:
+    """The part ``cell.text[a:b]`` of a segment, stripped, as a cell of its own."""
+    t = cell.text[a:b].strip()
+    return Cell(t, cell.disp[a:b].strip(), cell.line, -1, "", text_width(t))
 
 
 def _peel_label(
