@@ -282,8 +282,26 @@ _N_ON_LINE = _Attr("n_on_line=")
 _GAP = _Attr("gap=")
 _COL = _Attr("col=")
 _HROLE = _Attr("hrole=")
+_WIDE = _Attr("wide=")  # by the rounded width ratio (a float: its str() is the f-string's)
 _NB_RULE = {d: _Attr(f"{d}:rule=") for d in _NEIGHBOURS}
 _NB_TEXT = {d: _Attr(f"{d}:") for d in _NEIGHBOURS}  # by the neighbour's own attribute string
+
+
+class _Pair(dict[str, _Attr]):
+    """``prefix + a + "|" + b`` by ``[a][b]``: a two-part attribute family, each string formatted once."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, a: str) -> _Attr:
+        d = self[a] = _Attr(f"{self.prefix}{a}|")
+        return d
+
+
+_RULE_TAG = _Pair("rule|tag=")
+_RULE_POS = _Pair("rule|pos=")
+_HROLE_TAG = _Pair("hrole|tag=")
 # Per neighbour: index, offset, then its "edge", "same_line" and "same_row" attributes
 # (only the adjacent ones say whether they are in the same rules row).
 _NB_SPEC = tuple(
@@ -326,13 +344,13 @@ def _sequence_features(seq: RegionSeq) -> list[list[str]]:
         f.append(_GAP[s.gap if s.gap < 3 else 3])
         f.append(_COL[col if col < 12 else 12])
         if name_width > 0:
-            f.append(f"wide={round(min(s.cell.width / name_width, 1.5), 1)}")
-        f.append(f"rule|tag={rule}|{tag}")
-        f.append(f"rule|pos={rule}|{pos if pos < 4 else 4}")
+            f.append(_WIDE[round(min(s.cell.width / name_width, 1.5), 1)])
+        f.append(_RULE_TAG[rule][tag])
+        f.append(_RULE_POS[rule][pos if pos < 4 else 4])
         if col >= 0 and grid:
             hrole = col_roles[col] if col < len(col_roles) else "beyond"
             f.append(_HROLE[hrole])
-            f.append(f"hrole|tag={hrole}|{tag}")
+            f.append(_HROLE_TAG[hrole][tag])
         line = lines[i]
         row = rows[i]
         for k, d, edge, same_line, same_row in _NB_SPEC:
