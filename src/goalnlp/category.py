@@ -153,9 +153,12 @@ def _jieba_freq(frag: str) -> int | None:
 def _jieba_cut_block(sentence: str) -> Iterator[str]:
     """jieba's ``__cut_DAG_NO_HMM``: the most probable path through the word DAG."""
     freq = _jieba_freq
+    log = math.log
     logtotal = _jieba_dict()[1]
     n = len(sentence)
-    dag: list[list[int]] = []
+    # Per start k, each edge of the DAG with its word's log probability, log(freq) - logtotal,
+    # taken while the DAG is built (jieba asks FREQ for the word a second time in the route).
+    dag: list[list[tuple[int, float]]] = []
     for k in range(n):
         ends = []
         i = k
@@ -165,15 +168,13 @@ def _jieba_cut_block(sentence: str) -> Iterator[str]:
             if f is None:
                 break
             if f:
-                ends.append(i)
+                ends.append((i, log(f) - logtotal))
             i += 1
             frag = sentence[k : i + 1]
-        dag.append(ends or [k])
-    route: dict[int, tuple[float, int]] = {n: (0, 0)}
+        dag.append(ends or [(k, log(freq(sentence[k]) or 1) - logtotal)])
+    route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
     for idx in range(n - 1, -1, -1):
-        route[idx] = max(
-            (math.log(freq(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx]
-        )
+        route[idx] = max([(lp + route[x + 1][0], x) for x, lp in dag[idx]])
     x = 0
     buf = ""
     while x < n:
