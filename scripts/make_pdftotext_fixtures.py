@@ -57,7 +57,7 @@ def records() -> list[dict]:
 # weight and score per row.  Seeds whose text shows ``分值 得分`` one space apart, targets
 # centred just left of where the actual-value cells start, labels with their score (``产出指标(50分)``),
 # a header repeated after a page break with its columns elsewhere.
-SELF_SEEDS = (1, 2, 3, 5, 21, 36)
+SELF_SEEDS = (1, 2, 3, 5, 21, 22, 34, 36)
 ACTUAL = ["≥13处", "≥80公里", "≥99%", "=100%", "2025年11月", "≤6.2万元", "≥96%", "≥20年", "≥92%"]
 WEIGHT = [10, 10, 10, 10, 5, 5, 20, 10, 10]
 SCORE = [10, 9, 10, 10, 4, 5, 20, 10, 10]

@@ -160,7 +160,7 @@ WATER_SELF = [
 ]
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 5, 21, 36])
+@pytest.mark.parametrize("seed", [1, 2, 3, 5, 21, 22, 34, 36])
 def test_pdftotext_layout_self_evaluation(seed):
     # The water table as a self-evaluation through pdftotext -layout: 分值 and 得分 one space
     # apart in the header (two columns), targets centred a column left of where the actual

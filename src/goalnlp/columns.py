@@ -216,7 +216,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
                        header_cells=[c.comp for _, c in header_segments(lines[repeat], wide=wide)])
         return build_rows_positional(lines, before, roles_for) + build_rows_positional(lines, after, roles_for)
     body = lines[body_start : region.end]
-    starts, slack = _column_starts(lines, region, cols, body, wide=wide)
+    starts = _column_starts(lines, region, cols, body, wide=wide)
     per_col: dict[int, list[_Frag]] = {k: [] for k in range(len(cols))}
     header_like = [False] * len(body)
     for i, ln in enumerate(body):
@@ -236,7 +236,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
                 continue  # a wrapped header cell's pieces around the repeated header row
         last_k = -1
         for x, cell in segs:
-            k = _column_of(x, starts, slack)
+            k = _column_of(x, starts)
             if k <= last_k and last_k + 1 < len(cols):
                 k = last_k + 1  # two cells of a line in one column: the second reaches left from the next
             last_k = k
@@ -273,7 +273,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
                 # pdftotext squeezes a row's name into the category column, or behind a
                 # label with one space between: what is no piece of a label is the name.
                 name_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "NAME"), k + 1)
-                for pk, px, part in _peel_label(cell, x, k, name_k, starts, slack, wide):
+                for pk, px, part in _peel_label(cell, x, k, name_k, starts, wide):
                     per_col[pk].append(_Frag(line=i, x=px, cell=part))
                 continue
             per_col[k].append(_Frag(line=i, x=x, cell=cell))
@@ -340,15 +340,13 @@ def _join_wrapped_tails(rows: list[Row], names: list[_CellSpan]) -> tuple[list[R
 
 
 def _column_starts(lines: list[Line], region: Region, cols: list[tuple[int, str]], body: list[Line], *,
-                   wide: bool) -> tuple[list[int], list[int]]:
-    """Where each header column starts, moved left to where its cells start, and the slack
-    each start allows (see :func:`_column_of`).
+                   wide: bool) -> list[int]:
+    """Where each header column starts, moved left to where its cells start.
 
     Header labels are often centred over their column while the cells below are left-aligned
     (``指标名称`` over long names, pdftotext ``-layout``): a column whose cells mostly start
-    between the previous label's end and this label starts where most of them do; exactly
-    there after a column of targets (no slack: a target centred under its label may start
-    just left of it).
+    between the previous label's end and this label starts where most of them do.  Not after
+    a column of targets: those are centred under their label and may reach past its end.
     """
     assert region.header is not None
     ext = {x: x + _extent(c, wide) for x, c in segments(lines[region.header], wide=wide)}
@@ -357,21 +355,15 @@ def _column_starts(lines: list[Line], region: Region, cols: list[tuple[int, str]
         for x in _starts(ln, wide):
             first[x] = first.get(x, 0) + 1
     out = [x for x, _ in cols]
-    slack = [2] * len(cols)
     for i in range(1, len(cols)):
         x = cols[i][0]
-        if cols[i][1] not in ("NAME", "VALUE", "ACTUAL", "NOTE") or cols[i - 1][1] == "CMP":
+        if cols[i][1] not in ("NAME", "VALUE", "ACTUAL", "NOTE") or cols[i - 1][1] in ("CMP", "VALUE", "ACTUAL"):
             continue  # (symbols, numbers, units and weights are centred, as their labels)
         lo = max(ext.get(cols[i - 1][0], cols[i - 1][0] + 2), out[i - 1] + 3)
-        # (not where the cells of a column of targets before it start, a column or two off)
-        jitter = cols[i - 1][1] in ("VALUE", "ACTUAL")
-        cands = [(n, -p) for p, n in first.items() if lo <= p < x - 2 and n >= 2
-                 and not (jitter and any(first.get(q, 0) > n for q in (p - 2, p - 1, p + 1, p + 2)))]
+        cands = [(n, -p) for p, n in first.items() if lo <= p < x - 2 and n >= 2]
         if cands:
             out[i] = -max(cands)[1]
-            if cols[i - 1][1] in ("VALUE", "ACTUAL"):
-                slack[i] = 0
-    return out, slack
+    return out
 
 
 def _piece(cell: Cell, a: int, b: int) -> Cell:
@@ -381,7 +373,7 @@ def _piece(cell: Cell, a: int, b: int) -> Cell:
 
 
 def _peel_label(
-    cell: Cell, x: int, k: int, name_k: int, starts: list[int], slack: list[int], wide: bool
+    cell: Cell, x: int, k: int, name_k: int, starts: list[int], wide: bool
 ) -> list[tuple[int, int, Cell]]:
     """Split a category-column cell that holds more (``社会效益指 社会影响力 ≥80%``): leading
     label pieces stay in column k, the other words go to the column they start under, the
@@ -393,7 +385,7 @@ def _peel_label(
         if i < n_labels:
             col = k
         else:
-            col = max(name_k, _column_of(x + (_cols(cell.disp[: m.start()]) if wide else m.start()), starts, slack))
+            col = max(name_k, _column_of(x + (_cols(cell.disp[: m.start()]) if wide else m.start()), starts))
         if runs and runs[-1][0] == col:
             runs[-1][2] = m.end()
         else:
@@ -480,12 +472,11 @@ def header_stack(lines: list[Line], region: Region, *, wide: bool = True) -> _St
     return [], body, frozenset()
 
 
-def _column_of(x: int, starts: list[int], slack: list[int] | None = None) -> int:
-    """The header column a fragment starting at x stands under (2 columns of slack, or
-    ``slack[j]`` for column j)."""
+def _column_of(x: int, starts: list[int]) -> int:
+    """The header column a fragment starting at x stands under (2 columns of slack)."""
     k = 0
     for j, s in enumerate(starts):
-        if x >= s - (2 if slack is None else slack[j]):
+        if x >= s - 2:
             k = j
     return k
 
