@@ -58,6 +58,7 @@ def records() -> list[dict]:
 # centred just left of where the actual-value cells start, labels with their score (``产出指标(50分)``),
 # a header repeated after a page break with its columns elsewhere.
 SELF_SEEDS = (1, 2, 3, 5, 21, 22, 34, 36)
+RAW_SELF_SEEDS = (3, 25)  # plain pdftotext: labels stacked beside the column headers, cells apart
 ACTUAL = ["≥13处", "≥80公里", "≥99%", "=100%", "2025年11月", "≤6.2万元", "≥96%", "≥20年", "≥92%"]
 WEIGHT = [10, 10, 10, 10, 5, 5, 20, 10, 10]
 SCORE = [10, 9, 10, 10, 4, 5, 20, 10, 10]
@@ -74,7 +75,8 @@ def self_records() -> list[dict]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         runs = (("layout", ["-layout"], SEEDS, records, "w", "water"), ("raw", [], RAW_SEEDS, records, "w", "water"),
-                ("layout", ["-layout"], SELF_SEEDS, self_records, "s", "water_self"))
+                ("layout", ["-layout"], SELF_SEEDS, self_records, "s", "water_self"),
+                ("raw", [], RAW_SELF_SEEDS, self_records, "s", "water_self"))
         for mode, flags, seeds, recs, prefix, name in runs:
             for seed in seeds:
                 pdf = Path(tmp) / f"{prefix}{seed}.pdf"  # (the layout plan is drawn from the seed and this name)

@@ -332,8 +332,10 @@ def _outline_here(lines: list[Line], comp: list[str], i: int) -> bool:
         return False
     # Labels stacked beside a grid's column headers (plain pdftotext prints 二级指标 /
     # 产出指标 / 数量指标 … one per paragraph) are the grid's, not an outline's headings.
-    near = [c for c in comp[max(0, i - 6) : i + 7] if c]
-    if any(c in _GRID_HEADS for c in near):
+    # (six cells either side: one per paragraph, blank lines between)
+    before = [c for c in comp[max(0, i - 24) : i] if c][-6:]
+    after = [c for c in comp[i + 1 : i + 25] if c][:6]
+    if any(c in _GRID_HEADS for c in before + after):
         return False
     seen = 0
     for j in range(i + 1, min(len(lines), i + 8)):
