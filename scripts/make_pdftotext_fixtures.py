@@ -58,7 +58,7 @@ def records() -> list[dict]:
 # centred just left of where the actual-value cells start, labels with their score (``产出指标(50分)``),
 # a header repeated after a page break with its columns elsewhere.
 SELF_SEEDS = (1, 2, 3, 5, 21, 22, 34, 36)
-RAW_SELF_SEEDS = (3, 25)  # plain pdftotext: labels stacked beside the column headers, cells apart
+RAW_SELF_SEEDS = (3, 6, 10, 25)  # plain pdftotext: labels stacked beside the column headers, funds block and goal inside the grid
 ACTUAL = ["≥13处", "≥80公里", "≥99%", "=100%", "2025年11月", "≤6.2万元", "≥96%", "≥20年", "≥92%"]
 WEIGHT = [10, 10, 10, 10, 5, 5, 20, 10, 10]
 SCORE = [10, 9, 10, 10, 4, 5, 20, 10, 10]

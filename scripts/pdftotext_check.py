@@ -4,7 +4,7 @@
     goalnlp extract /tmp/ptt/pdf_layout -o p.jsonl && goalnlp evaluate --gold /tmp/ptt/pdf_layout --pred p.jsonl
 
     # the pairing model's training corpus (corpora/pdftotext_raw.jsonl.gz), generated tables only:
-    python scripts/pdftotext_check.py --out /tmp/ptt_train --no-gold --generate 120 --seed 12 \
+    python scripts/pdftotext_check.py --out /tmp/ptt_train --no-gold --generate 240 --seed 12 \
         --bundle corpora/pdftotext_raw.jsonl.gz
 
 Draws every gold document and ``--generate`` fresh ones with :mod:`goalnlp.render` (ruled

@@ -120,7 +120,7 @@ def test_training_without_a_bundle_keeps_the_shipped_model(tmp_path: Path) -> No
 
 def test_the_bundle_holds_plain_pdftotext_documents() -> None:
     docs = read_bundle(BUNDLE)
-    assert len(docs) == 120
+    assert len(docs) == 240
     assert all(d["doc"].endswith(".txt") and d["records"] for d in docs)
     X, y = examples(docs[:10])
     assert sum(y) > 100

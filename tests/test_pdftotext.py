@@ -172,11 +172,12 @@ def test_pdftotext_layout_self_evaluation(seed):
     assert {r["level1"] for r in recs} == {"产出", "效益", "满意度"}
 
 
-@pytest.mark.parametrize("seed", [3, 25])
+@pytest.mark.parametrize("seed", [3, 6, 10, 25])
 def test_pdftotext_without_layout_self_evaluation(seed):
     # The same self-evaluation through plain pdftotext: category labels printed one per
-    # paragraph among the column headers are the grid's (no outline list), and every
-    # target carries its actual value, weight and score.
+    # paragraph among the column headers are the grid's (no outline list), the funds block
+    # (预算数 / 执行数 / 执行率 and their figures) and the year's goal printed inside the grid
+    # are no indicator, and every target carries its actual value, weight and score.
     recs = [r for r in extract(DATA / f"pdftotext_raw_water_self_{seed}.txt", engine="rules") if r["record"] == "indicator"]
     got = sorted((r["name"], r["value_text"], r["actual_text"], r["weight"], r["score"]) for r in recs)
     assert got == sorted(WATER_SELF)

@@ -221,6 +221,16 @@ def _is_meta_key(c: str) -> bool:
     return any(st == 0 and end >= len(c.rstrip(":：")) - 1 for _, st, end in _find_keys(c))
 
 
+# A self-evaluation's funds block and goal heads, printed inside the grid's cell stream: its
+# column heads, its row keys and their figures are no indicator.
+_FUNDS_HEAD_RE = regex.compile(
+    r"^(?:(?:年初预算数|全年预算数|全年执行数|预算数|执行数|执行率)(?:[(（][A-C][)）])?|[(（][A-C][)）]"
+    r"|年度总体目标|总体目标|预期目标|实际完成情况)$"
+)
+_FUNDS_ROW_RE = regex.compile(r"^(?:年度资金总额|资金总额|财政拨款|其中[:：]?财政拨款|上年结转|其他资金|其他)[:：]?$")
+_FUNDS_FIGURE_RE = regex.compile(r"^(?:-?[\d,]+(?:\.\d+)?%?|[-—/])$")
+
+
 def _items(cells: list[Cell]) -> list[_Item]:
     """Group the typed cells: ``≥`` ``95`` ``%`` is one target, ``定性`` ``合理`` too."""
     items: list[_Item] = []
@@ -242,9 +252,16 @@ def _items(cells: list[Cell]) -> list[_Item]:
         cur = None
 
     after_key = False
+    in_funds = False
     for cell in cells:
         k = _kind(cell.comp)
         key_value, after_key = after_key, False
+        if in_funds and (_FUNDS_FIGURE_RE.match(cell.comp) or _FUNDS_ROW_RE.match(cell.comp)):
+            continue  # a funds row's figures (预算数, 执行数, 分值, 执行率, 得分)
+        in_funds = bool(_FUNDS_ROW_RE.match(cell.comp))
+        if in_funds or _FUNDS_HEAD_RE.match(cell.comp):
+            close()
+            continue
         if k in ("SKIP", "DIR"):
             continue
         if k == "TEXT" and _is_meta_key(cell.comp):
@@ -366,8 +383,9 @@ def _text_costs(c: str) -> dict[str, float]:
     sentence = bool(_NOTE_PUNCT_RE.search(c))  # 说明 / 原因 sentences; names and targets are phrases
     note = (0.3 if len(c) > 12 else 2.5) if sentence else 6.0
     long_sentence = sentence and len(c) > 12
-    name = -math.log(1 - p) + (3.0 if long_sentence else 0.0)
-    value = -math.log(p) + (2.0 if long_sentence else 0.0)
+    closed = c.endswith("。")  # a finished sentence: a note, the year's goal, a reason
+    name = -math.log(1 - p) + (3.0 if long_sentence else 0.0) + (3.0 if closed else 0.0)
+    value = -math.log(p) + (2.0 if long_sentence else 0.0) + (3.0 if closed else 0.0)
     return {"NAME": name, "VALUE": value, "NOTE": note}
 
 
