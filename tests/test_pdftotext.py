@@ -181,3 +181,18 @@ def test_pdftotext_without_layout_self_evaluation(seed):
     recs = [r for r in extract(DATA / f"pdftotext_raw_water_self_{seed}.txt", engine="rules") if r["record"] == "indicator"]
     got = sorted((r["name"], r["value_text"], r["actual_text"], r["weight"], r["score"]) for r in recs)
     assert got == sorted(WATER_SELF)
+
+
+def test_hybrid_keeps_the_column_readers_rows():
+    # The default engine's line tagger re-cuts rows where the row builder had to guess; in
+    # column-aligned text the columns say what each cell is, and its re-cuts there lost
+    # rows the column reader had right.
+    from goalnlp.io import read_source
+    from goalnlp.pipeline import get_engine
+
+    doc = get_engine("hybrid")(read_source(DATA / "pdftotext_layout_water_3.txt"))
+    assert [t.reader for t in doc.tables] == ["columns"]
+    got = sorted((r["name"], r["value_text"]) for r in doc.records() if r["record"] == "indicator")
+    assert got == sorted((name, value) for _, _, name, value in WATER_TABLE)
+    recs = [r for r in extract(DATA / "pdftotext_layout_water_self_3.txt") if r["record"] == "indicator"]
+    assert sorted((r["name"], r["value_text"], r["actual_text"], r["weight"], r["score"]) for r in recs) == sorted(WATER_SELF)

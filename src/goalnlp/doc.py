@@ -137,6 +137,7 @@ class Table:
     line_start: int = 0
     line_end: int = 0
     layout: str = ""
+    reader: str = ""  # the row reader that read it (rows.read_region): outline, stream, columns, rows
     columns: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
 

@@ -23,7 +23,7 @@ from .errors import GoalnlpError
 from .io import Source, read_source, source_from_text
 from .layout import find_regions
 from .normalize import normalize_lines
-from .rows import build_rows
+from .rows import read_region
 from .tables import read_meta
 from .values import parse_value
 
@@ -79,7 +79,7 @@ def make_rows(models_dir: str | None = None) -> Component:
 
     def rows(doc: Doc) -> Doc:
         for table, reg in zip(doc.tables, doc.regions, strict=True):
-            table.rows = build_rows(doc.lines, reg, pairing=pairing)
+            table.reader, table.rows = read_region(doc.lines, reg, pairing=pairing)
             table.layout = _layout_name(doc, reg)
         # Tables with no indicator rows are not target tables (决算 tables, prose).
         kept = [(t, r) for t, r in zip(doc.tables, doc.regions, strict=True) if t.rows]
@@ -204,6 +204,8 @@ def make_linetag(
                 continue
             if mode == "hybrid" and doc.regions[i].outline and _outline_resolved(doc, doc.regions[i], t.rows):
                 continue
+            if mode == "hybrid" and t.reader == "columns":
+                continue  # column-aligned text (pdftotext -layout): the columns say what each cell is
             seq = region_sequence(doc, i)
             if not seq.segments:
                 continue

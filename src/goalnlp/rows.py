@@ -601,22 +601,34 @@ def role_of_header(cell: str) -> str:
 def build_rows(lines: list[Line], region: Region, pairing: PairingModel | None = None) -> list[Row]:
     """Indicator rows of one region, in document order (``pairing``: the model that pairs
     names and targets in a cell stream; the shipped one by default)."""
+    return read_region(lines, region, pairing)[1]
+
+
+def read_region(lines: list[Line], region: Region, pairing: PairingModel | None = None) -> tuple[str, list[Row]]:
+    """The reader that rebuilt a region's rows (``outline``, ``stream``, ``columns`` or
+    ``rows``, the cell-aligning row builder) and the rows."""
     from .columns import build_rows_positional, is_positional, segments
     from .outline import build_rows_outline
     from .stream import build_rows_stream, is_stream
 
     if region.outline:
-        return build_rows_outline(lines, region.body or region.start, region.end)
+        return "outline", build_rows_outline(lines, region.body or region.start, region.end)
     if is_stream(lines, region):
         rows = build_rows_stream(lines, region, pairing)
         if rows:
-            return rows
+            return "stream", rows
     if is_positional(lines, region):
         assert region.header is not None
         head = [c.comp for _, c in segments(lines[region.header])]
         rows = build_rows_positional(lines, region, {h: role_of_header(h) for h in head})
         if rows:
-            return rows
+            return "columns", rows
+    return "rows", _build_rows_aligned(lines, region)
+
+
+def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
+    """Rows of a region whose lines' cells are aligned to the header's columns, fragments
+    wrapped over lines linked (delimited grids, PDF text wrapped at any width, one cell per line)."""
     roles = header_roles(region.header_cells)
     body = lines[region.body if region.body is not None else region.start : region.end]
     styles = [line_style(ln.text) for ln in body if ln.text.strip()]
