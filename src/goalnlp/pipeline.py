@@ -71,11 +71,10 @@ def make_rows(models_dir: str | None = None) -> Component:
     Cell streams (plain pdftotext) pair names and targets with the pairing model: the
     shipped one, or ``models_dir``'s ``pairing.json`` where there is one.
     """
-    pairing = None
-    if models_dir is not None and Path(models_dir, "pairing.json").is_file():
-        from .pairing import PairingModel
+    from .pairing import PAIRING_FILE, PairingModel
 
-        pairing = PairingModel.load(Path(models_dir, "pairing.json"))
+    path = Path(models_dir, PAIRING_FILE) if models_dir is not None else None
+    pairing = PairingModel.load(path) if path is not None and path.is_file() else None
 
     def rows(doc: Doc) -> Doc:
         for table, reg in zip(doc.tables, doc.regions, strict=True):

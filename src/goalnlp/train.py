@@ -5,9 +5,10 @@ classifier (:mod:`goalnlp.category`), the line tagger (:mod:`goalnlp.tagging`)
 and the token tagger (:mod:`goalnlp.tokens`), on the labeled documents found
 under the corpus folders plus documents the layout simulator renders with a
 fixed seed, and the cell-stream pairing model (:mod:`goalnlp.pairing`) on the
-``*.jsonl.gz`` bundles of plain pdftotext text found under the corpus folders.  Everything is seeded; the same corpora and seed give the same
-models and the same scores, which ``training.json`` in the output folder records
-together with sizes and timings.
+``*.jsonl.gz`` bundles of plain pdftotext text found under the corpus folders.
+Everything is seeded; the same corpora and seed give the same models and the
+same scores, which ``training.json`` in the output folder records together with
+sizes and timings.
 """
 
 from __future__ import annotations
