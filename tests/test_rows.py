@@ -1258,3 +1258,90 @@ def test_layout_cell_ends_early_before_a_number_that_does_not_fit(engine: str) -
         ],
         engine=engine,
     )  # fmt: skip
+
+
+# --- self-evaluation text wrapped in narrow columns: grades, reasons, centred cells ----------------
+
+SELF_EVAL_NARROW_GRADES = """2024年项目支出绩效自评表
+项目名称 国有林场森林资源管护补助
+主管部门 县林业局 实施单位 县国有林场
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 未完成原因分析
+
+产出指标 数量指标
+森林防火瞭望监测点 ≥12个 ≥12个 5 5
+位建设
+
+古树名木挂牌保护信 ≥300株 部分达成年度指 10 8.6
+息更新数量 标并具有一定效
+果
+部分古树位于偏远山区，挂牌
+工作受到天气影响，已督促加
+快进度。
+
+质量指标 造林苗木成活率 ≥85% ≥88% 10 10
+
+时效指标 管护任务完成时间 2024年11月底 部分达成年度指
+完成 标并具有一定效 10 8.3
+果
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_grade_wrapped_to_its_last_character_in_a_narrow_column(engine: str) -> None:
+    """A self-evaluation grade cut over three lines ("部分达成年度指" / "标并具有一定效" / "果")
+    takes its last piece; the reason paragraph under the row is no row; a line whose text
+    cells carry the row's cells on and whose numbers are its weight and score ("完成
+    标并具有一定效 10 8.3") finishes that row."""
+    partial = "部分达成年度指标并具有一定效果"
+    _check(
+        SELF_EVAL_NARROW_GRADES,
+        [
+            Exp("产出", "数量", "森林防火瞭望监测点位建设", "≥12个", ">=", 12.0, "个", "森林防火瞭望监测点", "位建设",
+                extra={"actual_text": "≥12个", "weight": 5.0, "score": 5.0}),
+            Exp("产出", "数量", "古树名木挂牌保护信息更新数量", "≥300株", ">=", 300.0, "株", "古树名木挂牌保护信", "果",
+                extra={"actual_text": partial, "weight": 10.0, "score": 8.6}),
+            Exp("产出", "质量", "造林苗木成活率", "≥85%", ">=", 85.0, "%", "造林苗木成活率",
+                extra={"actual_text": "≥88%", "weight": 10.0, "score": 10.0}),
+            Exp("产出", "时效", "管护任务完成时间", "2024年11月底完成", None, None, None, "管护任务完成时间", "果",
+                extra={"actual_text": partial, "weight": 10.0, "score": 8.3, "date": "2024-11"}),
+        ],
+        engine=engine,
+    )  # fmt: skip
+
+
+SELF_EVAL_CENTRED_TARGET = """2024年项目支出绩效自评表
+项目名称 乡村文化站设备更新补助
+主管部门 县文化和旅游局 实施单位 县文化馆
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 未完成原因分析
+
+产出指标 数量指标
+更新乡镇文化站设备 ≥15个 ≥15个 10 10
+站点数量
+
+开展送戏下乡演出场 部分达成年度指 部分演出因场地
+次 ≥60场 标并具有一定效 10 8.5 改造推迟，已调
+果 整至次年。
+
+组织基层文艺骨干培 ≥200人次 ≥230人次 10 10
+训
+
+质量指标 设备验收合格率 ≥98% 100% 10 10
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_target_printed_on_the_middle_line_of_a_tall_row(engine: str) -> None:
+    """A one-line target centred in a row three lines tall comes on the row's second line,
+    beside the wrapped name, grade and reason: it fills the row's empty target column."""
+    _check(
+        SELF_EVAL_CENTRED_TARGET,
+        [
+            Exp("产出", "数量", "更新乡镇文化站设备站点数量", "≥15个", ">=", 15.0, "个", "更新乡镇文化站设备", "站点数量"),
+            Exp("产出", "数量", "开展送戏下乡演出场次", "≥60场", ">=", 60.0, "场", "开展送戏下乡演出场", "果",
+                extra={"actual_text": "部分达成年度指标并具有一定效果", "weight": 10.0, "score": 8.5}),
+            Exp("产出", "数量", "组织基层文艺骨干培训", "≥200人次", ">=", 200.0, "人次", "组织基层文艺骨干培", "训"),
+            Exp("产出", "质量", "设备验收合格率", "≥98%", ">=", 98.0, "%", "设备验收合格率",
+                extra={"actual_text": "100%", "weight": 10.0, "score": 10.0}),
+        ],
+        engine=engine,
+    )  # fmt: skip

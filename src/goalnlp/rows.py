@@ -169,11 +169,13 @@ _CONTINUABLE = {NAME, VALUE, ACTUAL, NOTE}
 
 
 def _compat(role: str, cell: Cell) -> float:
-    s = _COMPAT[role][cell.tag]
-    if cell.tag == "TEXT" and role in (NAME, VALUE):
-        vl = _vl(cell.text)
-        s += (vl - 0.5) * (3.0 if role == VALUE else -2.0)
-    return s
+    return _compat_sig(role, _sig(cell))
+
+
+# A self-evaluation's grade ("部分达成年度指标…", cut anywhere after 达成年度): an actual value,
+# never a target or a name.
+_GRADE_START_RE = regex.compile(r"^(?:部分|未)?达成年度")
+_GRADE_COMPAT = {NAME: -3.0, VALUE: -2.0, ACTUAL: 2.5}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -205,14 +207,21 @@ def align(cells: list[Cell], roles: list[str], start: int, *, pin_first: bool = 
     return score, list(path)
 
 
-_Sig = tuple[str, float, bool, bool]
+_Sig = tuple[str, float, bool, bool, bool]
 
 
 def _sig(c: Cell) -> _Sig:
     """All that :func:`align` looks at in a cell: its tag, value-likeness (TEXT), and
-    whether it opens or ends like a continuation."""
+    whether it opens or ends like a continuation, and whether it is a grade."""
     comp = c.comp
-    return (c.tag, _vl(c.text) if c.tag == "TEXT" else 0.0, comp[:1] in _CONT_START_SET, comp[-1:] in _CONT_END_SET)
+    text = c.tag == "TEXT"
+    return (
+        c.tag,
+        _vl(c.text) if text else 0.0,
+        comp[:1] in _CONT_START_SET,
+        comp[-1:] in _CONT_END_SET,
+        text and _GRADE_START_RE.match(comp) is not None,
+    )
 
 
 _ALIGN_MEMO: dict[tuple[tuple[_Sig, ...], tuple[str, ...], int, bool], tuple[float, tuple[int, ...]]] = {}
@@ -235,6 +244,8 @@ def _compat_sig(role: str, sig: _Sig) -> float:
     s = _COMPAT[role][tag]
     if tag == "TEXT" and role in (NAME, VALUE):
         s += (sig[1] - 0.5) * (3.0 if role == VALUE else -2.0)
+    if sig[4]:
+        s += _GRADE_COMPAT.get(role, 0.0)
     return s
 
 
@@ -293,6 +304,32 @@ _VALUE_TAIL_RE = regex.compile(r"^(?:(?:以上|以下|以内|左右|及以上|�
 
 
 _ACTUAL_OPEN_RE = regex.compile(r"达成(?!.*(?:指标|效果|较差|完成)$)")
+# The grades a self-evaluation prints as a worded actual value (the national template's
+# 自评 wording), wrapped in a narrow column anywhere: "部分达成年度指" / "标并具有一定效" / "果".
+_GRADES = tuple(
+    f"{head}达成年度{word}{tail}"
+    for head, tail in (("", ""), ("部分", "并具有一定效果"), ("未", "且效果较差"), ("未", "但具有一定效果"))
+    for word in ("指标", "目标")
+)
+
+
+# Grades some tables print short: whole as they stand, though a longer grade starts so.
+_SHORT_GRADES = frozenset(f"{head}达成年度{word}" for head in ("", "部分", "未") for word in ("指标", "目标"))
+
+
+def grade_open(text: str) -> bool:
+    """``text`` is a grade phrase cut before its end (``部分达成年度指``)."""
+    if len(text) < 4 or len(text) > 20 or not _GRADE_START_RE.match(text) or text in _SHORT_GRADES:
+        return False
+    return text not in _GRADES and any(g.startswith(text) for g in _GRADES)
+
+
+def grade_goes_on(prev: str, cur: str) -> bool:
+    """``prev`` is a grade phrase cut before its end and ``cur`` carries it on (both compact)."""
+    if not prev or not cur or prev[-1:] in "。；;" or len(prev) > 20:
+        return False
+    both = prev + cur
+    return any(g.startswith(prev) and len(g) > len(prev) and g.startswith(both[: len(g)]) for g in _GRADES)
 
 
 # Words of the explanations under a self-evaluation row (未完成原因, 偏差原因): a
@@ -314,6 +351,7 @@ def _strong_cue(role: str, last: Cell, cell: Cell) -> bool:
         or crosses_word(prev, cur)
         or (role in (VALUE, ACTUAL) and _VALUE_TAIL_RE.match(cur) is not None)
         or (role == ACTUAL and _ACTUAL_OPEN_RE.search(prev) is not None)
+        or (role == ACTUAL and grade_goes_on(prev, cur))
     )
 
 
@@ -341,10 +379,15 @@ class _State:
     last: Cell | None = None  # last fragment placed in the open row
     role_last: dict[str, Cell] = field(default_factory=dict)  # last fragment per role of the open row
     partial_label: str | None = None  # a category label wrapped over lines, awaiting its tail
-    widths: dict[str, float] = field(default_factory=dict)  # widest wrapped line per role
+    widths: dict[str, float] = field(default_factory=dict)  # widest wrapped line per role, rows kept
     counts: dict[str, int] = field(default_factory=dict)
+    # The same for the open row: learnt only when the row is kept (a reason paragraph
+    # taken for a name that never met a value must not widen the name column).
+    pend_widths: dict[str, float] = field(default_factory=dict)
+    pend_counts: dict[str, int] = field(default_factory=dict)
     table_width: float = 0.0  # widest single-cell text line of the table
     name_width: float = 0.0  # widest name cell opening a row line (the name column's width)
+    name_width_seen: int = 0  # row lines whose name cell is within a character of name_width
     single: bool = False  # the line being placed holds one cell
     next_value_led: bool = False  # the next line opens with a value
     value_ahead: bool | None = False  # a value-led line follows after one-cell text lines (None: not asked yet)
@@ -375,14 +418,19 @@ def _is_full(
     was not full — unless the next line starts with something that may not
     begin a line or be broken (punctuation, a number, a Latin word).
     """
-    if st.counts.get(role, 0) >= 2:
-        w = st.widths.get(role, 0.0)
+    seen = st.counts.get(role, 0) + st.pend_counts.get(role, 0)
+    w = max(st.widths.get(role, 0.0), st.pend_widths.get(role, 0.0))
+    if seen >= 2:
+        if role == NAME and st.name_width_seen >= 3 and w > st.name_width + 0.25:
+            # Wider than any name on a row line: text of another column taken for a
+            # name ("指年度内累计完成数"); the row lines show the column's width.
+            w = st.name_width
     elif role == NAME and st.name_width:
-        w = max(st.name_width, st.widths.get(role, 0.0))
+        w = max(st.name_width, w)
     elif strict:
         return False
     else:
-        w = max(st.table_width, st.widths.get(role, 0.0))
+        w = max(st.table_width, w)
     slack = 0.75 + extra
     if nxt is not None:
         head = nxt.comp
@@ -425,8 +473,8 @@ def _place(st: _State, cell: Cell, role: str) -> None:
         else:
             r.touch(cell)
     if st.single:
-        st.widths[role] = max(st.widths.get(role, 0.0), cell.width)
-        st.counts[role] = st.counts.get(role, 0) + 1
+        st.pend_widths[role] = max(st.pend_widths.get(role, 0.0), cell.width)
+        st.pend_counts[role] = st.pend_counts.get(role, 0) + 1
     st.last = cell
     st.role_last[role] = cell
 
@@ -436,6 +484,18 @@ def _has_value(r: Row) -> bool:
 
 
 def _close(st: _State) -> None:
+    n = len(st.rows)
+    _close_row(st)
+    if st.pend_counts:
+        if len(st.rows) > n:  # the row was kept: what its lines showed of the columns holds
+            for role, w in st.pend_widths.items():
+                st.widths[role] = max(st.widths.get(role, 0.0), w)
+                st.counts[role] = st.counts.get(role, 0) + st.pend_counts[role]
+        st.pend_widths = {}
+        st.pend_counts = {}
+
+
+def _close_row(st: _State) -> None:
     r = st.row
     st.row = None
     st.pos = -1
@@ -641,7 +701,7 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
         # cells, a cell's wrapped lines together.
         body = _paragraphs(body)
     st = _State(roles=roles, wrap=not grid and not header_one_per_line)
-    st.table_width, st.name_width = _widths(body)
+    st.table_width, st.name_width, st.name_width_seen = _widths(body)
     nonblank = [i for i, ln in enumerate(body) if ln.text.strip()]
     next_of = dict(zip(nonblank, nonblank[1:], strict=False))
     joined_labels = _wrapped_labels(body, nonblank)
@@ -993,12 +1053,15 @@ def _value_led(ln: Line) -> bool:
     )
 
 
-def _widths(body: list[Line]) -> tuple[float, float]:
-    """(widest single-cell text line, widest name cell opening a row line) of a table.
+def _widths(body: list[Line]) -> tuple[float, float, int]:
+    """(widest single-cell text line, widest name cell opening a row line, how many row
+    lines have a name cell within a character of it) of a table.
 
-    The first is the widest column's wrap width, the second the name column's.
+    The first is the widest column's wrap width, the second the name column's (the more
+    row lines show it, the surer).
     """
     table_w = name_w = 0.0
+    name_ws: list[float] = []
     for ln in body:
         cells = split_cells(ln)
         if not cells:
@@ -1015,8 +1078,9 @@ def _widths(body: list[Line]) -> tuple[float, float]:
                 if len(rest) == 2:
                     break
         if len(rest) == 2 and _tag(rest[0].comp) == "TEXT" and _tag(rest[1].comp) != "TEXT":
-            name_w = max(name_w, rest[0].width)
-    return table_w, name_w
+            name_ws.append(rest[0].width)
+    name_w = max(name_ws, default=0.0)
+    return table_w, name_w, sum(1 for w in name_ws if w >= name_w - 1.0)
 
 
 def _emit_item(st: _State, ln: Line, m: regex.Match[str]) -> None:
@@ -1207,8 +1271,10 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             ):
                 best_all: tuple[float, tuple[int, ...]] | None = None
                 for combo in itertools.combinations(filled, n_cells):
-                    if roles[combo[0]] == NAME and first.tag != "TEXT":
-                        continue  # "个" / "≥5": a unit or a number does not end a name
+                    if roles[combo[0]] == NAME and first.tag != "TEXT" and not (
+                        first.tag == "UNIT" and crosses_word(st.role_last[NAME].comp, first.comp)
+                    ):
+                        continue  # "个" / "≥5": a unit or a number does not end a name ("…平" / "台" may)
                     per = []
                     for i, j in enumerate(combo):
                         key = (i, j)
@@ -1222,6 +1288,22 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                         best_all = (total, combo)
                 if best_all is not None:
                     options.append((4.0 + 0.5 * n_cells + best_all[0], "contall", best_all[1]))
+        # 3d. The text cells continue the row's wrapped cells and the numbers after them fill
+        #     its next columns ("完成  标并具有一定效  20  8.59" under "完成时间 2022年12月底 部分达成年度指").
+        if st.wrap and 3 <= n_cells <= 6 and pos + 1 < len(roles) and first.tag in ("TEXT", "VAL"):
+            m = next((i for i, c in enumerate(cells) if c.tag == "NUM"), n_cells)
+            if 2 <= m < n_cells:
+                multi = _multi_cont(st, cells[:m], cont_scores)
+                if multi is not None and multi[1][-1] <= pos:
+                    s_rest, p_rest = _align(sigs[m:], rt, pos + 1, False)
+                    options.append((multi[0] + s_rest, "contn", (*multi[1], *p_rest)))
+        # 3e. A cell printed on a later line of its row than the others (centred in a tall
+        #     row: "危房改造竣工验收合格率  部分达成年度  资金到位较晚" / "100%  指标并具有一  3  2.67  ，导致…"):
+        #     the line fills a column the row left empty and carries the filled ones on.
+        if st.wrap and has_value is False and row.name_parts and 2 <= n_cells <= 6:
+            gap = _gap_fill(st, cells, sigs, cont_scores)
+            if gap is not None:
+                options.append((gap[0], "contg", gap[1]))
         if scored:
             # 4. A value-led line takes the trailing note lines as its wrapped name.
             value_row = n_cells >= 2 or first.tag in ("NUM", "CMP") or (first.tag == "VAL" and first.width <= 6)
@@ -1229,6 +1311,12 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             if stolen:
                 s_st, p_st = _align(sigs, rt, 1, False)
                 options.append((s_st + 2.0, "steal", p_st))
+            elif first.tag == "TEXT" and n_cells >= 3 and row is not None and _complete(st):
+                # "购置所需办公  部分达成年度指  5  4.06": a worded target and the row's other
+                # cells, column after column from the value on: the name is on the lines above.
+                s_st, p_st = _align(sigs, rt, 1, True)
+                if p_st == tuple(range(1, 1 + n_cells)) and s_st > s_new and _stealable(st):
+                    options.append((s_st + 2.0, "steal", p_st))
             # 5. A row line whose name began on the note lines above it ("设备完好率（以" / "主管部门…").
             tail = _stealable(st) if n_cells >= 2 and first.tag == "TEXT" else []
             if tail and _strong_cue(NAME, tail[-1], first):
@@ -1388,6 +1476,46 @@ def _multi_cont(
     return best
 
 
+def _gap_fill(
+    st: _State, cells: list[Cell], sigs: tuple[_Sig, ...], scores: dict[tuple[int, int], float]
+) -> tuple[float, tuple[int, ...]] | None:
+    """Best increasing assignment of the cells to roles of the open row where the row's
+    empty value column takes a new cell and filled columns take their continuations."""
+    roles = st.roles
+    k = len(roles)
+    filled = [roles[j] in st.role_last for j in range(k)]
+    vj = next((j for j in range(k) if roles[j] == VALUE), -1)
+    if vj < 0 or filled[vj] or vj > st.pos:
+        return None
+
+    def score(i: int, j: int) -> float | None:
+        if not filled[j]:
+            return _compat_sig(roles[j], sigs[i]) + (1.0 if j == vj else 0.0)
+        if roles[j] not in _CONTINUABLE or cells[i].tag not in ("TEXT", "VAL", "UNIT"):
+            return None
+        key = (i, j)
+        if key not in scores:
+            scores[key] = _cont_score(st, roles[j], cells[i], st.role_last[roles[j]])
+        return scores[key]
+
+    best: tuple[float, tuple[int, ...]] | None = None
+
+    def rec(i: int, lo: int, acc: float, path: tuple[int, ...]) -> None:
+        nonlocal best
+        if i == len(cells):
+            if vj in path and (best is None or acc > best[0]):
+                best = (acc, path)
+            return
+        for j in range(lo, k):
+            sc = score(i, j)
+            if sc is None or sc <= -3.0:
+                continue
+            rec(i + 1, j + 1, acc + sc, (*path, j))
+
+    rec(0, 0, 0.0, ())
+    return best
+
+
 def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
     prev = last.comp
     cur = cell.comp
@@ -1418,8 +1546,16 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         s += 2.0  # a name's bracketed qualifier wrapped onto its own line
     if tail:
         s += 4.0  # "220天" / "以上"; "2022年12月底" / "完成"
-    if role == ACTUAL and _ACTUAL_OPEN_RE.search(prev) is not None:
-        s += 3.0  # "部分达成年度指标并具有" / "一定效果": a stock phrase cut before its end
+    if role == ACTUAL:
+        so_far = "".join(c.comp for c in st.row.actual_parts) if st.row is not None else prev
+        if grade_open(so_far):
+            # "部分达成年度指" / "标并具有一定效" / "果": a grade cut before its end takes
+            # the piece that carries it on, and no other text.
+            s += 4.0 if grade_goes_on(so_far, cur) else -3.0
+        elif grade_goes_on(so_far, cur):
+            s += 4.0  # "部分达成年度指标" / "并具有一定效果"
+        elif _ACTUAL_OPEN_RE.search(prev) is not None:
+            s += 3.0  # "部分达成年度指标并具有" / "一定效果": a stock phrase cut before its end
     if crosses:
         s += 2.0
     if role == NAME:
