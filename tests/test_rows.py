@@ -1345,3 +1345,62 @@ def test_target_printed_on_the_middle_line_of_a_tall_row(engine: str) -> None:
         ],
         engine=engine,
     )  # fmt: skip
+
+
+SELF_EVAL_GLUED = """2024年项目支出绩效自评表
+项目名称农村饮水安全巩固提升工程
+主管部门县水利局实施单位县农村供水服务中心
+一级指标二级指标三级指标年度指标值实际完成值分值得分未完成原因分析
+产出(50分)数量新建集中供水工程处数≥6处≥6处1515
+产出(50分)质量水质检测合格率≥95%≥97%109.5
+产出(50分)时效工程完工时间2024年10月底前达成年度指标2.52.5
+效益(30分)社会效益受益农村人口≥1.2万人≥1.3万人3030
+效益(30分)可持续影响供水保障能力持续提升达成年度指标1010
+满意度(20分)服务对象满意度受益群众满意度≥90%≥93%2020
+"""
+
+
+def _glued_expected(worded_row: Exp) -> list[Exp]:
+    return [
+        Exp("产出", "数量", "新建集中供水工程处数", "≥6处", ">=", 6.0, "处", "新建集中供水工程处数",
+            extra={"actual_text": "≥6处", "weight": 15.0, "score": 15.0}),
+        Exp("产出", "质量", "水质检测合格率", "≥95%", ">=", 95.0, "%", "水质检测合格率",
+            extra={"actual_text": "≥97%", "weight": 10.0, "score": 9.5}),
+        Exp("产出", "时效", "工程完工时间", "2024年10月底前", None, None, None, "工程完工时间",
+            extra={"actual_text": "达成年度指标", "weight": 2.5, "score": 2.5, "date": "2024-10"}),
+        Exp("效益", "社会效益", "受益农村人口", "≥1.2万人", ">=", 1.2, "万人", "受益农村人口",
+            extra={"actual_text": "≥1.3万人", "weight": 30.0, "score": 30.0}),
+        worded_row,
+        Exp("满意度", "服务对象满意度", "受益群众满意度", "≥90%", ">=", 90.0, "%", "受益群众满意度",
+            extra={"actual_text": "≥93%", "weight": 20.0, "score": 20.0}),
+    ]  # fmt: skip
+
+
+def test_glued_self_evaluation_rows_hybrid() -> None:
+    """Self-evaluation rows printed with no separators at all, labels with their points
+    ("产出(50分)"): target, actual value, weight and score are read off the glued tail
+    ("≥95%≥97%109.5" → ≥95%, ≥97%, 10, 9.5); a worded target glued between name and grade
+    is cut off by the token tagger."""
+    worded = Exp("效益", "可持续影响", "供水保障能力", "持续提升", None, None, None, "供水保障能力",
+                 extra={"actual_text": "达成年度指标", "weight": 10.0, "score": 10.0})  # fmt: skip
+    _check(SELF_EVAL_GLUED, _glued_expected(worded), engine="hybrid")
+
+
+def test_glued_self_evaluation_rows_rules_keep_the_uncut_row() -> None:
+    """Rules alone cannot tell where a worded target glued to its name begins: the row is
+    kept whole with no target (its grade, weight and score read), not dropped."""
+    worded = Exp("效益", "可持续影响", "供水保障能力持续提升", "", None, None, None, "供水保障能力",
+                 extra={"actual_text": "达成年度指标", "weight": 10.0, "score": 10.0})  # fmt: skip
+    _check(SELF_EVAL_GLUED, _glued_expected(worded), engine="rules")
+
+
+@pytest.mark.parametrize(
+    ("digits", "cut"),
+    [("1010", 2), ("109.06", 2), ("55", 1), ("3.53.5", 3), ("3.50", 3), ("2016.5", 2), ("1008.5", 3), ("15", None), ("0.5", None)],
+)
+def test_weight_and_score_printed_together(digits: str, cut: int | None) -> None:
+    """Weight then score with nothing between: both well formed, the score at most the
+    weight, the weight at most 100; equal halves first."""
+    from goalnlp.rows import split_weight_score
+
+    assert split_weight_score(digits) == cut

@@ -205,7 +205,7 @@ def label_prefix_len(s: str) -> int:
         core = _core(head)
         if core and (core in _LEVEL2_WORDS or (core in _LEVEL1_WORDS and _LEVEL1_WORDS[core])):
             # "数量指" is not a label: a label ends with its core or with 指标.
-            if head.endswith("指标") or head == core or _rx(r".+指标[(（]\d+分[)）]").fullmatch(head):
+            if head.endswith("指标") or head == core or _rx(r".+[(（]\d+(?:\.\d+)?分[)）]").fullmatch(head):
                 best = n
                 break
     return best

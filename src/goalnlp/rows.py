@@ -63,10 +63,36 @@ def header_roles(header_cells: list[str]) -> list[str]:
     return list(_header_roles(tuple(header_cells)))
 
 
+def _glued_header_roles(c: str) -> list[str]:
+    """Roles of a header printed with no separators (``一级指标二级指标三级指标年度指标值实际完成值分值得分``),
+    read word by word; fewer than three header words found: none."""
+    roles: list[str] = []
+    pos = 0
+    while pos < len(c):
+        rest = c[pos:]
+        for rx, role in _HEADER_ROLES:
+            m = rx.match(rest)
+            if m and m.end() > 0:
+                roles.append(role)
+                pos += m.end()
+                break
+        else:
+            pos += 1
+    # Only a self-evaluation's header is taken so (its rows end in actual, weight and score,
+    # which the glued-row splitter then reads); other glued headers name no more than
+    # name and value, as before.
+    return roles if len(roles) >= 3 and ACTUAL in roles and (WEIGHT in roles or SCORE in roles) else []
+
+
 @functools.lru_cache(maxsize=4096)
 def _header_roles(header_cells: tuple[str, ...]) -> tuple[str, ...]:
     roles: list[str] = []
     for c in header_cells:
+        if len(c) >= 12 and len(header_cells) <= 2:
+            glued = _glued_header_roles(c)
+            if glued:
+                roles.extend(glued)
+                continue
         for rx, role in _HEADER_ROLES:
             if rx.match(c):
                 roles.append(role)
@@ -757,7 +783,10 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
             cells, peeled = _unglue_head(cells)
             if peeled:
                 st.glued = True  # labels glued to names: the table's one-cell rows are glued too
-        pieces = split_glued(cells[0]) if st.glued and len(cells) == 1 else [cells]
+        scored_glued = _scored_glued(st)
+        if scored_glued and len(cells) >= 2:
+            cells = [*cells[:-1], *_split_scored_cell(cells[-1])]  # "新闻宣传工作≥ 50条≥62条22"
+        pieces = split_glued(cells[0], scored=scored_glued) if st.glued and len(cells) == 1 else [cells]
         nxt = next_of.get(bi)
         st.next_value_led = led(nxt) if nxt is not None else False
         # value_ahead and next_row_start decide only some placements: computed when asked.
@@ -869,9 +898,13 @@ _GLUED_FULL_RE = regex.compile(
 _GLUED_TAIL_RE = regex.compile(r"(?:以上|以下|以内|左右|之间|前|内)")
 
 
-def split_glued(cell: Cell) -> list[list[Cell]]:
+def split_glued(cell: Cell, *, scored: bool = False) -> list[list[Cell]]:
     """Split one glued cell into rows of cells: labels, name, value, repeated
-    (``产出指标数量培训人次≥500人次``, or several rows run together on one line)."""
+    (``产出指标数量培训人次≥500人次``, or several rows run together on one line).
+
+    ``scored``: the table is a self-evaluation, so a value may be followed by the actual
+    value and the run of digits holding weight and score (``≥6处≥6处1515``).
+    """
     text = cell.text
     mk = functools.partial(_slice, cell)
     rows: list[list[Cell]] = []
@@ -883,18 +916,94 @@ def split_glued(cell: Cell) -> list[list[Cell]]:
             pos = end
         m = _GLUED_VALUE_RE.search(text, pos + 1)
         if m is None:
+            g = _GLUED_GRADE_TAIL_RE.search(text, pos + 1) if scored else None
+            if g is not None:
+                # "欺诈骗取…行为明显减少达成年度指标1010": a worded target before the grade;
+                # where the name ends the token tagger tells.
+                tail = _glued_scored_tail(text, g.start())
+                if tail is not None:
+                    out.append(mk(pos, g.start()))
+                    out.extend(mk(a, b) for a, b in tail)
+                    rows.append(out)
+                    break
             out.append(mk(pos, len(text)))
             rows.append(out)
             break
         out.append(mk(pos, m.start()))
         end = _glued_value_end(text, m.start())
         out.append(mk(m.start(), end))
+        if scored:
+            tail = _glued_scored_tail(text, end)
+            if tail is not None:
+                for a, b in tail:
+                    out.append(mk(a, b))
+                end = tail[-1][1]
         rows.append(out)
         pos = end
         if pos < len(text) and _GLUED_VALUE_RE.search(text, pos + 1) is None:
             # what follows the last value is a note or a text-valued row we cannot split
             break
     return [r for r in rows if r]
+
+
+_GLUED_GRADE_RE = regex.compile(r"(?:部分|未)?达成年度(?:指标|目标)(?:并具有一定效果|且效果较差|但具有一定效果)?")
+_DIGITS_RE = regex.compile(r"\d[\d.]*")
+_GLUED_GRADE_TAIL_RE = regex.compile(_GLUED_GRADE_RE.pattern + r"(?=\d[\d.]*\s*$)")
+
+
+def _glued_scored_tail(text: str, start: int) -> list[tuple[int, int]] | None:
+    """Spans of the actual value, weight and score glued after a target at ``start``
+    (``≥115人`` ``10`` ``10`` in ``≥115人1010``), or None when the text does not read so."""
+    g = _GLUED_GRADE_RE.match(text, start)
+    if g is not None:
+        a_end = g.end()
+    elif _GLUED_FULL_RE.match(text, start) is not None and _rx(r"[^\s\d]").match(text, start):
+        a_end = _glued_value_end(text, start)
+        if text[a_end - 1 : a_end].isdigit():
+            return None  # an actual ending in a digit runs into the weight: no telling where
+    else:
+        return None
+    d = _DIGITS_RE.match(text, a_end)
+    if d is None or d.end() != len(text.rstrip()):
+        return None
+    split = split_weight_score(d.group())
+    if split is None:
+        return None
+    cut = a_end + split
+    return [(start, a_end), (a_end, cut), (cut, d.end())]
+
+
+def _split_scored_cell(cell: Cell) -> list[Cell]:
+    """A row's last cell holding its target, actual value, weight and score glued
+    (``50条≥62条22``) as four cells; other cells as they are."""
+    text = cell.text
+    if not text[:1].isdigit() and _GLUED_FULL_RE.match(text) is None:
+        return [cell]
+    end = _glued_value_end(text, 0)
+    if not 0 < end < len(text):
+        return [cell]
+    tail = _glued_scored_tail(text, end)
+    if tail is None:
+        return [cell]
+    return [_slice(cell, 0, end), *(_slice(cell, a, b) for a, b in tail)]
+
+
+def split_weight_score(digits: str) -> int | None:
+    """Where a weight and its score printed together split (``1010`` → 2, ``109.06`` → 2,
+    ``2016.5`` → 2): both numbers well formed, the weight at most 100 and the score at most
+    the weight; a score equal to its weight is preferred.  None when no split reads so."""
+    best: tuple[int, int] | None = None
+    for i in range(1, len(digits)):
+        w, sc = digits[:i], digits[i:]
+        if not all(_rx(r"(?:0|[1-9]\d*)(?:\.\d+)?").fullmatch(x) for x in (w, sc)):
+            continue
+        wv, sv = float(w), float(sc)
+        if not (0 < wv <= 100 and sv <= wv):
+            continue
+        rank = (0 if sv == wv else 1, i)
+        if best is None or rank < best:
+            best = (rank[0], i)
+    return None if best is None else best[1]
 
 
 def _slice(cell: Cell, a: int, b: int) -> Cell:
@@ -1107,6 +1216,11 @@ def _complete(st: _State) -> bool:
     if WEIGHT in st.roles or SCORE in st.roles:
         return r.weight is not None or r.score is not None
     return True
+
+
+def _scored_glued(st: _State) -> bool:
+    """A table whose glued rows end in an actual value, a weight and a score."""
+    return ACTUAL in st.roles and (WEIGHT in st.roles or SCORE in st.roles)
 
 
 def _scored_table(st: _State) -> bool:

@@ -57,7 +57,7 @@ from .category import jieba_cut as _jieba_cut
 from .classify import _LEVEL1_WORDS, _LEVEL2_WORDS, LEVEL1_OF, _core, canonical, label_prefix_len, parse_label
 from .crf import CRFEstimator
 from .doc import Cell, Row
-from .layout import is_header_word, split_cells
+from .layout import compact, is_header_word, split_cells
 from .normalize import fold, normalize_line
 from .rows import split_glued, tag_cell
 
@@ -1845,6 +1845,17 @@ def _glued_cell(doc: Any, row: Any) -> Any | None:
     return None
 
 
+def _glued_grade(doc: Any, row: Any) -> bool:
+    """A row the rules read with no target, its name glued to its actual value (a worded
+    target between them they could not cut off: "…行为明显减少达成年度指标1010")."""
+    if row.value_parts or not row.name_parts or not row.actual_parts:
+        return False
+    name, act = row.name_parts[-1], row.actual_parts[0]
+    if name.line != act.line:
+        return False
+    return name.comp + act.comp in compact(doc.lines[name.line - 1].text)
+
+
 def split_spans(spans: Sequence[Span]) -> list[list[Span]]:
     """Cut a line's spans into rows: a category label or a name after a value starts the next row
     (rows glued into one line)."""
@@ -1903,7 +1914,7 @@ def retag_glued_lines(doc: Any, region: Any, rows: list[Any], model: TokenTagger
     (``>= threshold``) and cuts it into other rows than the rules did, its rows replace the
     rules' rows on that line; a line the rules left unused gains the tagger's rows.  Returns
     how many lines changed.  Tables with no glued row are left alone."""
-    if not any(_glued_cell(doc, r) is not None for r in rows):
+    if not any(_glued_cell(doc, r) is not None or _glued_grade(doc, r) for r in rows):
         return 0
     on_line: dict[int, list[Any]] = {}
     multi: set[int] = set()
@@ -1926,9 +1937,12 @@ def retag_glued_lines(doc: Any, region: Any, rows: list[Any], model: TokenTagger
         chunks = [ch for ch in split_spans(parse.spans) if any(s.label == "NAME" for s in ch) and any(s.label in VALUE_TYPES for s in ch)]
         if not chunks:
             continue
-        if min(s.prob for ch in chunks for s in ch if s.label == "NAME" or s.label in VALUE_TYPES) < threshold:
-            continue
         old = on_line.get(ln.no, [])
+        # Where the rules found no target on the line (a worded one glued to its name before
+        # a grade: "…行为明显减少达成年度指标1010"), the tagger's best reading beats none.
+        need = threshold if not old or all(r.value_parts for r in old) else min(threshold, 0.5)
+        if min(s.prob for ch in chunks for s in ch if s.label == "NAME" or s.label in VALUE_TYPES) < need:
+            continue
         if [_chunk_key(cell.text, ch) for ch in chunks] == [(r.name_text, r.value_norm) for r in old]:
             continue
         new = [_row_from_spans(cell, ch) for ch in chunks]
