@@ -1404,3 +1404,50 @@ def test_weight_and_score_printed_together(digits: str, cut: int | None) -> None
     from goalnlp.rows import split_weight_score
 
     assert split_weight_score(digits) == cut
+
+
+SELF_EVAL_TALL_ROWS = """2024年项目支出绩效自评表
+项目名称 国有林场森林资源管护补助
+主管部门 县林业局 实施单位 县国有林场
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 未完成原因分析
+
+产出指标 数量指标
+林区巡护道路维修里 部分达成年度指 资金下达较晚，
+程 ≥40公里 标并具有一定效 5 4.5 导致施工推迟。
+果
+
+部分达成年度指
+病虫害防治作业面积 ≥2000亩 标并具有一定效 10 7.2
+果
+受持续降雨影响，部分防治作
+业未能按期开展，下一步将加
+快推进。
+
+质量指标 造林苗木成活率 ≥85% ≥88% 10 10
+
+经县林业部门组织验
+收的新造林地块验收
+合格率 ≥95% 100% 10 10
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_cells_centred_in_tall_self_evaluation_rows(engine: str) -> None:
+    """Rows several lines tall print their one-line cells on a middle line: a grade's first
+    piece above its row's line opens that row (it is never a reason, whatever the line
+    tagger thinks); a name's lines above its row line, which read as no reason, are the
+    name's, not the previous row's notes."""
+    partial = "部分达成年度指标并具有一定效果"
+    _check(
+        SELF_EVAL_TALL_ROWS,
+        [
+            Exp("产出", "数量", "林区巡护道路维修里程", "≥40公里", ">=", 40.0, "公里", "林区巡护道路维修里", "果",
+                extra={"actual_text": partial, "weight": 5.0, "score": 4.5}),
+            Exp("产出", "数量", "病虫害防治作业面积", "≥2000亩", ">=", 2000.0, "亩", "部分达成年度指", "果",
+                extra={"actual_text": partial, "weight": 10.0, "score": 7.2}),
+            Exp("产出", "质量", "造林苗木成活率", "≥85%", ">=", 85.0, "%", "造林苗木成活率"),
+            Exp("产出", "质量", "经县林业部门组织验收的新造林地块验收合格率", "≥95%", ">=", 95.0, "%", "经县林业部门组织验",
+                "合格率", extra={"actual_text": "100%", "weight": 10.0, "score": 10.0}),
+        ],
+        engine=engine,
+    )  # fmt: skip

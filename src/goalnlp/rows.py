@@ -204,6 +204,11 @@ _GRADE_START_RE = regex.compile(r"^(?:部分|未)?达成年度")
 _GRADE_COMPAT = {NAME: -3.0, VALUE: -2.0, ACTUAL: 2.5}
 
 
+def is_grade_start(text: str) -> bool:
+    """``text`` (compact) opens with a self-evaluation grade (``部分达成年度指…``)."""
+    return _GRADE_START_RE.match(text) is not None
+
+
 @functools.lru_cache(maxsize=8192)
 def _vl(text: str) -> float:
     return value_likeness(compact(text))
@@ -420,6 +425,7 @@ class _State:
     next_row_start: bool | None = False  # the next line starts a row of its own (labels, or name and value)
     next_line: Line | None = None  # the next non-blank line (for next_row_start)
     ahead: Callable[[], bool] | None = None  # computes value_ahead for the line being placed
+    tail_ahead: Callable[[], bool] | None = None  # a row line opening with a name's tail follows
     glued: bool = False  # rows are glued into single cells (no separators)
     trailing: list[tuple[str | None, str | None]] = field(default_factory=list)  # labels after the last row
     after_l2: bool = False  # the last line was a level-2 category label
@@ -792,6 +798,7 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
         # value_ahead and next_row_start decide only some placements: computed when asked.
         st.value_ahead = st.next_row_start = None
         st.ahead = functools.partial(_value_ahead, body, next_of, bi, led)
+        st.tail_ahead = functools.partial(_tail_row_ahead, body, next_of, bi)
         st.next_line = body[nxt] if nxt is not None else None
         for seg in pieces:
             for cell in seg:
@@ -1154,6 +1161,22 @@ def _value_ahead(
     return False
 
 
+def _tail_row_ahead(body: list[Line], next_of: dict[int, int], bi: int, limit: int = 3) -> bool:
+    """Is there, past only one-cell text lines, a row line opening with a name's last one or
+    two characters and then its target (``率  =100%  已完成  10  10``)?"""
+    k = bi
+    for _ in range(limit):
+        if k not in next_of:
+            return False
+        k = next_of[k]
+        cells = split_cells(body[k])
+        if len(cells) >= 2 and cells[0].width <= 2 and _tag(cells[0].comp) == "TEXT" and _tag(cells[1].comp) in ("VAL", "NUM", "CMP"):
+            return True
+        if len(cells) != 1 or _tag(cells[0].comp) != "TEXT" or parse_label(cells[0].comp) != (None, None):
+            return False  # (a category label between: the row line below is another row's)
+    return False
+
+
 def _value_led(ln: Line) -> bool:
     """Does this line open with a target value (a row whose name came before)?"""
     cells = split_cells(ln)
@@ -1304,6 +1327,12 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
     ):
         prior_new -= 1.5  # "按计划完成各项 100%" / "会议": a name's last characters, not a row without a value
     options.append((s_new + prior_new, "new", p_new))
+    if n_cells == 1 and sigs[0][4] and ACTUAL in roles and st.wrap:
+        # A grade printed above its row's line (centred in a tall row: "部分达成年度指" /
+        # "病虫害防治作业面积 ≥2000亩 标并具有一定效 10 7.2" / "果"): a new row opens at its actual.
+        if row is None or (_complete(st) and not grade_open("".join(c.comp for c in row.actual_parts))):
+            ai = roles.index(ACTUAL)
+            options.append((_compat_sig(ACTUAL, sigs[0]) - 1.5, "new", (ai,)))
     if row is not None and st.pos >= 0:
         pos = st.pos
         has_value = bool(row.value_parts)
@@ -1327,7 +1356,9 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 # row's other wrapped cells, whatever their width.
                 if j < pos and not (st.after_tail and first.tag == "TEXT"):
                     # (Tested before the score is computed: a skipped role needs none.)
-                    if n_cells == 1 and _value_ahead_now(st) and has_value:
+                    if n_cells == 1 and has_value and (
+                        _value_ahead_now(st) or (scored and st.tail_ahead is not None and st.tail_ahead())
+                    ):
                         continue  # these lines are the next row's name: its value follows them
                     # A cell wrapping around the later ones: its fragment must have
                     # filled the line, or the text must plainly go on.
@@ -1414,7 +1445,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
         # 3e. A cell printed on a later line of its row than the others (centred in a tall
         #     row: "危房改造竣工验收合格率  部分达成年度  资金到位较晚" / "100%  指标并具有一  3  2.67  ，导致…"):
         #     the line fills a column the row left empty and carries the filled ones on.
-        if st.wrap and has_value is False and row.name_parts and 2 <= n_cells <= 6:
+        if st.wrap and has_value is False and (row.name_parts or row.actual_parts) and 2 <= n_cells <= 6:
             gap = _gap_fill(st, cells, sigs, cont_scores)
             if gap is not None:
                 options.append((gap[0], "contg", gap[1]))
@@ -1433,7 +1464,12 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                     options.append((s_st + 2.0, "steal", p_st))
             # 5. A row line whose name began on the note lines above it ("设备完好率（以" / "主管部门…").
             tail = _stealable(st) if n_cells >= 2 and first.tag == "TEXT" else []
-            if tail and _strong_cue(NAME, tail[-1], first):
+            if tail and (
+                _strong_cue(NAME, tail[-1], first)
+                # a name's last characters before its target, under lines that read as no
+                # reason ("经县林业部门组织验" / "收的新造林地块验收" / "合格率  ≥95% …")
+                or (first.width <= 3 and not any(_REASON_RE.search(c.text) for c in tail))
+            ):
                 s_sn, p_sn = _align(sigs, rt, 0, True)
                 options.append((s_sn + 1.0, "steal_name", p_sn))
     score, kind, path = max(options, key=_first)
@@ -1617,7 +1653,7 @@ def _gap_fill(
     def rec(i: int, lo: int, acc: float, path: tuple[int, ...]) -> None:
         nonlocal best
         if i == len(cells):
-            if vj in path and (best is None or acc > best[0]):
+            if vj in path and (filled[0] or 0 in path) and (best is None or acc > best[0]):
                 best = (acc, path)
             return
         for j in range(lo, k):

@@ -706,7 +706,12 @@ def merge_rows(
             # fragment gone astray (a value taken for a weight, a name cut before its end).
             bare_r = sum(not rule_rows[k].value_parts for k in rk)
             bare_c = sum(not crf[k][0].value_parts for k in ck)
-            keep = not sure or bare_c > bare_r or _value_head_dropped(segments, labels, rule_sets, rk)
+            keep = (
+                not sure
+                or bare_c > bare_r
+                or _value_head_dropped(segments, labels, rule_sets, rk)
+                or _grade_dropped(segments, labels, segs)
+            )
         if keep:
             for k in rk:
                 rs, row = rule_sets[k], rule_rows[k]
@@ -718,6 +723,16 @@ def merge_rows(
                 chosen.append((min(crf_sets[k], default=10**9), crf[k][0]))
     chosen.sort(key=lambda kv: kv[0])
     return [r for _, r in chosen]
+
+
+def _grade_dropped(segments: Sequence[Segment], labels: Sequence[str], segs: set[int]) -> bool:
+    """Whether the tagger takes a grade the rules read as an actual value ("部分达成年度指…")
+    for a note: a grade is a self-evaluation's actual value wherever it is printed."""
+    from .rows import is_grade_start
+
+    return any(
+        segments[i].rule == "ACT" and labels[i] in ("NOTE", "O") and is_grade_start(segments[i].cell.comp) for i in segs
+    )
 
 
 def _value_head_dropped(segments: Sequence[Segment], labels: Sequence[str], rule_sets: list[set[int]], rk: list[int]) -> bool:
