@@ -1451,3 +1451,36 @@ def test_cells_centred_in_tall_self_evaluation_rows(engine: str) -> None:
         ],
         engine=engine,
     )  # fmt: skip
+
+
+GLUED_WORDED_ROWS = """项目支出绩效目标表
+项目名称农村供水工程维修养护补助
+主管部门县水利局实施单位县农村供水服务中心
+绩效指标一级指标二级指标三级指标指标值备注
+产出指标数量指标维修养护供水工程处数≥35处
+质量指标维修工程验收合格率≥98%
+时效指标养护任务完成时间2024年11月底前
+效益指标社会效益指标农村饮水保障水平稳步提升
+供水设施运行状况持续改善
+可持续影响指标对乡村振兴的支撑作用成效明显
+满意度指标服务对象满意度指标受益群众满意度≥90%
+"""
+
+
+def test_glued_worded_rows_one_a_line() -> None:
+    """Two glued rows with worded targets on consecutive lines: the rules read them as one
+    name wrapped onto its target; the token tagger reads each line as a whole row, surely,
+    and one row a line it is (hybrid)."""
+    _check(
+        GLUED_WORDED_ROWS,
+        [
+            Exp("产出", "数量", "维修养护供水工程处数", "≥35处", ">=", 35.0, "处", "维修养护供水工程处数"),
+            Exp("产出", "质量", "维修工程验收合格率", "≥98%", ">=", 98.0, "%", "维修工程验收合格率"),
+            Exp("产出", "时效", "养护任务完成时间", "2024年11月底前", None, None, None, "养护任务完成时间"),
+            Exp("效益", "社会效益", "农村饮水保障水平", "稳步提升", None, None, None, "农村饮水保障水平"),
+            Exp("效益", "社会效益", "供水设施运行状况", "持续改善", None, None, None, "供水设施运行状况"),
+            Exp("效益", "可持续影响", "对乡村振兴的支撑作用", "成效明显", None, None, None, "对乡村振兴的支撑作用"),
+            Exp("满意度", "服务对象满意度", "受益群众满意度", "≥90%", ">=", 90.0, "%", "受益群众满意度"),
+        ],
+        engine="hybrid",
+    )  # fmt: skip

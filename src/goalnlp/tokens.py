@@ -1925,6 +1925,28 @@ def retag_glued_lines(doc: Any, region: Any, rows: list[Any], model: TokenTagger
         if len(lines) > 1:
             multi |= lines
     start = region.body if region.body is not None else region.start
+    parses: dict[int, Any] = {}
+
+    def sure_rows(no: int) -> bool:
+        """The tagger reads line ``no`` as whole rows (a name and a target each), surely."""
+        if no not in parses:
+            text = doc.lines[no - 1].text
+            p = model.parse_row(text) if text.strip() else None
+            ch = [c for c in split_spans(p.spans) if any(s.label == "NAME" for s in c) and any(s.label in VALUE_TYPES for s in c)] if p else []
+            parses[no] = bool(ch) and min(s.prob for c in ch for s in c if s.label == "NAME" or s.label in VALUE_TYPES) >= threshold
+        return parses[no]
+
+    # A rules row over several lines of a glued table, each line of which the tagger reads as
+    # whole rows ("参保覆盖范围稳步拓展" / "就医负担减轻程度有效缓解"): one row a line, not a
+    # name wrapped onto a value.
+    for r in rows:
+        lines = sorted({c.line for c in r.name_parts + r.value_parts})
+        if (
+            1 < len(lines) <= 3
+            and lines[-1] - lines[0] == len(lines) - 1
+            and all(len(split_cells(doc.lines[n - 1])) == 1 and sure_rows(n) for n in lines)
+        ):
+            multi.difference_update(lines)
     changed = 0
     for ln in doc.lines[start : region.end]:
         if ln.no in multi or not ln.text.strip():
@@ -1956,7 +1978,8 @@ def retag_glued_lines(doc: Any, region: Any, rows: list[Any], model: TokenTagger
                     r.level1, r.level2 = match.level1, match.level2
                     r.level1_written, r.level2_written = match.level1_written, match.level2_written
         for o in old:
-            rows.remove(o)
+            if o in rows:  # (a row over several lines is on each of them)
+                rows.remove(o)
         rows.extend(new)
         changed += 1
     if changed:
