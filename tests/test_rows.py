@@ -1484,3 +1484,40 @@ def test_glued_worded_rows_one_a_line() -> None:
         ],
         engine="hybrid",
     )  # fmt: skip
+
+
+SELF_EVAL_NAME_ABOVE_ITS_ROW = """2024年项目支出绩效自评表
+项目名称 公共文化服务体系建设补助
+主管部门 县文化和旅游局 实施单位 县文化馆
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 未完成原因分析
+
+产出指标 数量指标
+乡镇综合文化站免费开 ≥18个 ≥18个 10 10
+放数量
+开展公共文化流动服务
+进村演出场次 ≥120场 ≥126场 10 10
+
+图书馆年度新增馆藏图
+书册数 ≥5000册 ≥4200册 10 8.4 采购合同签订较晚，部
+分图书次年到馆。
+
+质量指标 文化设施设备完好率 ≥95% ≥97% 10 10
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_name_line_filling_its_column_above_the_row_line(engine: str) -> None:
+    """In a self-evaluation, a line that fills the name column and reads as no reason, right
+    above a row line, begins that row's name (the values sit on the name's second line)."""
+    _check(
+        SELF_EVAL_NAME_ABOVE_ITS_ROW,
+        [
+            Exp("产出", "数量", "乡镇综合文化站免费开放数量", "≥18个", ">=", 18.0, "个", "乡镇综合文化站免费开", "放数量"),
+            Exp("产出", "数量", "开展公共文化流动服务进村演出场次", "≥120场", ">=", 120.0, "场", "开展公共文化流动服务",
+                "进村演出场次", extra={"actual_text": "≥126场", "weight": 10.0, "score": 10.0}),
+            Exp("产出", "数量", "图书馆年度新增馆藏图书册数", "≥5000册", ">=", 5000.0, "册", "图书馆年度新增馆藏图", "书册数",
+                extra={"actual_text": "≥4200册", "weight": 10.0, "score": 8.4}),
+            Exp("产出", "质量", "文化设施设备完好率", "≥95%", ">=", 95.0, "%", "文化设施设备完好率"),
+        ],
+        engine=engine,
+    )  # fmt: skip

@@ -1468,7 +1468,12 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 _strong_cue(NAME, tail[-1], first)
                 # a name's last characters before its target, under lines that read as no
                 # reason ("经县林业部门组织验" / "收的新造林地块验收" / "合格率  ≥95% …")
-                or (first.width <= 3 and not any(_REASON_RE.search(c.text) for c in tail))
+                or (
+                    # (in a self-evaluation the notes are reasons; a 说明 column's notes
+                    # may fill a name's width and read as no reason)
+                    (first.width <= 3 or (ACTUAL in roles and _is_full(st, NAME, tail[-1], first)))
+                    and not any(_REASON_RE.search(c.text) for c in tail)
+                )
             ):
                 s_sn, p_sn = _align(sigs, rt, 0, True)
                 options.append((s_sn + 1.0, "steal_name", p_sn))
