@@ -1521,3 +1521,31 @@ def test_name_line_filling_its_column_above_the_row_line(engine: str) -> None:
         ],
         engine=engine,
     )  # fmt: skip
+
+
+SELF_EVAL_WORDED_TARGET_WRAPS = """2024年部门整体支出绩效自评表
+部门名称 县文化和旅游局
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 未完成原因分析
+投入 目标设定
+绩效目标合理性 符合部门职能和年度 完成 5 5
+工作计划
+预算编制规范性 按照规定程序报送编制 完成 5 5
+材料
+过程 预算执行
+预算执行率 ≥95% ≥97% 10 10
+"""
+
+
+def test_name_ending_like_a_whole_name_does_not_take_the_targets_wrap() -> None:
+    """"绩效目标合理性" reads as a whole name (…性, …率, …度): the wrapped line under its row
+    carries on the worded target beside it, not the name."""
+    _check(
+        SELF_EVAL_WORDED_TARGET_WRAPS,
+        [
+            Exp("投入", "目标设定", "绩效目标合理性", "符合部门职能和年度工作计划", None, None, None, "绩效目标合理性", "工作计划",
+                extra={"actual_text": "完成", "weight": 5.0, "score": 5.0}),
+            Exp("投入", "目标设定", "预算编制规范性", "按照规定程序报送编制材料", None, None, None, "预算编制规范性", "材料"),
+            Exp("过程", "预算执行", "预算执行率", "≥95%", ">=", 95.0, "%", "预算执行率"),
+        ],
+        engine="hybrid",
+    )  # fmt: skip

@@ -219,7 +219,7 @@ def _skip_prefix(roles: tuple[str, ...]) -> tuple[float, ...]:
     """Prefix sums of the cost of leaving each role empty (a row rarely lacks its value)."""
     out = [0.0]
     for r in roles:
-        out.append(out[-1] + (-2.0 if r in (VALUE, NUM) else _SKIP))
+        out.append(out[-1] + (-2.0 if r in (VALUE, NUM) else -1.0 if r == ACTUAL else _SKIP))
     return tuple(out)
 
 
@@ -1715,6 +1715,8 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
         s += 2.0
     if role == NAME:
         s -= max(0.0, _vl(cell.text) - 0.5) * 4.0
+        if prev[-1:] in "率性度" and not crosses and cur[:1] not in "(（":
+            s -= 1.5  # "绩效目标合理性": a name ending so is whole unless a word runs on
         if cell.tag == "VAL":
             s -= 3.0
     if role == VALUE and cell.tag == "VAL" and prev[-1:].isdigit():
