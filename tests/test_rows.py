@@ -1549,3 +1549,37 @@ def test_name_ending_like_a_whole_name_does_not_take_the_targets_wrap() -> None:
         ],
         engine="hybrid",
     )  # fmt: skip
+
+
+SELF_EVAL_NAME_ENDS_IN_A_LABEL = """2024年项目支出绩效自评表
+项目名称 公共文化服务体系建设补助
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 未完成原因分析
+产出 数量
+乡镇综合文化站免费开 ≥18个 ≥18个 10 10
+放数量
+
+满意度 服务对象满意度
+到馆群众对公共文化服 ≥90% ≥93% 10 10
+务满意度
+参与活动群众对文化站 ≥90% ≥95% 10 10
+满意度
+
+总         分 30 30
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_wrapped_name_tail_that_reads_like_the_category_in_force(engine: str) -> None:
+    """"满意度" alone under a row whose name filled its column is that name's tail, not the
+    category 满意度 (already in force) printed again."""
+    _check(
+        SELF_EVAL_NAME_ENDS_IN_A_LABEL,
+        [
+            Exp("产出", "数量", "乡镇综合文化站免费开放数量", "≥18个", ">=", 18.0, "个", "乡镇综合文化站免费开", "放数量"),
+            Exp("满意度", "服务对象满意度", "到馆群众对公共文化服务满意度", "≥90%", ">=", 90.0, "%", "到馆群众对公共文化服",
+                "务满意度"),
+            Exp("满意度", "服务对象满意度", "参与活动群众对文化站满意度", "≥90%", ">=", 90.0, "%", "参与活动群众对文化站",
+                "满意度", extra={"actual_text": "≥95%", "weight": 10.0, "score": 10.0}),
+        ],
+        engine=engine,
+    )  # fmt: skip

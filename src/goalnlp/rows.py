@@ -588,6 +588,14 @@ def _next_completes(st: _State, c: str) -> bool:
     return False
 
 
+def _label_line(ln: Line | None) -> bool:
+    """A line holding one category label alone ("成本" under "产出": labels stacked)."""
+    if ln is None:
+        return False
+    cells = split_cells(ln)
+    return len(cells) == 1 and parse_label(cells[0].comp) != (None, None)
+
+
 def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
     """Consume leading category cells (and wrapped label tails), updating the state."""
     out = list(cells)
@@ -644,6 +652,20 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
         open_name = st.row is not None and st.row.name_parts and not st.row.value_parts
         if open_name and len(cells) == 1 and st.wrap and st.last is not None and _is_full(st, NAME, st.last, cells[0]):
             break  # "…伤残人员" / "满意度": the tail of a wrapped name, not a category
+        row = st.row
+        if (
+            len(cells) == 1
+            and st.wrap
+            and not took_l1
+            and row is not None
+            and row.value_parts
+            and row.name_parts
+            and cells[0].line == max(row.lines) + 1
+            and (l1, l2) in ((st.level1, None), (st.level1, st.level2), (None, st.level2))
+            and _is_full(st, NAME, row.name_parts[-1], cells[0])
+            and not _label_line(st.next_line)
+        ):
+            break  # "参保群众对医保服务 ≥90% …" / "满意度": the category in force again is the name's tail
         if rest and all(x.tag in ("VAL", "NUM", "CMP", "UNIT") for x in rest) and not open_name and (took_l1 or st.level2):
             break  # "满意度 ≥90%": the label is the indicator's name
         out.pop(0)
