@@ -1583,3 +1583,49 @@ def test_wrapped_name_tail_that_reads_like_the_category_in_force(engine: str) ->
         ],
         engine=engine,
     )  # fmt: skip
+
+
+NUMBERED_ITEMS_WRAPPED = """项目支出绩效目标自评表
+（2024年度）
+项目名称：农村公路安全提升工程补助资金
+主管部门：县交通运输局 实施单位：县公路管理段
+年度绩效指标
+一、产出指标
+（一）数量指标
+1. 新建农村公路安全生命防护工程里程：≥120公里，
+实际完成：≥126公里，权重10分，得分10
+2. 改造农村公路危旧桥梁座数：≥15座，实际完成：
+≥15座，分值10分，得分10
+3、完成农村公路日常养护里程：≥2400公里，实际完
+成：达成年度指标，权重10分，得分10
+（二）质量指标
+4. 新改建工程交工验收合格率：≥98%，实际完成：
+100%，权重10分，得分10
+二、效益指标
+（一）社会效益指标
+5. 群众出行安全保障水平：明显提升，实际完成：达
+成年度指标，分值20分，得分20
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_numbered_items_wrapped_at_one_width(engine: str) -> None:
+    """A report's numbered items wrapped by the extractor at one width, anywhere (inside
+    "实际完成", before the actual value): each item's lines are read as one, and its
+    actual value, weight and score keep their own source lines."""
+    _check(
+        NUMBERED_ITEMS_WRAPPED,
+        [
+            Exp("产出", "数量", "新建农村公路安全生命防护工程里程", "≥120公里", ">=", 120.0, "公里", "1. 新建", "实际完成：≥126",
+                extra={"actual_text": "≥126公里", "weight": 10.0, "score": 10.0}),
+            Exp("产出", "数量", "改造农村公路危旧桥梁座数", "≥15座", ">=", 15.0, "座", "2. 改造", "分值10分",
+                extra={"actual_text": "≥15座", "weight": 10.0, "score": 10.0}),
+            Exp("产出", "数量", "完成农村公路日常养护里程", "≥2400公里", ">=", 2400.0, "公里", "3、完成", "成：达成",
+                extra={"actual_text": "达成年度指标", "weight": 10.0, "score": 10.0}),
+            Exp("产出", "质量", "新改建工程交工验收合格率", "≥98%", ">=", 98.0, "%", "4. 新改建", "100%，权重",
+                extra={"actual_text": "100%", "weight": 10.0, "score": 10.0}),
+            Exp("效益", "社会效益", "群众出行安全保障水平", "明显提升", None, None, None, "5. 群众", "成年度指标，分值20",
+                extra={"actual_text": "达成年度指标", "weight": 20.0, "score": 20.0}),
+        ],
+        engine=engine,
+    )  # fmt: skip

@@ -23,7 +23,7 @@ import regex
 
 from .classify import canonical, parse_label
 from .doc import Cell, Line, Row
-from .layout import compact
+from .layout import compact, text_width
 
 
 @functools.cache
@@ -206,19 +206,21 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
             rows.append(cur)
         cur = None
 
-    block = [ln for ln in lines[start:end] if ln.text.strip()]
+    block, cuts_of = _wrapped_items([ln for ln in lines[start:end] if ln.text.strip()])
     i = -1
     while i + 1 < len(block):
         i += 1
         ln = block[i]
         # One logical line joined from two source lines is read as one; its cells are then
         # cut back at the line break (``unjoin``), so each fragment keeps its own line.
-        unjoin: Callable[[Cell | None], list[Cell]] = _as_list
-        if i + 1 < len(block) and _joins(ln, block[i + 1], cur):
+        unjoin: Callable[..., list[Cell]] = _as_list
+        if ln.no in cuts_of:
+            unjoin = functools.partial(_unjoin, ln, cuts_of[ln.no])
+        elif i + 1 < len(block) and _joins(ln, block[i + 1], cur):
             nxt = block[i + 1]
             cut = len(ln.text.rstrip())
             ln = Line(no=ln.no, text=ln.text.rstrip() + nxt.text.strip(), disp=ln.disp.rstrip() + nxt.disp.strip())
-            unjoin = functools.partial(_unjoin, ln, cut, nxt.no)
+            unjoin = functools.partial(_unjoin, ln, ((cut, nxt.no),))
             i += 1
         c = compact(ln.text)
         if _SECTION_RE.match(_MARK_RE.sub("", c)):
@@ -244,7 +246,7 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
             stub = _sub(ln, tail.cut, len(ln.text)) if tail is not None and tail.dangling else None
             if tail is not None:
                 cur.weight, cur.score = tail.weight, tail.score
-                _add(cur, cur.actual_parts, unjoin(tail.actual))
+                _add(cur, cur.actual_parts, unjoin(tail.actual, tail.cut))
             _add(cur, cur.name_parts, unjoin(name))
             _add(cur, cur.value_parts, unjoin(value))
             continue
@@ -268,7 +270,7 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
             if tail is not None:
                 stub = _sub(ln, tail.cut, len(ln.text)) if tail.dangling else None
                 if not cur.actual_parts:
-                    _add(cur, cur.actual_parts, unjoin(tail.actual))
+                    _add(cur, cur.actual_parts, unjoin(tail.actual, tail.cut))
                 cur.weight = tail.weight if cur.weight is None else cur.weight
                 cur.score = tail.score if cur.score is None else cur.score
     close()
@@ -277,7 +279,56 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
     return rows
 
 
-def _as_list(cell: Cell | None) -> list[Cell]:
+def _wrapped_items(block: list[Line]) -> tuple[list[Line], dict[int, tuple[tuple[int, int], ...]]]:
+    """Numbered items wrapped over several lines at one width (a report's text: "9. 慢特病…“两病”" /
+    "用药保障示范城市：文字描述:各一个，实际完成" / "：达成年度指标，分值1分，得分1") joined
+    into one logical line each, with where each later source line starts in it.
+
+    Only in a block of at least three numbered items whose lines run to one width: a line
+    that fills it goes on on the next line unless that one starts a numbered item or a
+    heading.  Elsewhere the block is as it was."""
+    widths = [text_width(ln.text.strip()) for ln in block]
+    marked = sum(1 for ln in block if _ITEM_MARK_RE.match(ln.text.strip()))
+    if marked < 3 or not widths:
+        return block, {}
+    # Wrapped by rendered width (Han characters full, Latin and digits half) or, by some
+    # extractors, by characters: a line near either limit is full.
+    lens = [len(ln.text.strip()) for ln in block]
+    wrap, wrap_n = max(widths), max(lens)
+    full = [w >= wrap - 1.5 or n >= wrap_n - 1.5 for w, n in zip(widths, lens, strict=True)]
+    if wrap < 16 or sum(full) < 3:
+        return block, {}
+    out: list[Line] = []
+    cuts_of: dict[int, tuple[tuple[int, int], ...]] = {}
+    i = 0
+    while i < len(block):
+        ln = block[i]
+        if not _ITEM_MARK_RE.match(ln.text.strip()):
+            out.append(ln)
+            i += 1
+            continue
+        text, disp, cuts = ln.text.rstrip(), ln.disp.rstrip(), []
+        j = i
+        while (
+            full[j]
+            and j + 1 < len(block)
+            and not _ITEM_MARK_RE.match(block[j + 1].text.strip())
+            and not is_outline_start(block[j + 1].text)
+            and heading_label(block[j + 1].text) is None
+        ):
+            j += 1
+            cuts.append((len(text), block[j].no))
+            text += block[j].text.strip()
+            disp += block[j].disp.strip()
+        if cuts:
+            ln = Line(no=ln.no, text=text, disp=disp)
+            cuts_of[ln.no] = tuple(cuts)
+        out.append(ln)
+        i = j + 1
+    return out, cuts_of
+
+
+def _as_list(cell: Cell | None, lo: int = 0) -> list[Cell]:
     return [] if cell is None else [cell]
 
 
@@ -287,24 +338,31 @@ def _add(row: Row, part: list[Cell], cells: list[Cell]) -> None:
         row.touch(c)
 
 
-def _unjoin(joined: Line, cut: int, second: int, cell: Cell | None) -> list[Cell]:
-    """``cell`` of a logical line joined from two source lines, as its fragments on each
-    (``cut``: where the second line's text starts in the joined text)."""
+def _unjoin(joined: Line, cuts: tuple[tuple[int, int], ...], cell: Cell | None, lo: int = 0) -> list[Cell]:
+    """``cell`` of a logical line joined from several source lines, as its fragments on each
+    (``cuts``: where each later line's text starts in the joined text, and its number;
+    ``lo``: where in the joined text the cell starts at the earliest)."""
     if cell is None:
         return []
-    start = joined.text.find(cell.text)
+    start = joined.text.find(cell.text, lo)
     if start < 0:
         return [cell]
     end = start + len(cell.text)
-    if end <= cut:
-        return [cell]
-    if start >= cut:
-        return [Cell(text=cell.text, disp=cell.disp, line=second, tag=cell.tag)]
-    k = cut - start
-    a, b = cell.text[:k], cell.text[k:]
-    out = [Cell(text=a.strip(), disp=cell.disp[:k].strip(), line=cell.line, tag=cell.tag)]
-    out.append(Cell(text=b.strip(), disp=cell.disp[k:].strip(), line=second, tag=cell.tag))
-    return [c for c in out if c.text]
+    bounds = [(start, cell.line)]
+    for off, no in cuts:
+        if off >= end:
+            break
+        if off <= start:
+            bounds[0] = (start, no)
+        else:
+            bounds.append((off, no))
+    out: list[Cell] = []
+    for k, (a, no) in enumerate(bounds):
+        z = bounds[k + 1][0] if k + 1 < len(bounds) else end
+        text = cell.text[a - start : z - start].strip()
+        if text:
+            out.append(Cell(text=text, disp=cell.disp[a - start : z - start].strip(), line=no, tag=cell.tag))
+    return out
 
 
 def _joins(ln: Line, nxt: Line, cur: Row | None) -> bool:
