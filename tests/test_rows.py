@@ -1629,3 +1629,61 @@ def test_numbered_items_wrapped_at_one_width(engine: str) -> None:
         ],
         engine=engine,
     )  # fmt: skip
+
+
+SELF_EVAL_ONE_CELL_PER_LINE = """项目支出绩效自评表
+项目名称
+乡村文化振兴示范村建设补助
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+分值
+得分
+未完成原因分析
+效益指标
+社会效益指标
+村民文化生活丰富程度
+明显提高
+达成年度指标
+10
+9.5
+乡村文明风尚培育成效
+逐步显现
+部分达成年度指标并具有一定效果
+10
+8
+部分活动受天气影响延期
+可持续影响指标
+示范村文化阵地长效运行
+有效保障
+达成年度指标
+10
+9.8
+满意度指标
+服务对象满意度指标
+村民满意度
+≥90%
+≥94%
+10
+9.6
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_self_evaluation_one_cell_per_line_worded_targets(engine: str) -> None:
+    """One cell per line: after a row's score, a cell followed by one that reads as a target
+    ("明显提高", "逐步显现") opens the next row; it is no reason note."""
+    _check(
+        SELF_EVAL_ONE_CELL_PER_LINE,
+        [
+            Exp("效益", "社会效益", "村民文化生活丰富程度", "明显提高", None, None, None, "村民文化生活丰富程度", "9.5"),
+            Exp("效益", "社会效益", "乡村文明风尚培育成效", "逐步显现", None, None, None, "乡村文明风尚培育成效", "8",
+                extra={"actual_text": "部分达成年度指标并具有一定效果", "weight": 10.0, "score": 8.0}),
+            Exp("效益", "可持续影响", "示范村文化阵地长效运行", "有效保障", None, None, None, "示范村文化阵地长效运行", "9.8"),
+            Exp("满意度", "服务对象满意度", "村民满意度", "≥90%", ">=", 90.0, "%", "村民满意度", "9.6",
+                extra={"actual_text": "≥94%", "weight": 10.0, "score": 9.6}),
+        ],
+        engine=engine,
+    )  # fmt: skip

@@ -1299,6 +1299,17 @@ def _stealable(st: _State) -> list[Cell]:
 _first = operator.itemgetter(0)
 
 
+def _next_valueish(st: _State) -> bool:
+    """The next line is one cell that reads as a target (a value, or words like 明显提高)."""
+    if st.next_line is None:
+        return False
+    cells = split_cells(st.next_line)
+    if len(cells) != 1:
+        return False
+    c = cells[0]
+    return c.tag in ("VAL", "NUM", "CMP") or _tag(c.comp) in ("VAL", "NUM", "CMP") or _vl(c.text) >= 0.8
+
+
 def _value_ahead_now(st: _State) -> bool:
     if st.value_ahead is None:
         st.value_ahead = st.ahead() if st.ahead is not None else False
@@ -1334,7 +1345,9 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
         else:
             prior_new -= 3.0
     if scored and _complete(st) and n_cells == 1 and (first.tag == "TEXT" or first.width > 6):
-        prior_new -= 2.5  # reason text after a scored row, not a new indicator
+        if st.wrap or not _next_valueish(st):
+            prior_new -= 2.5  # reason text after a scored row, not a new indicator
+        # (one cell per line: a cell a target follows opens the next row)
     elif st.wrap and n_cells == 1 and first.tag == "TEXT" and _next_row_start(st) and _complete(st):
         prior_new -= 2.0  # a lone line before a new row would be a row without a value
     if (
