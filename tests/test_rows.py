@@ -1687,3 +1687,32 @@ def test_self_evaluation_one_cell_per_line_worded_targets(engine: str) -> None:
         ],
         engine=engine,
     )  # fmt: skip
+
+
+SELF_EVAL_TWO_COLUMNS_WRAP_BEFORE_THE_SCORE = """2024年项目支出绩效自评表
+项目名称 公共文化服务体系建设补助
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 未完成原因分析
+产出指标 数量指标
+乡镇综合文化站免费开 ≥18个 ≥18个 10 10
+放数量
+农村文化礼堂星级评定 文字描述:各
+及覆盖行政村数量 乡镇一个 达成年度指标 10 10
+图书馆年度新增馆藏图 ≥5000册 ≥5200册 10 10
+书册数
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_name_and_target_wrap_onto_the_line_with_the_score(engine: str) -> None:
+    """A self-evaluation row whose name and worded target both wrap onto the line holding
+    its grade, weight and score: that line carries both on and fills the rest of the row."""
+    _check(
+        SELF_EVAL_TWO_COLUMNS_WRAP_BEFORE_THE_SCORE,
+        [
+            Exp("产出", "数量", "乡镇综合文化站免费开放数量", "≥18个", ">=", 18.0, "个", "乡镇综合文化站免费开", "放数量"),
+            Exp("产出", "数量", "农村文化礼堂星级评定及覆盖行政村数量", "文字描述:各乡镇一个", None, None, None, "农村文化礼堂星级评定",
+                "及覆盖行政村数量", extra={"actual_text": "达成年度指标", "weight": 10.0, "score": 10.0}),
+            Exp("产出", "数量", "图书馆年度新增馆藏图书册数", "≥5000册", ">=", 5000.0, "册", "图书馆年度新增馆藏图", "书册数"),
+        ],
+        engine=engine,
+    )  # fmt: skip

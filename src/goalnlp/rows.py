@@ -1484,6 +1484,12 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             gap = _gap_fill(st, cells, sigs, cont_scores)
             if gap is not None:
                 options.append((gap[0], "contg", gap[1]))
+        # 3f. Two or more cells carry the row's wrapped cells on and the rest fill its empty
+        #     columns ("慢特病精细化管理示范乡  文字描述:各" / "镇、城乡居民“两病”用药  一个  达成年度指标  1  1").
+        if st.wrap and has_value and scored and not _complete(st) and 3 <= n_cells <= 6 and first.tag in ("TEXT", "VAL"):
+            fill = _cont_then_fill(st, cells, sigs, cont_scores)
+            if fill is not None:
+                options.append((fill[0], "contf", fill[1]))
         if scored:
             # 4. A value-led line takes the trailing note lines as its wrapped name.
             value_row = n_cells >= 2 or first.tag in ("NUM", "CMP") or (first.tag == "VAL" and first.width <= 6)
@@ -1703,6 +1709,45 @@ def _gap_fill(
             rec(i + 1, j + 1, acc + sc, (*path, j))
 
     rec(0, 0, 0.0, ())
+    return best
+
+
+def _cont_then_fill(
+    st: _State, cells: list[Cell], sigs: tuple[_Sig, ...], scores: dict[tuple[int, int], float]
+) -> tuple[float, tuple[int, ...]] | None:
+    """Best increasing assignment where the first cells (two at least, one plainly) continue
+    filled text columns of the open row and the others fill its empty columns.  Asked of a
+    self-evaluation row still waiting for its weight and score, whose line holds the rest of
+    the row, so a continuation may be weak (its fragment's column width unknown)."""
+    roles = st.roles
+    k = len(roles)
+    filled = [roles[j] in st.role_last for j in range(k)]
+    floor = -2.0
+    best: tuple[float, tuple[int, ...]] | None = None
+
+    def rec(i: int, lo: int, acc: float, path: tuple[int, ...], conts: int, filling: bool) -> None:
+        nonlocal best
+        if i == len(cells):
+            if conts >= 2 and filling and (best is None or acc > best[0]):
+                if max(scores[(n, j)] for n, j in enumerate(path[:conts])) > 2.0:
+                    best = (acc, path)
+            return
+        for j in range(lo, k):
+            if filled[j]:
+                if filling or roles[j] not in _CONTINUABLE or cells[i].tag not in ("TEXT", "VAL", "UNIT"):
+                    continue
+                key = (i, j)
+                if key not in scores:
+                    scores[key] = _cont_score(st, roles[j], cells[i], st.role_last[roles[j]])
+                if scores[key] <= floor:
+                    continue
+                rec(i + 1, j + 1, acc + scores[key], (*path, j), conts + 1, False)
+            else:
+                sc = _compat_sig(roles[j], sigs[i])
+                if sc > -3.0:
+                    rec(i + 1, j + 1, acc + sc, (*path, j), conts, True)
+
+    rec(0, 0, 0.0, (), 0, False)
     return best
 
 
