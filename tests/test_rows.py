@@ -1716,3 +1716,30 @@ def test_name_and_target_wrap_onto_the_line_with_the_score(engine: str) -> None:
         ],
         engine=engine,
     )  # fmt: skip
+
+
+SELF_EVAL_NAME_ENDS_IN_AN_EFFECT = """2024年项目支出绩效自评表
+项目名称 公共文化服务体系建设补助
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 未完成原因分析
+效益 可持续影响
+对农村公共文化设施建设 成效明显 达成年度指标 10 10
+和管理的影响
+
+满意度 服务对象满意度
+到馆群众满意度 ≥90% ≥93% 10 10
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_name_ending_in_de_yingxiang_is_no_reason(engine: str) -> None:
+    """"…的影响" under a self-evaluation row is the end of its name (对…的影响), not a reason
+    (受…影响)."""
+    _check(
+        SELF_EVAL_NAME_ENDS_IN_AN_EFFECT,
+        [
+            Exp("效益", "可持续影响", "对农村公共文化设施建设和管理的影响", "成效明显", None, None, None, "对农村公共文化设施建设",
+                "和管理的影响", extra={"actual_text": "达成年度指标", "weight": 10.0, "score": 10.0}),
+            Exp("满意度", "服务对象满意度", "到馆群众满意度", "≥90%", ">=", 90.0, "%", "到馆群众满意度"),
+        ],
+        engine=engine,
+    )  # fmt: skip

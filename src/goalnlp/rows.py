@@ -364,9 +364,10 @@ def grade_goes_on(prev: str, cur: str) -> bool:
 
 
 # Words of the explanations under a self-evaluation row (未完成原因, 偏差原因): a
-# sentence about what happened, not the tail of a noun-phrase name.
-_REASON_RE = regex.compile(r"[，。；]|因|由于|导致|原因|尚未|未能|已经|大部分|进入|受到|影响|进度|加快|督促|逐年|根据|按照实|超出|执行情况|实际")
-_REASON_WORD_RE = regex.compile(r"由于|导致|原因|尚未|未能|已经|受到|影响|进度|加快|督促|超出预期|执行情况")
+# sentence about what happened, not the tail of a noun-phrase name ("受疫情影响" is a
+# reason, "…的影响" a name's end).
+_REASON_RE = regex.compile(r"[，。；]|因|由于|导致|原因|尚未|未能|已经|大部分|进入|受到|(?<!的)影响|进度|加快|督促|逐年|根据|按照实|超出|执行情况|实际")
+_REASON_WORD_RE = regex.compile(r"由于|导致|原因|尚未|未能|已经|受到|(?<!的)影响|进度|加快|督促|超出预期|执行情况")
 
 
 def _strong_cue(role: str, last: Cell, cell: Cell) -> bool:
