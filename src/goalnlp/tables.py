@@ -77,16 +77,6 @@ _YEAR_KEY_RE = regex.compile(r"(?:预算年度|年度)[:：]?\s*((?:19|20)\d{2})
 _NUM_RE = regex.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
-def _match_key(c: str) -> tuple[str, str] | None:
-    for name, rx in _KEYS:
-        m = rx.match(c)
-        if m:
-            rest = c[m.end() :].lstrip(":： ")
-            # "资金总额(万元)：" keeps its unit note in the rest.
-            return name, rest
-    return None
-
-
 _ORG_END_RE = regex.compile(r"(?:局|厅|委|院|会|部|办|所|中心|站|校|馆|队|处|室|社|公司|银行|政府|大学|学院|委员会|办公室)$")
 _PROJECT_END_RE = regex.compile(r"(?:项目|资金|经费|工程|补助|补贴|专项|计划)$")
 _SECTION_WORD_RE = regex.compile(r"^(?:项目资金|资金情况|资金来源|年度目标|总体目标|项目概况|政策依据|绩效目标)")
