@@ -36,7 +36,7 @@ from .crf import CRFEstimator, NotFittedError
 from .doc import Cell, Doc, Line, Row
 from .evaluate import normalize_text
 from .layout import Region, is_header_word, line_style, split_cells
-from .rows import tag_cell
+from .rows import is_grade_start, tag_cell
 from .values import value_likeness
 
 LABELS = ("NAME_B", "NAME_I", "VAL_B", "VAL_I", "ACT", "WGT", "SCR", "CAT", "MIX", "NOTE", "HDR", "O")
@@ -728,8 +728,6 @@ def merge_rows(
 def _grade_dropped(segments: Sequence[Segment], labels: Sequence[str], segs: set[int]) -> bool:
     """Whether the tagger takes a grade the rules read as an actual value ("部分达成年度指…")
     for a note: a grade is a self-evaluation's actual value wherever it is printed."""
-    from .rows import is_grade_start
-
     return any(
         segments[i].rule == "ACT" and labels[i] in ("NOTE", "O") and is_grade_start(segments[i].cell.comp) for i in segs
     )
