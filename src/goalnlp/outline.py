@@ -280,8 +280,8 @@ def build_rows_outline(lines: list[Line], start: int, end: int) -> list[Row]:
 
 
 def _wrapped_items(block: list[Line]) -> tuple[list[Line], dict[int, tuple[tuple[int, int], ...]]]:
-    """Numbered items wrapped over several lines at one width (a report's text: "9. 慢特病…“两病”" /
-    "用药保障示范城市：文字描述:各一个，实际完成" / "：达成年度指标，分值1分，得分1") joined
+    """Numbered items wrapped over several lines at one width (a report's text: "3、完成农村公路日常
+    养护里程：≥2400公里，实际完" / "成：达成年度指标，权重10分，得分10") joined
     into one logical line each, with where each later source line starts in it.
 
     Only in a block of at least three numbered items whose lines run to one width: a line

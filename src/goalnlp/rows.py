@@ -456,7 +456,7 @@ def _is_full(
     if seen >= 2:
         if role == NAME and st.name_width_seen >= 3 and w > st.name_width + 0.25:
             # Wider than any name on a row line: text of another column taken for a
-            # name ("指年度内累计完成数"); the row lines show the column's width.
+            # name (a 说明 note such as "按上级下达任务数计"); the row lines show the column's width.
             w = st.name_width
     elif role == NAME and st.name_width:
         w = max(st.name_width, w)
@@ -666,7 +666,7 @@ def _strip_categories(st: _State, cells: list[Cell]) -> list[Cell]:
             and _is_full(st, NAME, row.name_parts[-1], cells[0])
             and not _label_line(st.next_line)
         ):
-            break  # "参保群众对医保服务 ≥90% …" / "满意度": the category in force again is the name's tail
+            break  # "…对文化站 ≥90% …" / "满意度": the category in force again is the name's tail
         if rest and all(x.tag in ("VAL", "NUM", "CMP", "UNIT") for x in rest) and not open_name and (took_l1 or st.level2):
             break  # "满意度 ≥90%": the label is the indicator's name
         out.pop(0)
@@ -814,7 +814,7 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
                 st.glued = True  # labels glued to names: the table's one-cell rows are glued too
         scored_glued = _scored_glued(st)
         if scored_glued and len(cells) >= 2:
-            cells = [*cells[:-1], *_split_scored_cell(cells[-1])]  # "新闻宣传工作≥ 50条≥62条22"
+            cells = [*cells[:-1], *_split_scored_cell(cells[-1])]  # "开展送戏下乡演出≥ 60场≥62场22"
         pieces = split_glued(cells[0], scored=scored_glued) if st.glued and len(cells) == 1 else [cells]
         nxt = next_of.get(bi)
         st.next_value_led = led(nxt) if nxt is not None else False
@@ -948,7 +948,7 @@ def split_glued(cell: Cell, *, scored: bool = False) -> list[list[Cell]]:
         if m is None:
             g = _GLUED_GRADE_TAIL_RE.search(text, pos + 1) if scored else None
             if g is not None:
-                # "欺诈骗取…行为明显减少达成年度指标1010": a worded target before the grade;
+                # "供水保障能力持续提升达成年度指标1010": a worded target before the grade;
                 # where the name ends the token tagger tells.
                 tail = _glued_scored_tail(text, g.start())
                 if tail is not None:
@@ -976,7 +976,7 @@ def split_glued(cell: Cell, *, scored: bool = False) -> list[list[Cell]]:
     return [r for r in rows if r]
 
 
-_GLUED_GRADE_RE = regex.compile(r"(?:部分|未)?达成年度(?:指标|目标)(?:并具有一定效果|且效果较差|但具有一定效果)?")
+_GLUED_GRADE_RE = regex.compile("(?:" + "|".join(sorted({*_GRADES, *_SHORT_GRADES}, key=len, reverse=True)) + ")")
 _DIGITS_RE = regex.compile(r"\d[\d.]*")
 _GLUED_GRADE_TAIL_RE = regex.compile(_GLUED_GRADE_RE.pattern + r"(?=\d[\d.]*\s*$)")
 
@@ -1479,14 +1479,14 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                     s_rest, p_rest = _align(sigs[m:], rt, pos + 1, False)
                     options.append((multi[0] + s_rest, "contn", (*multi[1], *p_rest)))
         # 3e. A cell printed on a later line of its row than the others (centred in a tall
-        #     row: "危房改造竣工验收合格率  部分达成年度  资金到位较晚" / "100%  指标并具有一  3  2.67  ，导致…"):
+        #     row: "林区巡护道路维修里  部分达成年度指  资金下达较晚，" / "程  ≥40公里  标并具有一定效  5  4.5  …"):
         #     the line fills a column the row left empty and carries the filled ones on.
         if st.wrap and has_value is False and (row.name_parts or row.actual_parts) and 2 <= n_cells <= 6:
             gap = _gap_fill(st, cells, sigs, cont_scores)
             if gap is not None:
                 options.append((gap[0], "contg", gap[1]))
         # 3f. Two or more cells carry the row's wrapped cells on and the rest fill its empty
-        #     columns ("慢特病精细化管理示范乡  文字描述:各" / "镇、城乡居民“两病”用药  一个  达成年度指标  1  1").
+        #     columns ("农村文化礼堂星级评定  文字描述:各" / "及覆盖行政村数量  乡镇一个  达成年度指标  10  10").
         if st.wrap and has_value and scored and not _complete(st) and 3 <= n_cells <= 6 and first.tag in ("TEXT", "VAL"):
             fill = _cont_then_fill(st, cells, sigs, cont_scores)
             if fill is not None:
@@ -1499,7 +1499,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 s_st, p_st = _align(sigs, rt, 1, False)
                 options.append((s_st + 2.0, "steal", p_st))
             elif first.tag == "TEXT" and n_cells >= 3 and row is not None and _complete(st):
-                # "购置所需办公  部分达成年度指  5  4.06": a worded target and the row's other
+                # "更新所需演出设  部分达成年度指  5  4.2": a worded target and the row's other
                 # cells, column after column from the value on: the name is on the lines above.
                 s_st, p_st = _align(sigs, rt, 1, True)
                 if p_st == tuple(range(1, 1 + n_cells)) and s_st > s_new and _stealable(st):
@@ -1797,7 +1797,7 @@ def _cont_score(st: _State, role: str, cell: Cell, last: Cell) -> float:
     if role == NAME:
         s -= max(0.0, _vl(cell.text) - 0.5) * 4.0
         if prev[-1:] in "率性度" and not crosses and cur[:1] not in "(（":
-            s -= 1.5  # "绩效目标合理性": a name ending so is whole unless a word runs on
+            s -= 1.5  # "预算编制规范性": a name ending so is whole unless a word runs on
         if cell.tag == "VAL":
             s -= 3.0
     if role == VALUE and cell.tag == "VAL" and prev[-1:].isdigit():

@@ -1845,9 +1845,21 @@ def _glued_cell(doc: Any, row: Any) -> Any | None:
     return None
 
 
+def _row_chunks(model: TokenTagger, text: str) -> tuple[list[list[Span]], float]:
+    """The tagger's rows of one line (each with a name and a target) and its lowest marginal
+    over their names and targets (0 when it reads no such row)."""
+    if not text.strip():
+        return [], 0.0
+    parse = model.parse_row(text)
+    chunks = [ch for ch in split_spans(parse.spans) if any(s.label == "NAME" for s in ch) and any(s.label in VALUE_TYPES for s in ch)]
+    if not chunks:
+        return [], 0.0
+    return chunks, min(s.prob for ch in chunks for s in ch if s.label == "NAME" or s.label in VALUE_TYPES)
+
+
 def _glued_grade(doc: Any, row: Any) -> bool:
     """A row the rules read with no target, its name glued to its actual value (a worded
-    target between them they could not cut off: "…行为明显减少达成年度指标1010")."""
+    target between them they could not cut off: "…设施持续改善达成年度指标1010")."""
     if row.value_parts or not row.name_parts or not row.actual_parts:
         return False
     name, act = row.name_parts[-1], row.actual_parts[0]
@@ -1925,20 +1937,14 @@ def retag_glued_lines(doc: Any, region: Any, rows: list[Any], model: TokenTagger
         if len(lines) > 1:
             multi |= lines
     start = region.body if region.body is not None else region.start
-    parses: dict[int, Any] = {}
-
     def sure_rows(no: int) -> bool:
         """The tagger reads line ``no`` as whole rows (a name and a target each), surely."""
-        if no not in parses:
-            text = doc.lines[no - 1].text
-            p = model.parse_row(text) if text.strip() else None
-            ch = [c for c in split_spans(p.spans) if any(s.label == "NAME" for s in c) and any(s.label in VALUE_TYPES for s in c)] if p else []
-            parses[no] = bool(ch) and min(s.prob for c in ch for s in c if s.label == "NAME" or s.label in VALUE_TYPES) >= threshold
-        return parses[no]
+        chunks, sure = _row_chunks(model, doc.lines[no - 1].text)
+        return bool(chunks) and sure >= threshold
 
     # A rules row over several lines of a glued table, each line of which the tagger reads as
-    # whole rows ("参保覆盖范围稳步拓展" / "就医负担减轻程度有效缓解"): one row a line, not a
-    # name wrapped onto a value.
+    # whole rows ("乡村文化设施利用率稳步提升" / "群众文化生活持续改善"): one row a line, not
+    # a name wrapped onto a value.
     for r in rows:
         lines = sorted({c.line for c in r.name_parts + r.value_parts})
         if (
@@ -1955,15 +1961,14 @@ def retag_glued_lines(doc: Any, region: Any, rows: list[Any], model: TokenTagger
         if not cells or all(is_header_word(c.comp) for c in cells) or "|" in ln.text or "\t" in ln.text:
             continue
         cell = Cell(text=ln.text, disp=ln.disp, line=ln.no)  # the whole line: glued rows may hold blanks
-        parse = model.parse_row(cell.text)
-        chunks = [ch for ch in split_spans(parse.spans) if any(s.label == "NAME" for s in ch) and any(s.label in VALUE_TYPES for s in ch)]
+        chunks, sure = _row_chunks(model, cell.text)
         if not chunks:
             continue
         old = on_line.get(ln.no, [])
         # Where the rules found no target on the line (a worded one glued to its name before
-        # a grade: "…行为明显减少达成年度指标1010"), the tagger's best reading beats none.
+        # a grade: "…设施持续改善达成年度指标1010"), the tagger's best reading beats none.
         need = threshold if not old or all(r.value_parts for r in old) else min(threshold, 0.5)
-        if min(s.prob for ch in chunks for s in ch if s.label == "NAME" or s.label in VALUE_TYPES) < need:
+        if sure < need:
             continue
         if [_chunk_key(cell.text, ch) for ch in chunks] == [(r.name_text, r.value_norm) for r in old]:
             continue
