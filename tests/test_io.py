@@ -466,6 +466,48 @@ def test_delimited_to_text_cleans_cells() -> None:
     assert line_map == [1, 2]
 
 
+def test_source_lines_spanned_by_html_rows_and_quoted_csv_cells(tmp_path: Path) -> None:
+    """A record's ``line_end`` is the file line its row ends on: a row written one
+    ``<td>`` a line spans several, as does a CSV record with a wrapped (quoted) cell."""
+    from goalnlp import extract
+
+    page = (
+        "<table>\n"  # 1
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\n"  # 2
+        "<tr>\n"  # 3
+        "  <td>产出指标</td>\n"  # 4
+        "  <td>数量指标</td>\n"  # 5
+        "  <td>修缮古树围栏\n"  # 6
+        "  长度</td>\n"  # 7
+        "  <td>≥800米</td>\n"  # 8
+        "</tr>\n"  # 9
+        "<tr><td></td><td>质量指标</td><td>围栏验收合格率</td><td>100%</td></tr>\n"  # 10
+        "</table>\n"
+    )
+    html = tmp_path / "t.html"
+    html.write_text(page, encoding="utf-8")
+    spans = {r["name"]: (r["line_start"], r["line_end"]) for r in extract(html) if r["record"] == "indicator"}
+    assert spans == {"修缮古树围栏长度": (3, 8), "围栏验收合格率": (10, 10)}
+    table = next(r for r in extract(html) if r["record"] == "table")
+    assert table["line_end"] == 10
+
+    text, starts, ends = gio.html_to_text_spans(page)
+    assert len(starts) == len(ends) == len(text.split("\n"))
+    assert html_to_text(page) == (text, starts)
+
+    rows = (
+        "一级指标,二级指标,三级指标,指标值\n"  # 1
+        '产出指标,数量指标,"修缮古树围栏\n长度",≥800米\n'  # 2-3
+        ",质量指标,围栏验收合格率,100%\n"  # 4
+    )
+    csv = tmp_path / "t.csv"
+    csv.write_text(rows, encoding="utf-8")
+    spans = {r["name"]: (r["line_start"], r["line_end"]) for r in extract(csv) if r["record"] == "indicator"}
+    assert spans == {"修缮古树围栏长度": (2, 3), "围栏验收合格率": (4, 4)}
+    source = read_source(csv)
+    assert (source.file_line(2), source.file_line(2, end=True), source.file_line(3, end=True)) == (2, 3, 4)
+
+
 # --------------------------------------------------------------------------- paths
 
 

@@ -151,6 +151,7 @@ class Doc:
     encoding: str = "utf-8"
     media: str = "text"
     line_map: list[int] | None = None
+    line_end_map: list[int] | None = None  # the file line each text line ends on (io.Source)
     # Page provenance of documents read from pages (see goalnlp.pages), per text line.
     line_pages: list[int | None] | None = None
     line_boxes: list[tuple[float, float, float, float] | None] | None = None
@@ -160,10 +161,12 @@ class Doc:
     regions: list[Any] = field(default_factory=list)  # layout.Region per table, set by the "tables" step
     warnings: list[str] = field(default_factory=list)
 
-    def source_line(self, no: int) -> int:
-        """Map a text line number to the source file's line (HTML/CSV differ)."""
-        if self.line_map and 1 <= no <= len(self.line_map):
-            return self.line_map[no - 1]
+    def source_line(self, no: int, *, end: bool = False) -> int:
+        """Map a text line number to the source file's line (HTML/CSV differ); ``end``: the
+        line it ends on, as an HTML row or a quoted CSV cell spans several."""
+        mapping = (self.line_end_map or self.line_map) if end else self.line_map
+        if mapping and 1 <= no <= len(mapping):
+            return mapping[no - 1]
         return no
 
     def page_fields(self, lines: list[int]) -> dict[str, Any]:
@@ -204,7 +207,7 @@ class Doc:
                     "implementer": t.implementer,
                     "funds_total": t.funds_total,
                     "line_start": self.source_line(t.line_start),
-                    "line_end": self.source_line(t.line_end),
+                    "line_end": self.source_line(t.line_end, end=True),
                     "layout": t.layout,
                     "encoding": self.encoding,
                     **({"page_start": tpages.get("page"), "page_end": tpages.get("page_end")} if tpages else {}),
@@ -233,7 +236,7 @@ class Doc:
                         "weight": r.weight,
                         "score": r.score,
                         "line_start": self.source_line(first),
-                        "line_end": self.source_line(last),
+                        "line_end": self.source_line(last, end=True),
                         "category_source": r.category_source,
                         **(self.page_fields(sorted(r.lines)) if self.line_pages else {}),
                     }

@@ -58,6 +58,9 @@ class Source:
     media: str
     path: str | None = None
     line_map: list[int] | None = None
+    # The file line each text line ends on, where a text line spans several (an HTML row
+    # written one cell a line, a CSV record with a quoted newline); None: where it starts.
+    line_end_map: list[int] | None = None
     sha256: str = ""
     size: int = 0
     # Documents read from pages (PDF, Word, Excel, scans; see goalnlp.pages): per text
@@ -68,12 +71,14 @@ class Source:
     line_doubtful: list[list[str]] | None = None
     warnings: list[str] = field(default_factory=list)
 
-    def file_line(self, line: int) -> int:
-        """1-based source-file line of 1-based text line ``line`` (identity without a map)."""
-        if not self.line_map:
+    def file_line(self, line: int, *, end: bool = False) -> int:
+        """1-based source-file line of 1-based text line ``line`` (identity without a map);
+        ``end``: the file line it ends on."""
+        mapping = (self.line_end_map or self.line_map) if end else self.line_map
+        if not mapping:
             return line
-        index = min(max(line, 1), len(self.line_map)) - 1
-        return self.line_map[index]
+        index = min(max(line, 1), len(mapping)) - 1
+        return mapping[index]
 
 
 # --------------------------------------------------------------------------- paths
@@ -467,31 +472,37 @@ def _build(text: str, *, name: str, media: str | None, suffix: str, encoding: st
     text = _normalise(text)
     media = media or _sniff_media(text, suffix)
     line_map: list[int] | None = None
+    line_end_map: list[int] | None = None
     if media == "html":
-        text, line_map = html_to_text(text)
+        text, line_map, line_end_map = html_to_text_spans(text)
     elif media in ("csv", "tsv"):
         delimiter = _sniff_delimiter(text, "\t" if media == "tsv" else ",")
         media = "tsv" if delimiter == "\t" else "csv"
         try:
-            text, line_map = delimited_to_text(text, delimiter)
+            text, line_map, line_end_map = delimited_to_text_spans(text, delimiter)
         except csv.Error:
             media, line_map = "text", None  # not really delimited: keep it line for line
     elif _EMBEDDED_TABLE_RE.search(text) and _EMBEDDED_CELL_RE.search(text):
         # OCR'd markdown (MinerU and the like) writes spanned tables as inline HTML.
-        text, line_map = _convert_embedded_tables(text)
-    return Source(name=name, text=text, encoding=encoding, media=media, line_map=line_map)
+        text, line_map, line_end_map = _convert_embedded_tables(text)
+    if line_end_map == line_map:
+        line_end_map = None  # every text line is one file line
+    return Source(name=name, text=text, encoding=encoding, media=media, line_map=line_map, line_end_map=line_end_map)
 
 
-def _convert_embedded_tables(text: str) -> tuple[str, list[int]]:
-    """Replace inline ``<table>`` regions of a text/markdown file, keeping other lines as-is."""
+def _convert_embedded_tables(text: str) -> tuple[str, list[int], list[int]]:
+    """Replace inline ``<table>`` regions of a text/markdown file, keeping other lines as-is
+    (the text, and per text line the file lines it starts and ends on)."""
     lines = text.split("\n")
     out: list[str] = []
     line_map: list[int] = []
+    end_map: list[int] = []
     i = 0
     while i < len(lines):
         if not _EMBEDDED_TABLE_RE.search(lines[i]):
             out.append(lines[i])
             line_map.append(i + 1)
+            end_map.append(i + 1)
             i += 1
             continue
         depth = 0
@@ -503,12 +514,13 @@ def _convert_embedded_tables(text: str) -> tuple[str, list[int]]:
                 break
             j += 1
         j = min(j, len(lines) - 1)
-        region_text, region_map = html_to_text("\n".join(lines[i : j + 1]))
+        region_text, region_map, region_ends = html_to_text_spans("\n".join(lines[i : j + 1]))
         if region_map:
             out.extend(region_text.split("\n"))
             line_map.extend(i + n for n in region_map)
+            end_map.extend(i + n for n in region_ends)
         i = j + 1
-    return "\n".join(out), line_map
+    return "\n".join(out), line_map, end_map
 
 
 # ------------------------------------------------------------------------------ HTML
@@ -530,6 +542,7 @@ _WS_RE = re.compile(r"\s+")
 class _Line:
     text: str
     line: int
+    end: int = 0  # the last source line (0: the same as ``line``)
 
 
 @dataclass
@@ -544,6 +557,7 @@ class _Flow:
     items: list[_Line | _Table] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     line: int | None = None
+    end: int = 0
 
     def add_text(self, text: str, line: int) -> None:
         for offset, piece in enumerate(text.split("\n")):
@@ -551,16 +565,19 @@ class _Flow:
                 self.brk()
             if not piece:
                 continue
-            if self.line is None and piece.strip():
-                self.line = line + offset
+            if piece.strip():
+                if self.line is None:
+                    self.line = line + offset
+                self.end = line + offset
             self.parts.append(piece)
 
     def brk(self) -> None:
         text = _WS_RE.sub(" ", "".join(self.parts)).strip()
         if text and self.line is not None:
-            self.items.append(_Line(text, self.line))
+            self.items.append(_Line(text, self.line, max(self.end, self.line)))
         self.parts = []
         self.line = None
+        self.end = 0
 
     def add_table(self, table: _Table) -> None:
         self.brk()
@@ -762,12 +779,23 @@ def html_to_text(html: str) -> tuple[str, list[int]]:
     Returns the text and, per output line, the 1-based source line where that row
     (its ``<tr>``) or that text starts.
     """
+    text, starts, _ends = html_to_text_spans(html)
+    return text, starts
+
+
+def html_to_text_spans(html: str) -> tuple[str, list[int], list[int]]:
+    """:func:`html_to_text` with, per output line, also the source line it ends on (the
+    last line holding text of the row's cells): a row written one cell a line spans them all."""
     parser = _TableTextParser()
     parser.feed(_normalise(html))
     root = parser.finish()
     lines: list[_Line] = []
     _render_items(root.items, lines)
-    return "\n".join(item.text for item in lines), [item.line for item in lines]
+    return (
+        "\n".join(item.text for item in lines),
+        [item.line for item in lines],
+        [max(item.end, item.line) for item in lines],
+    )
 
 
 def _render_items(items: list[_Line | _Table], out: list[_Line]) -> None:
@@ -815,7 +843,11 @@ def _render_table(table: _Table, out: list[_Line]) -> None:
         texts = ["" if c is None or c.nested or layout else _cell_text(c) for c in slots]
         texts.extend([""] * (width - len(texts)))
         if any(texts):
-            out.append(_Line("|" + "|".join(f" {t} " if t else " " for t in texts) + "|", row.line))
+            end = max(
+                (it.end for c in slots if c is not None and not (c.nested or layout) for it in c.flow.items if isinstance(it, _Line)),
+                default=row.line,
+            )
+            out.append(_Line("|" + "|".join(f" {t} " if t else " " for t in texts) + "|", row.line, max(end, row.line)))
         for cell in containers:
             _render_items(cell.flow.items, out)
 
@@ -883,12 +915,20 @@ def delimited_to_text(text: str, delimiter: str) -> tuple[str, list[int]]:
     Quoted cells may hold newlines (a wrapped Chinese cell); they are joined so each
     record stays one line, which is why a ``line_map`` is needed at all.
     """
+    out, starts, _ends = delimited_to_text_spans(text, delimiter)
+    return out, starts
+
+
+def delimited_to_text_spans(text: str, delimiter: str) -> tuple[str, list[int], list[int]]:
+    """:func:`delimited_to_text` with, per record, also the physical line it ends on."""
     reader = csv.reader(io.StringIO(_normalise(text), newline=""), delimiter=delimiter)
     lines: list[str] = []
     line_map: list[int] = []
+    end_map: list[int] = []
     previous_end = 0
     for record in reader:
         lines.append("\t".join(_clean_cell(cell) for cell in record))
         line_map.append(previous_end + 1)
         previous_end = reader.line_num
-    return "\n".join(lines), line_map
+        end_map.append(previous_end)  # lines read so far: a quoted newline moves it on
+    return "\n".join(lines), line_map, end_map

@@ -318,6 +318,7 @@ class Pipeline:
             encoding=source.encoding,
             media=source.media,
             line_map=source.line_map,
+            line_end_map=source.line_end_map,
             line_pages=source.line_pages,
             line_boxes=source.line_boxes,
             line_confidence=source.line_confidence,
