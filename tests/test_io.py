@@ -122,6 +122,23 @@ def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
     assert source.text == text.replace("\r\n", "\n")
 
 
+def test_utf16_without_bom_is_read_and_binary_with_nuls_is_not(tmp_path: Path) -> None:
+    # Some export scripts write encode("utf-16-le") with no BOM: text all the same.
+    text = "项目名称\t乡镇污水站运维\r\n一级指标\t二级指标\t三级指标\t指标值\r\n产出指标\t数量指标\t运维站点数量\t≥14个\r\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.csv"
+        path.write_bytes(text.encode(codec))
+        source = read_source(path)
+        assert (source.encoding, source.text) == (codec, text.replace("\r\n", "\n").rstrip("\n"))
+    rng = random.Random(5)
+    blob = bytes(rng.randrange(256) for _ in range(4000)) + b"\x00\x00" * 100
+    path = tmp_path / "blob.txt"
+    path.write_bytes(blob)
+    with pytest.raises(InputError) as err:
+        read_source(path)
+    assert err.value.code == "E002"
+
+
 def test_newlines_are_normalised_without_changing_line_numbers(tmp_path: Path) -> None:
     path = tmp_path / "mixed.txt"
     path.write_bytes("项目名称 甲\r\n\r\n产出\r数量\n召开会议次数\x0c ≥2次\u2028x\n".encode())

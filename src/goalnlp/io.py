@@ -183,7 +183,7 @@ def looks_binary(data: bytes) -> bool:
     """
     if data.startswith(_MAGIC):
         return True
-    if _utf16_32_bom(data):
+    if _utf16_32_bom(data) or _utf16_without_bom(data):
         return False
     head = data[:_SNIFF_BYTES]
     if not head:
@@ -197,6 +197,25 @@ def looks_binary(data: bytes) -> bool:
 def _utf16_32_bom(data: bytes) -> str | None:
     for bom, name in _UTF16_32_BOMS:
         if data.startswith(bom):
+            return name
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for UTF-16 text saved without a BOM (some export scripts
+    write ``encode("utf-16-le")``): NULs in half the ASCII bytes, and the head decodes to
+    text that reads as Chinese with no control characters."""
+    head = data[: _SNIFF_BYTES & ~1]
+    if len(data) % 2 or b"\x00" not in head:
+        return None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if any(ch < " " and ch not in "\t\r\n" for ch in text):
+            continue
+        if _cjk_share(text) >= 0.5 and _looks_chinese(text):
             return name
     return None
 
@@ -217,7 +236,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return data.decode("utf-8-sig"), "utf-8-sig"
         except UnicodeDecodeError:
             pass
-    wide = _utf16_32_bom(data)
+    wide = _utf16_32_bom(data) or _utf16_without_bom(data)
     if wide:
         try:
             return data.decode(wide), wide
