@@ -196,3 +196,77 @@ def test_hybrid_keeps_the_column_readers_rows():
     assert got == sorted((name, value) for _, _, name, value in WATER_TABLE)
     recs = [r for r in extract(DATA / "pdftotext_layout_water_self_3.txt") if r["record"] == "indicator"]
     assert sorted((r["name"], r["value_text"], r["actual_text"], r["weight"], r["score"]) for r in recs) == sorted(WATER_SELF)
+
+
+def _at(*cells: tuple[int, str]) -> str:
+    """A line of ``pdftotext -layout`` text: each cell starts at its character column
+    (pdftotext pads to the glyph's position counted in characters, not display width)."""
+    line = ""
+    for x, text in cells:
+        line += " " * max(1 if line else 0, x - len(line)) + text
+    return line
+
+
+# A forest fire-prevention table as pdftotext -layout prints it: the 绩效指标性质 header
+# wrapped above and below the header line, the symbol in its own column, weights a few
+# characters right of their label, notes centred under 备注 (starting left of it).
+FIRE_LAYOUT = "\n".join([
+    _at((30, "2025年项目支出绩效目标表")),
+    _at((0, "项目名称"), (17, "森林防火能力提升")),
+    _at((0, "主管部门"), (17, "某县林业局"), (50, "实施单位"), (63, "某县森林消防大队")),
+    "",
+    _at((49, "绩效指标性")),
+    _at((2, "一级指标"), (11, "二级指标"), (36, "指标名称"), (59, "指标值"), (68, "指标权重"), (83, "备注")),
+    _at((51, "质")),
+    _at((3, "产出"), (12, "数量"), (25, "新建防火隔离带长度"), (54, "≥"), (59, "46公里"), (73, "10"), (78, "以验收数为准")),
+    _at((12, "质量"), (25, "防火设备完好率"), (54, "≥"), (59, "98%"), (73, "10")),
+    _at((12, "时效"), (25, "物资采购完成时间"), (59, "2025年9月"), (73, "5"), (78, "按合同约定")),
+    _at((3, "效益"), (12, "社会效益"), (25, "林区群众防火意识"), (58, "明显提高"), (73, "5")),
+    _at((12, "可持续影响"), (25, "防火设施使用年限"), (54, "≥"), (59, "8年"), (73, "10")),
+    _at((2, "满意度"), (12, "服务对象满意度"), (25, "护林员满意度"), (54, "≥"), (59, "90%"), (73, "10")),
+])
+
+FIRE_RECORDS = [
+    ("数量", "新建防火隔离带长度", "≥46公里", 10.0),
+    ("质量", "防火设备完好率", "≥98%", 10.0),
+    ("时效", "物资采购完成时间", "2025年9月", 5.0),
+    ("社会效益", "林区群众防火意识", "明显提高", 5.0),
+    ("可持续影响", "防火设施使用年限", "≥8年", 10.0),
+    ("服务对象满意度", "护林员满意度", "≥90%", 10.0),
+]
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_pdftotext_layout_measured_in_characters_with_weights_and_notes(engine):
+    # Cells start at the same character column on every line, so the grid is measured in
+    # characters (in display width the symbol column landed left of the names); a column of
+    # weights is no column of notes; notes centred under 备注 are no part of the targets; a
+    # worded target and the number under it are two rows' targets.
+    recs = [r for r in extract(FIRE_LAYOUT, engine=engine) if r["record"] == "indicator"]
+    got = [(r["level2"], r["name"], r["value_text"], r["weight"]) for r in recs]
+    assert got == FIRE_RECORDS
+
+
+# Two rows whose names both fill their column: a date target over a number (no symbol
+# column), and a worded target filling its column over the next one, weights beside both.
+BRIDGE_LAYOUT = "\n".join([
+    _at((2, "一级指标"), (11, "二级指标"), (30, "指标名称"), (53, "指标值"), (64, "权重")),
+    _at((12, "数量指标"), (21, "维修加固乡村桥梁座数"), (52, "≥12座"), (65, "20")),
+    _at((3, "产出"), (12, "时效指标"), (21, "桥梁维修工程完工时间"), (52, "2025年10月底前"), (65, "10")),
+    _at((12, "成本指标"), (21, "单座桥梁平均维修成本"), (52, "≤35万元"), (65, "10")),
+    _at((3, "效益"), (12, "社会效益"), (21, "沿线群众出行安全水平"), (52, "显著提升"), (65, "20")),
+    _at((2, "满意度"), (12, "满意度"), (21, "沿线群众通行满意度"), (52, "≥90%"), (65, "20")),
+])
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_pdftotext_layout_full_names_split_by_targets_and_weights(engine):
+    recs = [r for r in extract(BRIDGE_LAYOUT, engine=engine) if r["record"] == "indicator"]
+    got = [(r["level2"], r["name"], r["value_text"], r["weight"]) for r in recs]
+    assert got == [
+        ("数量", "维修加固乡村桥梁座数", "≥12座", 20.0),
+        ("时效", "桥梁维修工程完工时间", "2025年10月底前", 10.0),
+        ("成本", "单座桥梁平均维修成本", "≤35万元", 10.0),
+        ("社会效益", "沿线群众出行安全水平", "显著提升", 20.0),
+        ("服务对象满意度", "沿线群众通行满意度", "≥90%", 20.0),
+    ]

@@ -146,18 +146,22 @@ _Stack = tuple[list[tuple[int, str]], int, frozenset[str]]
 
 def _best_measure(lines: list[Line], region: Region) -> tuple[bool, _Stack]:
     """Measure columns in display width (True) or characters (False): whichever puts
-    more of the body's cell starts under a header cell.  Returns the measure and the
-    :func:`header_stack` read with it (the stacked cells count as header cells)."""
+    more of the body's cell starts under a header cell and at fewer distinct columns.
+    Returns the measure and the :func:`header_stack` read with it (the stacked cells
+    count as header cells)."""
     assert region.header is not None and region.body is not None
     body = [ln for ln in lines[region.body : region.end] if ln.text.strip()][:60]
     best: tuple[bool, _Stack] | None = None
-    best_hits = -1
+    best_hits = float("-inf")
     for wide in (True, False):
         stack = header_stack(lines, region, wide=wide)
         # x is under a header cell starting at s0 when -3 <= x - s0 <= 2.
         heads = _starts(lines[region.header], wide) + [x for x, _ in stack[0]]
         near = {s0 + d for s0 in heads for d in range(-3, 3)}
-        hits = sum(1 for ln in body for x in _starts(ln, wide) if x in near)
+        starts = [_starts(ln, wide) for ln in body]
+        # In the right measure a column's cells start at one column on every line; in the
+        # wrong one they drift with the wide characters before them (more distinct starts).
+        hits = sum(1 for st in starts for x in st if x in near) - 0.5 * len({x for st in starts for x in st})
         if hits > best_hits:
             best, best_hits = (wide, stack), hits
     assert best is not None
@@ -287,13 +291,28 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
     for k in name_cols:
         names.extend(_cells_of_column(k, per_col[k], "NAME"))
     name_starts = {n.top for n in names}
-    spans: list[_CellSpan] = []
-    for k, frags in per_col.items():
-        if k not in name_cols:
-            spans.extend(_cells_of_column(k, frags, cols[k][1], breaks=name_starts))
+
+    def other_cells(breaks: set[int]) -> list[_CellSpan]:
+        out: list[_CellSpan] = []
+        for k, frags in per_col.items():
+            if k not in name_cols:
+                out.extend(_cells_of_column(k, frags, cols[k][1], breaks=breaks))
+        return out
+
+    spans = other_cells(name_starts)
     value_starts = sorted(s.top for s in spans if cols[s.col][1] in ("VALUE", "NUM", "CMP"))
+    # A row has one weight, never wrapped: where two targets ran together (a worded one
+    # filling its column over the next), the weights still tell the rows apart.
+    weight_starts = sorted(s.top for s in spans if cols[s.col][1] == "WEIGHT")
     wmax = {k: max((f.cell.width for f in per_col[k]), default=0.0) for k in name_cols}
-    names = sorted((p for n in names for p in _split_at_values(n, value_starts, wmax[n.col])), key=lambda s: s.top)
+    names = sorted(
+        (p for n in names for p in _split_at_values(n, _anchors(n, value_starts, weight_starts), wmax[n.col])),
+        key=lambda s: s.top,
+    )
+    if {n.top for n in names} != name_starts:
+        # Two names one under the other, taken for one wrapped name until a symbol or
+        # number started a row between them: no other cell runs past that start either.
+        spans = other_cells({n.top for n in names})
     rows: list[Row] = [Row() for _ in names]
     for r, s in zip(rows, names, strict=True):
         for f in s.frags:
@@ -339,6 +358,9 @@ def _join_wrapped_tails(rows: list[Row], names: list[_CellSpan]) -> tuple[list[R
     return out_r, out_n
 
 
+_BARE_NUMBER_RE = regex.compile(r"^[0-9.]+$")
+
+
 def _column_starts(lines: list[Line], region: Region, cols: list[tuple[int, str]], body: list[Line], *,
                    wide: bool) -> list[int]:
     """Where each header column starts, moved left to where its cells start.
@@ -352,11 +374,18 @@ def _column_starts(lines: list[Line], region: Region, cols: list[tuple[int, str]
     ext = {x: x + _extent(c, wide) for x, c in segments(lines[region.header], wide=wide)}
     first: dict[int, int] = {}
     for ln in body:
-        for x in _starts(ln, wide):
-            first[x] = first.get(x, 0) + 1
+        for x, c in segments(ln, wide=wide):
+            if not _BARE_NUMBER_RE.match(c.comp):  # (weights and scores: centred, never text)
+                first[x] = first.get(x, 0) + 1
     out = [x for x, _ in cols]
     for i in range(1, len(cols)):
         x = cols[i][0]
+        if cols[i][1] == "NOTE" and cols[i - 1][1] in ("VALUE", "ACTUAL") and cols[i - 1][0] in ext:
+            # Notes centred under their label after a column of centred targets: the
+            # column starts halfway between the two labels (a note wider than its label
+            # starts left of it, still right of every target's start).
+            out[i] = min(x, (ext[cols[i - 1][0]] + x + 1) // 2 + 2)
+            continue
         if cols[i][1] not in ("NAME", "VALUE", "ACTUAL", "NOTE") or cols[i - 1][1] in ("CMP", "VALUE", "ACTUAL"):
             continue  # (symbols, numbers, units and weights are centred, as their labels)
         lo = max(ext.get(cols[i - 1][0], cols[i - 1][0] + 2), out[i - 1] + 3)
@@ -481,6 +510,15 @@ def _column_of(x: int, starts: list[int]) -> int:
     return k
 
 
+def _anchors(n: _CellSpan, value_starts: list[int], weight_starts: list[int]) -> list[int]:
+    """The lines that start rows inside name cell ``n``: its targets' first lines, or its
+    weights' where more weights than targets stand beside it."""
+    def inside(starts: list[int]) -> int:
+        return bisect.bisect_right(starts, n.bottom) - bisect.bisect_left(starts, n.top)
+
+    return weight_starts if inside(weight_starts) > inside(value_starts) else value_starts
+
+
 def _split_at_values(n: _CellSpan, value_starts: list[int], wmax: float) -> list[_CellSpan]:
     """Split a name cell that holds the first lines of several targets.
 
@@ -565,8 +603,10 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
         return True  # "2024年12月底" / "前"
     if role in ("VALUE", "ACTUAL") and _date_cut(p, c):
         return True  # a date cut after its number: "2025年10" / "月底前"
-    if role in ("VALUE", "ACTUAL") and split_quantity(p) is not None and tag_cell(c) in ("VAL", "NUM"):
-        return False  # "2025年11月前" / "2100元/人": two complete targets, two rows
+    if role in ("VALUE", "ACTUAL") and tag_cell(c) in ("VAL", "NUM") and (
+        split_quantity(p) is not None or _FULL_DATE_RE.search(p)
+    ):
+        return False  # "2025年11月前" / "2100元/人", "2025年12月底前" / "≤1200元/月": two targets, two rows
     if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
     if gap:
@@ -587,6 +627,7 @@ def _date_cut(p: str, c: str) -> bool:
     return bool(_DATE_HEAD_RE.search(p)) and c[:1] in "底末初中上下前内"
 
 
+_FULL_DATE_RE = regex.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?[底末初中上下前内以完成]*$")
 _DATE_HEAD_RE = regex.compile(r"\d{4}年(?:\d{1,2}月)?$")
 
 
