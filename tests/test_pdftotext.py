@@ -270,3 +270,28 @@ def test_pdftotext_layout_full_names_split_by_targets_and_weights(engine):
         ("社会效益", "沿线群众出行安全水平", "显著提升", 20.0),
         ("服务对象满意度", "沿线群众通行满意度", "≥90%", 20.0),
     ]
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_pdftotext_layout_indicator_named_like_its_category(engine):
+    # The last row's indicator is called 服务对象满意度, like its category; pdftotext prints
+    # the category's wrapped label above and below it, and the name a little left of the
+    # other names: under the category column.  A category printed again on a line with a
+    # target and no name near is the name.
+    text = "\n".join([
+        _at((0, "一级指标"), (9, "二级指标"), (24, "三级指标"), (40, "指标值"), (52, "权重")),
+        _at((10, "数量"), (18, "发放助学金学生人数"), (40, "≥1500人"), (53, "30")),
+        _at((1, "产出"), (10, "质量"), (18, "资助对象认定准确率"), (40, "100%"), (53, "30")),
+        _at((10, "时效"), (18, "助学金发放时间"), (40, "2025年12月前"), (53, "20")),
+        _at((9, "服务对象满")),
+        _at((1, "满意度"), (14, "服务对象满意度"), (40, "≥92%"), (53, "20")),
+        _at((11, "意度")),
+    ])
+    recs = [r for r in extract(text, engine=engine) if r["record"] == "indicator"]
+    got = [(r["level2"], r["name"], r["value_text"], r["weight"]) for r in recs]
+    assert got == [
+        ("数量", "发放助学金学生人数", "≥1500人", 30.0),
+        ("质量", "资助对象认定准确率", "100%", 30.0),
+        ("时效", "助学金发放时间", "2025年12月前", 20.0),
+        ("服务对象满意度", "服务对象满意度", "≥92%", 20.0),
+    ]

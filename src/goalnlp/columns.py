@@ -239,8 +239,21 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
             ):
                 continue  # a wrapped header cell's pieces around the repeated header row
         last_k = -1
-        for x, cell in segs:
+        line_roles = [cols[_column_of(x, starts)][1] for x, _ in segs]
+        for n_seg, (x, cell) in enumerate(segs):
             k = _column_of(x, starts)
+            if (
+                line_roles[n_seg] == "L2"
+                and "NAME" not in line_roles
+                and any(r in ("VALUE", "NUM", "CMP") for r in line_roles[n_seg + 1 :])
+                and cell.comp == parse_label(cell.comp)[1]
+                and _label_just_above(cell.comp, i, [f for j, (_, r) in enumerate(cols) if r in ("L1", "L2") for f in per_col[j]])
+                and not _name_beside(i, body, per_col, cols, starts, wide)
+            ):
+                # The category in force printed again on a line with a target and no name
+                # near is the row's name (``服务对象满意度`` is both a category and an
+                # indicator of it).
+                k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "NAME"), k)
             if k <= last_k and last_k + 1 < len(cols):
                 k = last_k + 1  # two cells of a line in one column: the second reaches left from the next
             last_k = k
@@ -334,6 +347,29 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
     rows, names = _join_wrapped_tails(rows, names)
     _assign_categories(rows, names, cats)
     return [r for r in rows if r.name_parts and (r.value_parts or r.weight is not None)]
+
+
+def _label_just_above(level2: str, i: int, frags: list[_Frag]) -> bool:
+    """Was category ``level2`` (or its first characters, wrapped) printed in the category
+    columns on the four lines above body line ``i`` (a centred label's pieces may stand in
+    either column)?"""
+    return any(
+        i - 4 <= f.line < i
+        and (parse_label(f.cell.comp)[1] == level2 or (len(f.cell.comp) >= 3 and level2.startswith(f.cell.comp)))
+        for f in frags
+    )
+
+
+def _name_beside(i: int, body: list[Line], per_col: dict[int, list[_Frag]], cols: list[tuple[int, str]],
+                 starts: list[int], wide: bool) -> bool:
+    """Does a name cell stand on the line above or below body line ``i`` (a name wrapped
+    around its row's target line)?"""
+    for k, (_, role) in enumerate(cols):
+        if role == "NAME" and any(f.line == i - 1 for f in per_col[k]):
+            return True
+    if i + 1 < len(body):
+        return any(cols[_column_of(x, starts)][1] == "NAME" for x, _ in segments(body[i + 1], wide=wide))
+    return False
 
 
 def _join_wrapped_tails(rows: list[Row], names: list[_CellSpan]) -> tuple[list[Row], list[_CellSpan]]:
