@@ -295,3 +295,46 @@ def test_pdftotext_layout_indicator_named_like_its_category(engine):
         ("时效", "助学金发放时间", "2025年12月前", 20.0),
         ("服务对象满意度", "服务对象满意度", "≥92%", 20.0),
     ]
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_pdftotext_layout_unit_column_wrapped_in_the_header(engine):
+    # 计量单位 wrapped above and below the header line: the units a few characters right of
+    # the label's start stay the units, not the first notes.
+    text = "\n".join([
+        _at((57, "计量单")),
+        _at((0, "一级指标"), (9, "二级指标"), (21, "三级指标"), (38, "符号"), (47, "指标值"), (66, "说明")),
+        _at((58, "位")),
+        _at((0, "产出指标"), (9, "数量指标"), (16, "新增公共自行车投放量"), (47, "超过300"), (61, "辆")),
+        _at((16, "骑行服务点覆盖社区数"), (38, ">="), (47, "45"), (61, "个"), (66, "以验收为准")),
+        _at((9, "质量指标"), (16, "车辆完好率"), (38, ">="), (47, "95"), (61, "%")),
+        _at((0, "满意度指标"), (9, "服务对象满意度"), (24, "市民骑行满意度"), (47, "90"), (61, "%")),
+    ])
+    recs = [r for r in extract(text, engine=engine) if r["record"] == "indicator"]
+    got = [(r["name"], r["value_text"], r["unit"]) for r in recs]
+    assert got == [
+        ("新增公共自行车投放量", "超过300辆", "辆"),
+        ("骑行服务点覆盖社区数", ">=45个", "个"),
+        ("车辆完好率", ">=95%", "%"),
+        ("市民骑行满意度", "90%", "%"),
+    ]
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_pdftotext_layout_grade_wider_than_the_actual_column(engine):
+    # A self-evaluation grade centred in 实际完成值 and wider than it starts under the targets.
+    text = "\n".join([
+        _at((0, "一级指标"), (9, "二级指标"), (21, "三级指标"), (43, "年度指标值"), (55, "实际完成值"), (67, "分值"), (73, "得分")),
+        _at((9, "数量指标"), (21, "修缮文物保护单位数量"), (44, "≥6处"), (56, "6处"), (68, "20"), (74, "20")),
+        _at((50, "部分达成年度指标并具有")),
+        _at((0, "产出指标"), (9, "质量指标"), (21, "修缮工程验收合格率"), (44, "100%"), (68, "20"), (74, "16")),
+        _at((54, "一定效果")),
+        _at((0, "满意度指标"), (9, "服务对象满意度"), (24, "游客满意度"), (44, "≥90%"), (56, "93%"), (68, "10"), (74, "10")),
+    ])
+    recs = [r for r in extract(text, engine=engine) if r["record"] == "indicator"]
+    got = [(r["name"], r["value_text"], r["actual_text"], r["score"]) for r in recs]
+    assert got == [
+        ("修缮文物保护单位数量", "≥6处", "6处", 20.0),
+        ("修缮工程验收合格率", "100%", "部分达成年度指标并具有一定效果", 16.0),
+        ("游客满意度", "≥90%", "93%", 10.0),
+    ]

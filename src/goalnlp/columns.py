@@ -25,6 +25,8 @@ from .rows import (
     _VALUE_TAIL_RE,
     _is_page_number,
     crosses_word,
+    grade_goes_on,
+    is_grade_start,
     role_of_header,
     tag_cell,
 )
@@ -254,6 +256,9 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
                 # near is the row's name (``服务对象满意度`` is both a category and an
                 # indicator of it).
                 k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "NAME"), k)
+            if cols[k][1] == "VALUE" and is_grade_start(cell.comp):
+                # A grade centred in the actual column, wider than it, starts under the targets.
+                k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "ACTUAL"), k)
             if k <= last_k and last_k + 1 < len(cols):
                 k = last_k + 1  # two cells of a line in one column: the second reaches left from the next
             last_k = k
@@ -422,7 +427,9 @@ def _column_starts(lines: list[Line], region: Region, cols: list[tuple[int, str]
             # starts left of it, still right of every target's start).
             out[i] = min(x, (ext[cols[i - 1][0]] + x + 1) // 2 + 2)
             continue
-        if cols[i][1] not in ("NAME", "VALUE", "ACTUAL", "NOTE") or cols[i - 1][1] in ("CMP", "VALUE", "ACTUAL"):
+        if cols[i][1] not in ("NAME", "VALUE", "ACTUAL", "NOTE") or cols[i - 1][1] in (
+            "CMP", "NUM", "UNIT", "VALUE", "ACTUAL"
+        ):
             continue  # (symbols, numbers, units and weights are centred, as their labels)
         lo = max(ext.get(cols[i - 1][0], cols[i - 1][0] + 2), out[i - 1] + 3)
         cands = [(n, -p) for p, n in first.items() if lo <= p < x - 2 and n >= 2]
@@ -492,7 +499,9 @@ def header_stack(lines: list[Line], region: Region, *, wide: bool = True) -> _St
         t = line_comp(lines[i])
         return bool(t) and not _is_page_number(t) and all(len(f[3]) <= 8 and not any(ch.isdigit() for ch in f[3]) for f in frags(i))
 
-    above = [i for i in (mid - 1, mid - 2) if i >= region.start and piece_line(i)]
+    # (The lines above may lie before the region: it starts at the line it recognised as
+    # the header; the pieces must still complete header words with the middle line's.)
+    above = [i for i in (mid - 1, mid - 2) if i >= 0 and piece_line(i)]
     if len(above) == 2 and above[1] != mid - 2:
         above = above[:1]
     if above and above[0] != mid - 1:
@@ -635,6 +644,10 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
         return False
     if _CMP_ONLY_RE.match(p):
         return True
+    if role in ("VALUE", "ACTUAL") and is_grade_start(c):
+        return False  # a grade opens the next row's actual (centred above its name line)
+    if role == "ACTUAL" and grade_goes_on(p, c):
+        return True  # "部分达成年度指标并具有" / "一定效果", around the row's middle line
     if role in ("VALUE", "ACTUAL") and _VALUE_TAIL_RE.match(c):
         return True  # "2024年12月底" / "前"
     if role in ("VALUE", "ACTUAL") and _date_cut(p, c):
