@@ -338,3 +338,24 @@ def test_pdftotext_layout_grade_wider_than_the_actual_column(engine):
         ("修缮工程验收合格率", "100%", "部分达成年度指标并具有一定效果", 16.0),
         ("游客满意度", "≥90%", "93%", 10.0),
     ]
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_pdftotext_layout_header_cells_wrapped_around_their_bracket(engine):
+    # 权重（%）printed as 权重 / （ / %）and 年度指标值（A）as 年度指标值（ / A）, with 分值 and
+    # 得分 one character a line above and below the header line.
+    text = "\n".join([
+        _at((64, "权重")),
+        _at((0, "一级指"), (30, "年度指标值（"), (48, "实际完成值"), (64, "（"), (71, "得")),
+        _at((1, "标"), (8, "二级指标"), (16, "三级指标"), (32, "A）"), (64, "%）"), (71, "分")),
+        _at((0, "产出"), (8, "数量"), (16, "培训基层农技人员"), (31, "≥300人"), (49, "312人"), (65, "20"), (72, "20")),
+        _at((8, "质量"), (16, "培训合格率"), (31, "≥95%"), (49, "97%"), (65, "20"), (72, "18.5")),
+        _at((0, "满意度"), (8, "服务对象满意度"), (16, "参训人员满意度"), (31, "≥90%"), (49, "92%"), (65, "10"), (72, "10")),
+    ])
+    recs = [r for r in extract(text, engine=engine) if r["record"] == "indicator"]
+    got = [(r["name"], r["value_text"], r["actual_text"], r["weight"], r["score"]) for r in recs]
+    assert got == [
+        ("培训基层农技人员", "≥300人", "312人", 20.0, 20.0),
+        ("培训合格率", "≥95%", "97%", 20.0, 18.5),
+        ("参训人员满意度", "≥90%", "92%", 10.0, 10.0),
+    ]

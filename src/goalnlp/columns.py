@@ -211,7 +211,9 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
     if stacked:
         if any(r == "NUM" for _, r in stacked):
             cols = [c for c in cols if c[1] != "VALUE"]  # 指标值 over its 符号 | 值 | 单位 columns
-        cols = sorted(cols + stacked)
+        # A piece of a stacked cell printed on the header line (``（`` of ``权重`` / ``（`` /
+        # ``%）``) is no column of its own.
+        cols = sorted([c for c in cols if c[1] or not any(abs(c[0] - x) <= 2 for x, _ in stacked)] + stacked)
     moved = _moved_header(lines, region, cols, body_start, pieces, wide)
     if moved is not None:
         # A header repeated after a page break with its columns elsewhere: the rows below
@@ -474,6 +476,9 @@ def _extent(cell: Cell, wide: bool) -> int:
     return _cols(cell.text) if wide else len(cell.text)
 
 
+_REMARK_PIECE_RE = regex.compile(r"^[(（]?[A-Za-z%‰万元]{0,3}[)）]?$")
+
+
 def header_stack(lines: list[Line], region: Region, *, wide: bool = True) -> _Stack:
     """Header cells wrapped over the lines around the header row.
 
@@ -515,7 +520,11 @@ def header_stack(lines: list[Line], region: Region, *, wide: bool = True) -> _St
     sub = [i for i in range(mid + 1, body) if line_comp(lines[i])]  # header lines the region took
     if not above and not below and not sub:
         return [], body, frozenset()
-    middle = [f for f in frags(mid) if not is_header_word(f[3])]
+    # Whole header words on the middle line group too, but only with the bracketed
+    # remark wrapped under them (``年度指标值(`` / ``A)``); a group of middle-line cells
+    # alone makes no column.
+    middle = frags(mid)
+    whole = {f for f in middle if is_header_word(f[3])}
     # The most lines whose pieces all complete header words (nearer lines first).
     for a, b in sorted(((a, b) for a in range(len(above), -1, -1) for b in range(len(below), -1, -1)),
                        key=lambda ab: -(ab[0] + ab[1])):
@@ -533,6 +542,8 @@ def header_stack(lines: list[Line], region: Region, *, wide: bool = True) -> _St
         for g in groups:
             if all(f[0] == mid for f in g):
                 continue
+            if any(f in whole for f in g) and not all(f in whole or _REMARK_PIECE_RE.match(f[3]) for f in g):
+                break
             text = "".join(f[3] for f in sorted(g))
             role = role_of_header(text)
             if not role and not is_header_word(text):
