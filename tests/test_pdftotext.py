@@ -359,3 +359,26 @@ def test_pdftotext_layout_header_cells_wrapped_around_their_bracket(engine):
         ("培训合格率", "≥95%", "97%", 20.0, 18.5),
         ("参训人员满意度", "≥90%", "92%", 10.0, 10.0),
     ]
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_pdftotext_layout_worded_targets_centred_on_their_names(engine):
+    # Cells centred vertically: each worded target wraps over three lines around its name's
+    # line, so the first line of the second target comes before the second name.
+    text = "\n".join([
+        _at((0, "一级指标"), (9, "二级指标"), (26, "三级指标"), (44, "指标值"), (62, "指标值说明")),
+        _at((40, "对全县养老机构开展")),
+        _at((1, "产出"), (10, "数量"), (18, "养老机构消防检查"), (40, "消防安全检查次数不")),
+        _at((40, "少于每季度1次以上")),
+        _at((40, "每季度组织一次应急")),
+        _at((10, "质量"), (18, "应急演练"), (40, "演练、覆盖全部机构")),
+        _at((40, "人员")),
+        _at((1, "效益"), (10, "社会效益"), (18, "养老机构安全水平"), (40, "明显提升")),
+    ])
+    recs = [r for r in extract(text, engine=engine) if r["record"] == "indicator"]
+    got = [(r["name"], r["value_text"]) for r in recs]
+    assert got == [
+        ("养老机构消防检查", "对全县养老机构开展消防安全检查次数不少于每季度1次以上"),
+        ("应急演练", "每季度组织一次应急演练、覆盖全部机构人员"),
+        ("养老机构安全水平", "明显提升"),
+    ]

@@ -333,6 +333,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         # Two names one under the other, taken for one wrapped name until a symbol or
         # number started a row between them: no other cell runs past that start either.
         spans = other_cells({n.top for n in names})
+    spans = _recentre(spans, names, cols)
     rows: list[Row] = [Row() for _ in names]
     for r, s in zip(rows, names, strict=True):
         for f in s.frags:
@@ -377,6 +378,44 @@ def _name_beside(i: int, body: list[Line], per_col: dict[int, list[_Frag]], cols
     if i + 1 < len(body):
         return any(cols[_column_of(x, starts)][1] == "NAME" for x, _ in segments(body[i + 1], wide=wide))
     return False
+
+
+def _recentre(spans: list[_CellSpan], names: list[_CellSpan], cols: list[tuple[int, str]]) -> list[_CellSpan]:
+    """Move the cut between two wrapped cells of one column that run into each other so
+    each is centred on its own row's name, where the table centres its cells vertically
+    (a cell starts above its name's first line): ``…检查次数≥2次`` / ``每月开展党主题日活``
+    / ``动、对困难党员…`` splits after the first target, not at the next name's line."""
+    name_spans = [(n.top, n.bottom) for n in names]
+    owner = {id(s): _owner(s, names, name_spans) for s in spans}
+    centred = any(
+        (o := owner[id(s)]) is not None and s.top < names[o].top and cols[s.col][1] in ("VALUE", "ACTUAL", "NOTE")
+        for s in spans
+    )
+    if not centred:
+        return spans
+    by_col: dict[int, list[_CellSpan]] = {}
+    for s in spans:
+        by_col.setdefault(s.col, []).append(s)
+    for k, group in by_col.items():
+        if cols[k][1] not in ("VALUE", "ACTUAL", "NOTE"):
+            continue
+        group.sort(key=lambda s: s.top)
+        for a, b in zip(group, group[1:], strict=False):
+            oa, ob = owner[id(a)], owner[id(b)]
+            if oa is None or ob is None or oa == ob or b.top != a.bottom + 1:
+                continue
+            ca = (names[oa].top + names[oa].bottom) / 2
+            cb = (names[ob].top + names[ob].bottom) / 2
+            frags = a.frags + b.frags
+
+            def cost(i: int, frags: list[_Frag] = frags, ca: float = ca, cb: float = cb) -> float:
+                return abs((frags[0].line + frags[i - 1].line) / 2 - ca) + abs((frags[i].line + frags[-1].line) / 2 - cb)
+
+            now = len(a.frags)
+            best = min(range(1, len(frags)), key=lambda i: (cost(i), abs(i - now)))
+            if cost(best) + 1.0 <= cost(now):
+                a.frags, b.frags = frags[:best], frags[best:]
+    return spans
 
 
 def _join_wrapped_tails(rows: list[Row], names: list[_CellSpan]) -> tuple[list[Row], list[_CellSpan]]:
