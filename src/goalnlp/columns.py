@@ -35,6 +35,8 @@ from .values import split_quantity
 _GAP_RE = regex.compile(r"\S+(?: \S+)*")
 _CMP_ONLY_RE = regex.compile(r"^(?:[≥≤=<>]|>=|<=|大于等于|小于等于|不少于|不低于|不超过|不高于|大于|小于|高于|低于|至少|达到|约)$")
 
+_WORDS_RE = regex.compile(r"\S+")  # (compiled once: regex.finditer(str, …) looks it up every call)
+
 
 @dataclass
 class _Frag:
@@ -101,7 +103,7 @@ def header_segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
     ``分值 得分``) are cells of their own."""
     out: list[tuple[int, Cell]] = []
     for x, cell in segments(line, wide=wide):
-        words = list(regex.finditer(r"\S+", cell.text))
+        words = list(_WORDS_RE.finditer(cell.text))
         if len(words) > 1 and all(role_of_header(m.group()) for m in words):
             for m in words:
                 t, d = m.group(), cell.disp[m.start() : m.end()]
@@ -492,7 +494,7 @@ def _peel_label(
     label pieces stay in column k, the other words go to the column they start under, the
     name column at least; neighbouring words in one column stay one cell."""
     runs: list[list[int]] = []  # [column, start, end] in cell.text
-    words = list(regex.finditer(r"\S+", cell.text))
+    words = list(_WORDS_RE.finditer(cell.text))
     n_labels = leading_label_words([m.group() for m in words])
     for i, m in enumerate(words):
         if i < n_labels:

@@ -48,6 +48,8 @@ _NO_WORD_RE = regex.compile(r"^[^\p{L}\p{N}]+$")
 # Names end so (预算执行率 is no slip of 预算执行指): such a cell is never a label piece.
 _NAME_END_RE = regex.compile(r"[率数量额费次性]$")
 
+_WORDS_RE = regex.compile(r"\S+")  # (compiled once: regex.finditer(str, …) looks it up every call)
+
 
 def is_stream(lines: list[Line], region: Region) -> bool:
     """A region printed one cell per paragraph: single-cell lines, blank lines between."""
@@ -111,7 +113,7 @@ def _units(body: list[Line]) -> list[Cell]:
         others: list[Cell] = []
         prev_line: str | None = None  # the last line put in others[-1]
         for ln in run:
-            spans = [m.span() for m in regex.finditer(r"\S+", ln.text)]
+            spans = [m.span() for m in _WORDS_RE.finditer(ln.text)]
             n_labels = leading_label_words([ln.text[a:b] for a, b in spans])
             # "社会效益指 社会影响力": label pieces squeezed before a name.
             if 0 < n_labels < len(spans) and not is_label_piece(compact(ln.text)):
