@@ -163,3 +163,34 @@ def test_header_cells_one_space_apart_are_no_name():
         ("新建文化广场数量", "≥6个", "≥6个", 10.0, 10.0),
         ("广场设施验收合格率", "100%", "98%", 10.0, 9.0),
     ]
+
+
+def test_header_cells_printed_among_the_rows():
+    # pdftotext printed two header cells, then rows, then the other header cells among the
+    # category labels: no header row, and a category label early on looked like an outline.
+    paras = [
+        "2025年部门整体支出绩效目标申报表", "部门名称", "某县文化广电旅游局", "年度绩效目标",
+        "推进公共文化服务体系建设，丰富群众文化生活。",
+        "绩效指标性\n质", "*值",
+        "数量指标",
+        "送戏下乡场次", "≥", "120", "场", "10",
+        "公共图书馆年流通人次", "≥", "8", "万人次", "10",
+        "质量指标",
+        "文物安全事故发生率", "=", "0", "%", "10",
+        "一级指标", "二级指标", "产出指标", "效益指标", "三级指标", "度量单位", "权重（%）",
+        "社会效益指标",
+        "群众文化活动参与人次", "≥", "15", "万人次", "20",
+        "满意度指标", "服务对象满意度指标",
+        "群众满意度", "≥", "90", "%", "10",
+    ]
+    for engine in ("rules", "hybrid"):
+        recs = extract("\n\n".join(paras), engine=engine)
+        assert [r["table_type"] for r in recs if r["record"] == "table"] == ["department"]
+        got = [(r["name"], r["value_text"], r["weight"]) for r in recs if r["record"] == "indicator"]
+        assert got == [
+            ("送戏下乡场次", "≥120场", 10.0),
+            ("公共图书馆年流通人次", "≥8万人次", 10.0),
+            ("文物安全事故发生率", "=0%", 10.0),
+            ("群众文化活动参与人次", "≥15万人次", 20.0),
+            ("群众满意度", "≥90%", 10.0),
+        ]

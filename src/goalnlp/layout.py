@@ -193,6 +193,7 @@ class Region:
     body: int | None = None  # index of first line after the header block
     header_cells: list[str] = field(default_factory=list)
     outline: bool = False  # an outline-style list (headings and items), no header row
+    scattered: bool = False  # a cell stream whose header cells are printed among its rows
 
 
 def _header_block(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
@@ -306,7 +307,29 @@ def find_regions(lines: list[Line]) -> list[Region]:
         i += 1
     if cur is not None:
         regions.append(cur)
+    for k, r in enumerate(regions):
+        if r.header is None and r.title is not None:
+            regions[k] = scattered_header(lines, r) or r
     return [r for r in regions if r.header is not None]
+
+
+def scattered_header(lines: list[Line], r: Region) -> Region | None:
+    """Plain pdftotext may print a grid's header cells after some of its rows, one per
+    paragraph among the category labels (``绩效指标性`` / ``质`` … rows … ``一级指标`` /
+    ``二级指标`` / ``投入`` …).  A titled region with no header row (or whose outline
+    reading found nothing), whose paragraphs name the category, indicator and target
+    columns somewhere, is a cell stream from its first header cell: that region, or None."""
+    from .rows import role_of_header
+    from .stream import is_stream
+
+    comp = [line_comp(lines[j]) for j in range(r.start, r.end)]
+    heads = [r.start + j for j, c in enumerate(comp) if c and len(c) <= 10 and is_header_word(c)]
+    roles = {role_of_header(line_comp(lines[j])) for j in heads}
+    if not heads or not {"L1", "NAME"} <= roles or not roles & {"VALUE", "NUM"}:
+        return None
+    trial = Region(start=r.start, end=r.end, title=r.title, header=heads[0], body=heads[0] + 1,
+                   header_cells=[line_comp(lines[j]) for j in heads], scattered=True)
+    return trial if is_stream(lines, trial, heads_near=1) else None
 
 
 def _is_heading(c: str) -> bool:

@@ -24,7 +24,16 @@ import regex
 
 from .classify import canonical, is_label, is_label_prefix, label_completion, label_prefix_len, parse_label
 from .doc import Cell, Line, Row
-from .layout import Region, compact, is_header_word, line_comp, line_style, split_cells, text_width
+from .layout import (
+    Region,
+    compact,
+    is_header_word,
+    line_comp,
+    line_style,
+    scattered_header,
+    split_cells,
+    text_width,
+)
 from .values import is_unit, split_quantity, value_likeness
 
 if TYPE_CHECKING:
@@ -727,7 +736,13 @@ def read_region(lines: list[Line], region: Region, pairing: PairingModel | None 
     from .stream import build_rows_stream, is_stream
 
     if region.outline:
-        return "outline", build_rows_outline(lines, region.body or region.start, region.end)
+        rows = build_rows_outline(lines, region.body or region.start, region.end)
+        stream = None if rows or region.title is None else scattered_header(lines, region)
+        if stream is None:
+            return "outline", rows
+        region = stream  # (the outline was a grid's category labels, printed apart)
+    if region.scattered:
+        return "stream", build_rows_stream(lines, region, pairing)
     if is_stream(lines, region):
         rows = build_rows_stream(lines, region, pairing)
         if rows:

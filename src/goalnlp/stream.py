@@ -51,8 +51,9 @@ _NAME_END_RE = regex.compile(r"[率数量额费次性]$")
 _WORDS_RE = regex.compile(r"\S+")  # (compiled once: regex.finditer(str, …) looks it up every call)
 
 
-def is_stream(lines: list[Line], region: Region) -> bool:
-    """A region printed one cell per paragraph: single-cell lines, blank lines between."""
+def is_stream(lines: list[Line], region: Region, *, heads_near: int = 2) -> bool:
+    """A region printed one cell per paragraph: single-cell lines, blank lines between
+    (``heads_near``: header cells among its first 16, when its header is not scattered)."""
     if region.outline or region.header is None:
         return False
     body = lines[region.header : region.end]
@@ -63,7 +64,7 @@ def is_stream(lines: list[Line], region: Region) -> bool:
     if any("  " in t or "|" in t or "\t" in t for t in filled):
         return False
     heads = [t for t in filled[:16] if is_header_word(compact(t))]
-    if len(heads) < 2:
+    if len(heads) < heads_near:
         return False
     # A target stands in a paragraph of its own; paragraphs that end in one after other
     # lines are whole rows (web pages copied one cell per line, a blank line per row).
