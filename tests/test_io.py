@@ -525,6 +525,61 @@ def test_source_lines_spanned_by_html_rows_and_quoted_csv_cells(tmp_path: Path) 
     assert (source.file_line(2), source.file_line(2, end=True), source.file_line(3, end=True)) == (2, 3, 4)
 
 
+GRID_TABLE = """\
++----------+------------+------------------+----------+
+| 项目名称 | 农村饮水安全巩固提升工程                     |
++----------+------------+------------------+----------+
+| 主管部门 | 某县水务局 | 实施单位         | 某县农村 |
+|          |            |                  | 供水站   |
++----------+------------+------------------+----------+
+| 一级指标 | 二级指标   | 三级指标         | 指标值   |
++==========+============+==================+==========+
+| 产出指标 | 数量指标   | 新建集中供水工程 | ≥8处     |
+|          +------------+------------------+----------+
+|          | 时效指标   | 供水工程完工时间 | 2025年10 |
+|          |            |                  | 月底前   |
++----------+------------+------------------+----------+
+| 满意度指 | 服务对象满 | 受益群众满意度   | ≥90%     |
+| 标       | 意度指标   |                  |          |
++----------+------------+------------------+----------+
+"""
+
+
+@pytest.mark.parametrize("box", [False, True])
+def test_grid_tables_one_line_per_row(tmp_path: Path, box: bool) -> None:
+    """pandoc writes Word tables as grid tables (+---+ borders, a cell's text wrapped over
+    several | lines, a row-spanning cell blank under its first row, a column-spanning cell
+    with fewer bars); text exports draw the same with box-drawing characters."""
+    from goalnlp import extract
+
+    text = GRID_TABLE
+    if box:
+        text = text.translate(str.maketrans({"+": "┼", "-": "─", "=": "═", "|": "│"}))
+    path = tmp_path / ("t.txt" if box else "t.md")
+    path.write_text(text, encoding="utf-8")
+    source = read_source(path)
+    assert _lines(source)[:7] == [
+        "| 项目名称 | 农村饮水安全巩固提升工程 |",
+        "| 主管部门 | 某县水务局 | 实施单位 | 某县农村供水站 |",
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+        "| 产出指标 | 数量指标 | 新建集中供水工程 | ≥8处 |",
+        "|  | 时效指标 | 供水工程完工时间 | 2025年10月底前 |",
+        "| 满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥90% |",
+        "",
+    ]
+    assert source.line_map[:6] == [2, 4, 7, 9, 11, 14]
+    assert [source.file_line(n, end=True) for n in range(1, 7)] == [2, 5, 7, 9, 12, 15]
+    recs = extract(path)
+    table = next(r for r in recs if r["record"] == "table")
+    assert (table["project"], table["department"], table["implementer"]) == ("农村饮水安全巩固提升工程", "某县水务局", "某县农村供水站")
+    got = [(r["level2"], r["name"], r["value_text"], r["line_start"], r["line_end"]) for r in recs if r["record"] == "indicator"]
+    assert got == [
+        ("数量", "新建集中供水工程", "≥8处", 9, 9),
+        ("时效", "供水工程完工时间", "2025年10月底前", 11, 12),
+        ("服务对象满意度", "受益群众满意度", "≥90%", 14, 15),
+    ]
+
+
 # --------------------------------------------------------------------------- paths
 
 

@@ -504,9 +504,101 @@ def _build(text: str, *, name: str, media: str | None, suffix: str, encoding: st
     elif _EMBEDDED_TABLE_RE.search(text) and _EMBEDDED_CELL_RE.search(text):
         # OCR'd markdown (MinerU and the like) writes spanned tables as inline HTML.
         text, line_map, line_end_map = _convert_embedded_tables(text)
+    elif _GRID_BORDER_RE.search(text) or _BOX_BORDER_RE.search(text):
+        # Word tables exported by pandoc (and other "grid table" writers) draw cell borders
+        # with +---+ lines and wrap a cell's text over several | lines.
+        text, line_map, line_end_map = grid_tables_to_text(text)
     if line_end_map == line_map:
         line_end_map = None  # every text line is one file line
     return Source(name=name, text=text, encoding=encoding, media=media, line_map=line_map, line_end_map=line_end_map)
+
+
+# ------------------------------------------------------------------- grid tables
+
+_GRID_BORDER_RE = re.compile(r"^[ \t]*\+(?:[-=:]+\+){2,}[ \t]*$", re.MULTILINE)
+# Box-drawing tables (text exports, ``tabulate``'s fancy grids) read as grid tables.
+_BOX = str.maketrans(
+    {**dict.fromkeys("│┃║", "|"), **dict.fromkeys("─━", "-"), "═": "=",
+     **dict.fromkeys("┌┐└┘├┤┬┴┼╞╡╪╤╧╔╗╚╝╠╣╦╩╬╒╕╘╛╓╖╙╜╟╢╫╥╨┏┓┗┛┣┫┳┻╋", "+")}  # (_BOX_JOINTS)
+)
+_BOX_JOINTS = "┌┐└┘├┤┬┴┼╞╡╪╤╧╔╗╚╝╠╣╦╩╬╒╕╘╛╓╖╙╜╟╢╫╥╨┏┓┗┛┣┫┳┻╋"
+_BOX_BORDER_RE = re.compile(rf"^[ \t]*[{_BOX_JOINTS}](?:[─━═]+[{_BOX_JOINTS}]){{2,}}[ \t]*$", re.MULTILINE)
+_GRID_LINE_RE = re.compile(r"^[ \t]*[|+].*[|+][ \t]*$")
+_GRID_SEP = frozenset("|+")
+
+
+def _grid_segments(line: str) -> list[str]:
+    """The pieces of a grid-table line between its ``|`` / ``+`` separators."""
+    body = line.strip()
+    out: list[str] = []
+    cur: list[str] = []
+    for ch in body[1:]:
+        if ch in _GRID_SEP:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    return out
+
+
+def _is_rule(piece: str) -> bool:
+    return bool(piece) and all(ch in "-=:" for ch in piece)
+
+
+def grid_tables_to_text(text: str) -> tuple[str, list[int], list[int]]:
+    """Rewrite grid tables (``+---+`` or box-drawing borders, cells wrapped over ``|`` lines) as one
+    ``| a | b |`` line per table row, every other line as it is; with, per output line,
+    the file lines it starts and ends on.
+
+    A row ends at a border line; a cell spanning rows (spaces where its border would be)
+    keeps its text in the row that prints it.  Wrapped pieces of a cell are joined as a
+    wrapped Chinese cell is (no space between Chinese characters).
+    """
+    raw = text.split("\n")
+    lines = text.translate(_BOX).split("\n") if _BOX_BORDER_RE.search(text) else raw
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    while i < len(lines):
+        if not _GRID_BORDER_RE.match(lines[i]):
+            out.append(raw[i])
+            starts.append(i + 1)
+            ends.append(i + 1)
+            i += 1
+            continue
+        cells: list[list[str]] = []
+        first = 0
+
+        def flush(last: int, cells: list[list[str]], first: int) -> None:
+            if any(cells):
+                out.append("| " + " | ".join(_join_wrapped(c) for c in cells) + " |")
+                starts.append(first)
+                ends.append(last)
+
+        j = i + 1
+        while j < len(lines) and _GRID_LINE_RE.match(lines[j]):
+            pieces = _grid_segments(lines[j])
+            if any(_is_rule(p) for p in pieces):  # a border: the row ends
+                flush(j, cells, first)
+                cells, first = [], 0
+                if any(p.strip() and not _is_rule(p) for p in pieces):
+                    # a cell spanning rows may print its text across the border
+                    cells = [[p.strip()] if p.strip() and not _is_rule(p) else [] for p in pieces]
+                    first = j + 1
+            else:
+                if cells and len(pieces) != len(cells):
+                    flush(j, cells, first)  # a row of other columns (cells spanning columns): a line of its own
+                    cells = []
+                if not cells:
+                    cells, first = [[] for _ in pieces], j + 1
+                for k, p in enumerate(pieces):
+                    if p.strip():
+                        cells[k].append(p.strip())
+            j += 1
+        flush(j, cells, first)
+        i = j
+    return "\n".join(out), starts, ends
 
 
 def _convert_embedded_tables(text: str) -> tuple[str, list[int], list[int]]:
