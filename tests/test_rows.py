@@ -1743,3 +1743,43 @@ def test_name_ending_in_de_yingxiang_is_no_reason(engine: str) -> None:
         ],
         engine=engine,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_markdown_cells_broken_by_br_and_by_a_row_of_their_own(engine):
+    # Converters from Word/HTML write a cell's line break as <br>; OCR'd markdown puts a
+    # wrapped name's last characters in a table row of their own.
+    text = "\n".join([
+        "项目名称：城市内涝治理工程",
+        "",
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+        "| --- | --- | --- | --- |",
+        "| 产出指标 | 数量指标 | 新建雨水管网 | ≥12公里 |",
+        "|  |  | 长度 |  |",
+        "|  |  | 改造易涝点<br>数量 | ≥18个 |",
+        "|  | 时效指标 | 主体工程完工时间 | 2025年10月<br/>底前 |",
+        "| 满意度指标 | 服务对象满意度指标 | 沿线居民满意度 | ≥90% |",
+    ])
+    recs = [r for r in extract(text, engine=engine) if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["line_start"], r["line_end"]) for r in recs] == [
+        ("新建雨水管网长度", "≥12公里", 5, 6),
+        ("改造易涝点数量", "≥18个", 7, 7),
+        ("主体工程完工时间", "2025年10月底前", 8, 8),
+        ("沿线居民满意度", "≥90%", 9, 9),
+    ]
+
+
+def test_rows_ruled_with_full_width_bars():
+    text = "\n".join([
+        "项目名称：城市内涝治理工程",
+        "｜一级指标｜二级指标｜三级指标｜指标值｜",
+        "｜产出指标｜数量指标｜新建雨水管网长度｜≥12公里｜",
+        "｜｜｜改造易涝点数量｜≥18个｜",
+        "｜满意度指标｜服务对象满意度指标｜沿线居民满意度｜≥90%｜",
+    ])
+    recs = [r for r in extract(text) if r["record"] == "indicator"]
+    assert [(r["level2"], r["name"], r["value_text"]) for r in recs] == [
+        ("数量", "新建雨水管网长度", "≥12公里"),
+        ("数量", "改造易涝点数量", "≥18个"),
+        ("服务对象满意度", "沿线居民满意度", "≥90%"),
+    ]

@@ -508,9 +508,31 @@ def _build(text: str, *, name: str, media: str | None, suffix: str, encoding: st
         # Word tables exported by pandoc (and other "grid table" writers) draw cell borders
         # with +---+ lines and wrap a cell's text over several | lines.
         text, line_map, line_end_map = grid_tables_to_text(text)
+    if media not in ("html", "csv", "tsv"):
+        text = _inline_table_marks(text)
     if line_end_map == line_map:
         line_end_map = None  # every text line is one file line
     return Source(name=name, text=text, encoding=encoding, media=media, line_map=line_map, line_end_map=line_end_map)
+
+
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_FW_BAR_ROW_RE = re.compile(r"^[ \t]*｜(?:[^｜|\n]*｜){2,}[ \t]*$", re.MULTILINE)
+
+
+def _inline_table_marks(text: str) -> str:
+    """Line breaks written as ``<br>`` inside a markdown cell (converters from HTML and Word
+    do) join the cell's pieces; rows ruled with full-width bars (``｜产出指标｜数量指标｜``,
+    typed or converted that way) get ASCII bars.  Line numbers are kept."""
+    if "<" in text and _BR_RE.search(text):
+        text = _BR_RE.sub(_br_join, text)
+    if "｜" in text and "|" not in text:
+        text = _FW_BAR_ROW_RE.sub(lambda m: m.group(0).replace("｜", "|"), text)
+    return text
+
+
+def _br_join(m: re.Match[str]) -> str:
+    left, right = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
+    return " " if _word_boundary(left or " ", right or " ") else ""
 
 
 # ------------------------------------------------------------------- grid tables

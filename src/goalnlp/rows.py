@@ -437,6 +437,7 @@ class _State:
     ahead: Callable[[], bool] | None = None  # computes value_ahead for the line being placed
     tail_ahead: Callable[[], bool] | None = None  # a row line opening with a name's tail follows
     glued: bool = False  # rows are glued into single cells (no separators)
+    grid: bool = False  # lines are delimited rows (| or tab), not one cell per line
     trailing: list[tuple[str | None, str | None]] = field(default_factory=list)  # labels after the last row
     after_l2: bool = False  # the last line was a level-2 category label
     level1: str | None = None
@@ -770,7 +771,7 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
         # pdftotext without -layout: one paragraph per cell, blank lines between
         # cells, a cell's wrapped lines together.
         body = _paragraphs(body)
-    st = _State(roles=roles, wrap=not grid and not header_one_per_line)
+    st = _State(roles=roles, wrap=not grid and not header_one_per_line, grid=grid)
     st.table_width, st.name_width, st.name_width_seen = _widths(body)
     nonblank = [i for i, ln in enumerate(body) if ln.text.strip()]
     next_of = dict(zip(nonblank, nonblank[1:], strict=False))
@@ -1447,6 +1448,21 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             and crosses_word(st.role_last[NAME].comp, first.comp)
         ):
             options.append((5.0, f"cont{pos}", (pos,)))
+        # 3a'. A grid row holding nothing but a few characters in the name column, under a
+        #      whole row and before the next one: the name's last characters, which the
+        #      converter (OCR'd markdown) put in a table row of their own ("新建雨水管网" /
+        #      "长度").
+        if (
+            st.grid
+            and n_cells == 1
+            and first.tag == "TEXT"
+            and has_value
+            and NAME in st.role_last
+            and first.width <= 8
+            and _next_row_start(st)
+            and (crosses_word(st.role_last[NAME].comp, first.comp) or len(first.comp) <= 3)
+        ):
+            options.append((4.0, f"cont{roles.index(NAME)}", (roles.index(NAME),)))
         # 3b. Every cell continues a different filled cell (a line of wrapped
         #     fragments from several columns: "具有一定效果  度滞后，已督促…").
         if st.wrap and 2 <= n_cells <= 4:
