@@ -382,3 +382,21 @@ def test_pdftotext_layout_worded_targets_centred_on_their_names(engine):
         ("应急演练", "每季度组织一次应急演练、覆盖全部机构人员"),
         ("养老机构安全水平", "明显提升"),
     ]
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_pdftotext_layout_worded_target_ending_in_its_figure_is_whole(engine):
+    # Two full-width names one under the other, their worded targets too: a target that
+    # ends in its figure and unit is whole, so the next line's target starts a row.
+    text = "\n".join([
+        _at((1, "一级指标"), (11, "二级指标"), (27, "三级指标"), (53, "指标值")),
+        _at((19, "新建污水收集管网长度（按实际发生数计算）"), (47, "累计完成12.4公里以上")),
+        _at((11, "数量指标"), (19, "完成农村黑臭水体整治数量"), (47, "20个左右")),
+        _at((1, "产出指标"), (11, "质量指标"), (19, "污水处理设施运行负荷率"), (47, "≥85%")),
+    ])
+    recs = [r for r in extract(text, engine=engine) if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("新建污水收集管网长度（按实际发生数计算）", "累计完成12.4公里以上"),
+        ("完成农村黑臭水体整治数量", "20个左右"),
+        ("污水处理设施运行负荷率", "≥85%"),
+    ]

@@ -705,7 +705,7 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
     if role in ("VALUE", "ACTUAL") and _date_cut(p, c):
         return True  # a date cut after its number: "2025年10" / "月底前"
     if role in ("VALUE", "ACTUAL") and tag_cell(c) in ("VAL", "NUM") and (
-        split_quantity(p) is not None or _FULL_DATE_RE.search(p)
+        split_quantity(p) is not None or _FULL_DATE_RE.search(p) or _ENDS_IN_QUANTITY_RE.search(p)
     ):
         return False  # "2025年11月前" / "2100元/人", "2025年12月底前" / "≤1200元/月": two targets, two rows
     if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
@@ -728,6 +728,8 @@ def _date_cut(p: str, c: str) -> bool:
     return bool(_DATE_HEAD_RE.search(p)) and c[:1] in "底末初中上下前内"
 
 
+# A worded target that ends in its figure and unit ("累计完成12.4公里以上"): complete.
+_ENDS_IN_QUANTITY_RE = regex.compile(r"\d[\d.,]*\s*[^\d\s，,。；;、()（）]{1,4}(?:以上|以下|左右|以内)?$")
 _FULL_DATE_RE = regex.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?[底末初中上下前内以完成]*$")
 _DATE_HEAD_RE = regex.compile(r"\d{4}年(?:\d{1,2}月)?$")
 
