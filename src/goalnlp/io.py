@@ -14,7 +14,7 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -578,31 +578,23 @@ def grid_tables_to_text(text: str) -> tuple[str, list[int], list[int]]:
     """
     raw = text.split("\n")
     lines = text.translate(_BOX).split("\n") if _BOX_BORDER_RE.search(text) else raw
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    i = 0
-    while i < len(lines):
+
+    def table_at(i: int) -> tuple[int, list[tuple[str, int, int]]] | None:
         if not _GRID_BORDER_RE.match(lines[i]):
-            out.append(raw[i])
-            starts.append(i + 1)
-            ends.append(i + 1)
-            i += 1
-            continue
+            return None
+        rows: list[tuple[str, int, int]] = []
         cells: list[list[str]] = []
         first = 0
 
-        def flush(last: int, cells: list[list[str]], first: int) -> None:
+        def flush(last: int) -> None:
             if any(cells):
-                out.append("| " + " | ".join(_join_wrapped(c) for c in cells) + " |")
-                starts.append(first)
-                ends.append(last)
+                rows.append(("| " + " | ".join(_join_wrapped(c) for c in cells) + " |", first, last))
 
         j = i + 1
         while j < len(lines) and _GRID_LINE_RE.match(lines[j]):
             pieces = _grid_segments(lines[j])
             if any(_is_rule(p) for p in pieces):  # a border: the row ends
-                flush(j, cells, first)
+                flush(j)
                 cells, first = [], 0
                 if any(p.strip() and not _is_rule(p) for p in pieces):
                     # a cell spanning rows may print its text across the border
@@ -610,7 +602,7 @@ def grid_tables_to_text(text: str) -> tuple[str, list[int], list[int]]:
                     first = j + 1
             else:
                 if cells and len(pieces) != len(cells):
-                    flush(j, cells, first)  # a row of other columns (cells spanning columns): a line of its own
+                    flush(j)  # a row of other columns (cells spanning columns): a line of its own
                     cells = []
                 if not cells:
                     cells, first = [[] for _ in pieces], j + 1
@@ -618,26 +610,20 @@ def grid_tables_to_text(text: str) -> tuple[str, list[int], list[int]]:
                     if p.strip():
                         cells[k].append(p.strip())
             j += 1
-        flush(j, cells, first)
-        i = j
-    return "\n".join(out), starts, ends
+        flush(j)
+        return j, rows
+
+    return _replace_blocks(raw, table_at)  # (lines outside the tables as they were)
 
 
 def _convert_embedded_tables(text: str) -> tuple[str, list[int], list[int]]:
     """Replace inline ``<table>`` regions of a text/markdown file, keeping other lines as-is
     (the text, and per text line the file lines it starts and ends on)."""
     lines = text.split("\n")
-    out: list[str] = []
-    line_map: list[int] = []
-    end_map: list[int] = []
-    i = 0
-    while i < len(lines):
+
+    def table_at(i: int) -> tuple[int, list[tuple[str, int, int]]] | None:
         if not _EMBEDDED_TABLE_RE.search(lines[i]):
-            out.append(lines[i])
-            line_map.append(i + 1)
-            end_map.append(i + 1)
-            i += 1
-            continue
+            return None
         depth = 0
         j = i
         while j < len(lines):
@@ -648,12 +634,36 @@ def _convert_embedded_tables(text: str) -> tuple[str, list[int], list[int]]:
             j += 1
         j = min(j, len(lines) - 1)
         region_text, region_map, region_ends = html_to_text_spans("\n".join(lines[i : j + 1]))
-        if region_map:
-            out.extend(region_text.split("\n"))
-            line_map.extend(i + n for n in region_map)
-            end_map.extend(i + n for n in region_ends)
-        i = j + 1
-    return "\n".join(out), line_map, end_map
+        rows = region_text.split("\n") if region_map else []
+        return j + 1, [(t, i + a, i + b) for t, a, b in zip(rows, region_map, region_ends, strict=True)]
+
+    return _replace_blocks(lines, table_at)
+
+
+def _replace_blocks(
+    lines: list[str], block_at: Callable[[int], tuple[int, list[tuple[str, int, int]]] | None]
+) -> tuple[str, list[int], list[int]]:
+    """``lines`` passed through one for one, except blocks that ``block_at(i)`` reads from
+    line ``i`` (returning where the block ends and its rows: text, first and last file
+    line); with, per output line, the file lines it starts and ends on."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    while i < len(lines):
+        block = block_at(i)
+        if block is None:
+            out.append(lines[i])
+            starts.append(i + 1)
+            ends.append(i + 1)
+            i += 1
+            continue
+        i, rows = block
+        for text, a, b in rows:
+            out.append(text)
+            starts.append(a)
+            ends.append(b)
+    return "\n".join(out), starts, ends
 
 
 # ------------------------------------------------------------------------------ HTML
