@@ -580,6 +580,31 @@ def test_grid_tables_one_line_per_row(tmp_path: Path, box: bool) -> None:
     ]
 
 
+def test_excel_tab_delimited_text_with_quoted_line_breaks(tmp_path: Path) -> None:
+    """Excel's "Text (tab delimited)" export saved as .txt quotes a cell holding a line
+    break over two lines; read as TSV, the cell is one again and its record spans both."""
+    from goalnlp import extract
+
+    text = (
+        "项目名称\t乡村学校取暖改造\n"  # 1
+        "一级指标\t二级指标\t三级指标\t指标值\n"  # 2
+        '产出指标\t数量指标\t"改造取暖设施\n学校数量"\t≥15所\n'  # 3-4
+        "\t质量指标\t取暖设施验收合格率\t100%\n"  # 5
+    )
+    path = tmp_path / "export.txt"
+    path.write_text(text, encoding="utf-8")
+    source = read_source(path)
+    assert source.media == "tsv"
+    recs = [r for r in extract(path) if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["line_start"], r["line_end"]) for r in recs] == [
+        ("改造取暖设施学校数量", "≥15所", 3, 4),
+        ("取暖设施验收合格率", "100%", 5, 5),
+    ]
+    plain = tmp_path / "plain.txt"  # tabs but no quoted break: still plain text
+    plain.write_text(text.replace('"改造取暖设施\n学校数量"', "改造取暖设施学校数量"), encoding="utf-8")
+    assert read_source(plain).media == "text"
+
+
 # --------------------------------------------------------------------------- paths
 
 

@@ -484,7 +484,19 @@ def _sniff_media(text: str, suffix: str) -> str:
         return "tsv"
     if suffix in (".md", ".markdown"):
         return "markdown"
+    if "\t" in head and _QUOTED_BREAK_RE.search(text) and _mostly_tabbed(head):
+        # Excel's "Text (tab delimited)" saved as .txt: a cell with a line break is quoted
+        # over several lines, which only a TSV reader puts back together.
+        return "tsv"
     return "text"
+
+
+_QUOTED_BREAK_RE = re.compile(r'(?:^|\t)"[^"\t\n]*\n', re.MULTILINE)
+
+
+def _mostly_tabbed(head: str) -> bool:
+    lines = [ln for ln in head.split("\n") if ln.strip()]
+    return bool(lines) and sum("\t" in ln for ln in lines) >= 0.6 * len(lines)
 
 
 def _build(text: str, *, name: str, media: str | None, suffix: str, encoding: str) -> Source:
