@@ -1783,3 +1783,23 @@ def test_rows_ruled_with_full_width_bars():
         ("数量", "改造易涝点数量", "≥18个"),
         ("服务对象满意度", "沿线居民满意度", "≥90%"),
     ]
+
+
+def test_a_totals_row_ends_the_table():
+    # Excel exports end the grid with a totals row: its 100 is the weights' sum, no target.
+    rows = [
+        ["项目名称", "城乡环卫一体化运营", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值", "", "", "权重"],
+        ["", "", "", "符号", "数值", "单位", ""],
+        ["产出指标", "数量指标", "垃圾清运量", "≥", "3.5", "万吨", "40"],
+        ["", "质量指标", "垃圾无害化处理率", "≥", "95", "%", "30"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%", "30"],
+        ["合计", "", "", "", "", "", "100"],
+    ]
+    for text in (
+        "\n".join("\t".join(r) for r in rows),  # tab-delimited text
+        "\n".join("| " + " | ".join(r) + " |" for r in rows),  # a markdown table
+    ):
+        recs = extract(text)
+        got = [(r["name"], r["value_text"], r["weight"]) for r in recs if r["record"] == "indicator"]
+        assert got == [("垃圾清运量", "≥3.5万吨", 40.0), ("垃圾无害化处理率", "≥95%", 30.0), ("群众满意度", "≥90%", 30.0)]
