@@ -385,8 +385,8 @@ def _name_beside(i: int, body: list[Line], per_col: dict[int, list[_Frag]], cols
 def _recentre(spans: list[_CellSpan], names: list[_CellSpan], cols: list[tuple[int, str]]) -> list[_CellSpan]:
     """Move the cut between two wrapped cells of one column that run into each other so
     each is centred on its own row's name, where the table centres its cells vertically
-    (a cell starts above its name's first line): ``…检查次数≥2次`` / ``每月开展党主题日活``
-    / ``动、对困难党员…`` splits after the first target, not at the next name's line."""
+    (a cell starts above its name's first line): ``…不少于每季度1次以上`` / ``每季度组织一次应急``
+    / ``演练、覆盖全部机构…`` splits after the first target, not at the next name's line."""
     name_spans = [(n.top, n.bottom) for n in names]
     owner = {id(s): _owner(s, names, name_spans) for s in spans}
     centred = any(
@@ -707,7 +707,7 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
     if role in ("VALUE", "ACTUAL") and tag_cell(c) in ("VAL", "NUM") and (
         split_quantity(p) is not None or _FULL_DATE_RE.search(p) or _ENDS_IN_QUANTITY_RE.search(p)
     ):
-        return False  # "2025年11月前" / "2100元/人", "2025年12月底前" / "≤1200元/月": two targets, two rows
+        return False  # "2025年11月前" / "2100元/人", "2025年10月底前" / "≤35万元": two targets, two rows
     if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
     if gap:

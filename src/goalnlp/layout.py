@@ -322,13 +322,12 @@ def scattered_header(lines: list[Line], r: Region) -> Region | None:
     from .rows import role_of_header
     from .stream import is_stream
 
-    comp = [line_comp(lines[j]) for j in range(r.start, r.end)]
-    heads = [r.start + j for j, c in enumerate(comp) if c and len(c) <= 10 and is_header_word(c)]
-    roles = {role_of_header(line_comp(lines[j])) for j in heads}
+    heads = [(j, c) for j in range(r.start, r.end) if (c := line_comp(lines[j])) and len(c) <= 10 and is_header_word(c)]
+    roles = {role_of_header(c) for _, c in heads}
     if not heads or not {"L1", "NAME"} <= roles or not roles & {"VALUE", "NUM"}:
         return None
-    trial = Region(start=r.start, end=r.end, title=r.title, header=heads[0], body=heads[0] + 1,
-                   header_cells=[line_comp(lines[j]) for j in heads], scattered=True)
+    trial = Region(start=r.start, end=r.end, title=r.title, header=heads[0][0], body=heads[0][0] + 1,
+                   header_cells=[c for _, c in heads], scattered=True)
     return trial if is_stream(lines, trial, heads_near=1) else None
 
 
