@@ -194,3 +194,46 @@ def test_header_cells_printed_among_the_rows():
             ("群众文化活动参与人次", "≥15万人次", 20.0),
             ("群众满意度", "≥90%", 10.0),
         ]
+
+
+def test_header_cells_among_the_rows_with_no_first_level_column():
+    # A table with only 二级指标 / 指标名称 / 指标值 heads, printed among its category labels
+    # (the first-level labels went to another page): still a table, read as a cell stream.
+    paras = [
+        "2025年项目支出绩效目标申报表", "项目名称", "城区公园绿化养护经费", "主管部门", "某市园林局",
+        "年度资金总额：", "260.00万元", "总体目标", "完成城区公园绿地养护，提升绿化景观质量。",
+        "二级指标", "产出指标", "数量指标", "质量指标", "指标名称", "指标值",
+        "养护公园绿地面积", "≥48万平方米",
+        "补植苗木数量", ">3500株",
+        "苗木成活率", "≥92%",
+        "时效指标", "养护任务完成时间", "2025年11月底前完成",
+        "游园群众满意度", "≥93%",
+    ]
+    for engine in ("rules", "hybrid"):
+        recs = extract("\n\n".join(paras), engine=engine)
+        assert [r["project"] for r in recs if r["record"] == "table"] == ["城区公园绿化养护经费"]
+        got = [(r["name"], r["value_text"]) for r in recs if r["record"] == "indicator"]
+        assert got == [
+            ("养护公园绿地面积", "≥48万平方米"),
+            ("补植苗木数量", ">3500株"),
+            ("苗木成活率", "≥92%"),
+            ("养护任务完成时间", "2025年11月底前完成"),
+            ("游园群众满意度", "≥93%"),
+        ], engine
+
+
+def test_a_figure_left_over_is_never_read_as_a_name():
+    # A target printed before the names it could belong to leaves the decoder one target
+    # too many; the figure "94%以上" is a target whatever the count says, never a name.
+    from goalnlp.doc import Line
+    from goalnlp.stream import _decode, _items, _units
+
+    paras = [
+        "3000~5,000人", "服务对象满意度指标", "通过问卷调查统计的参训学员满意度",
+        "通过问卷调查统计的用人单位满意度", "逐步完善", "94%以上", "大于90.4%",
+    ]
+    text = "\n\n".join(paras)
+    items = _items(_units([Line(i, t, t) for i, t in enumerate(text.split("\n"), 1)]))
+    roles = {"".join(c.comp for c in it.cells): role for it, role in zip(items, _decode(items), strict=True)}
+    assert roles["94%以上"] == "VALUE"
+    assert roles["通过问卷调查统计的参训学员满意度"] == "NAME"

@@ -87,6 +87,22 @@ def test_merge_keeps_rules_rows_unless_sure(wrapped_seq) -> None:
     assert [r.name for r in merged] == [g["name"] for g in GOLD]
 
 
+def test_merge_keeps_rules_rows_where_the_re_cut_names_a_figure(wrapped_seq) -> None:
+    """A sure re-cut whose row would be named by a target's figure (``≥95%``) is wrong
+    however sure the tagger is: the rules' rows stand."""
+    doc, seq = wrapped_seq
+    rules = doc.tables[0].rows
+    labels = list(gold_labels(seq, GOLD))
+    texts = [s.text for s in seq.segments]
+    for text, label in (("活动开展达标率", "O"), ("≥95%", "NAME_B"), ("学生参与活动", "VAL_B"), ("明显提高，覆盖", "VAL_I")):
+        labels[texts.index(text)] = label
+    merged = merge_rows(seq, labels, [1.0] * len(labels), rules, threshold=0.9)
+    assert [(r.name_text, r.value_norm) for r in merged][1:3] == [
+        ("活动开展达标率", "≥95%"),
+        ("学生参与活动", "明显提高，覆盖全体在校学生"),
+    ]
+
+
 @pytest.fixture(scope="module")
 def small_corpus(tmp_path_factory) -> tuple[list, list]:
     from goalnlp.simulate import write_corpus

@@ -467,3 +467,12 @@ def test_speed() -> None:
 def test_counted_chinese_numerals_and_units(text, cmp, value, unit):
     v = parse_value(text)
     assert (v.kind, v.comparator, v.value, v.unit) == ("quantity", cmp, value, unit)
+
+
+def test_quantity_only_tells_a_figure_from_a_name_that_holds_one():
+    from goalnlp.values import quantity_only
+
+    for figure in ("94%以上", "大约403次", "160至200人", "不低于90%", "3个工作日", "等于100"):
+        assert quantity_only(figure), figure
+    for name in ("2024年度培训人次", "12345热线满意度", "5G基站建设数量", "明显提升", "新建文化广场数量"):
+        assert not quantity_only(name), name

@@ -324,7 +324,7 @@ def scattered_header(lines: list[Line], r: Region) -> Region | None:
 
     heads = [(j, c) for j in range(r.start, r.end) if (c := line_comp(lines[j])) and len(c) <= 10 and is_header_word(c)]
     roles = {role_of_header(c) for _, c in heads}
-    if not heads or not {"L1", "NAME"} <= roles or not roles & {"VALUE", "NUM"}:
+    if not heads or "NAME" not in roles or not roles & {"L1", "L2"} or not roles & {"VALUE", "NUM"}:
         return None
     trial = Region(start=r.start, end=r.end, title=r.title, header=heads[0][0], body=heads[0][0] + 1,
                    header_cells=[c for _, c in heads], scattered=True)

@@ -30,7 +30,7 @@ from .layout import Region, compact, is_header_word, text_width
 from .pairing import Candidates, PairingModel, default_model
 from .rows import _CONT_END_SET, _CONT_START_SET, _VALUE_TAIL_RE, _is_page_number, crosses_word, tag_cell
 from .tables import _find_keys
-from .values import parse_value, value_likeness
+from .values import parse_value, quantity_only, value_likeness
 
 # Header cells of the columns that put more than a target in a row (self-evaluation and
 # weighted tables); pdftotext may cut them ("全年实际值（" / "B）").
@@ -382,7 +382,10 @@ _MAX_WAITING = 3
 def _text_costs(c: str) -> dict[str, float]:
     if _GRADE_RE.match(c) or _NO_WORD_RE.match(c):
         return {"VALUE": 0.0, "NOTE": 0.5}
-    p = min(0.95, max(0.05, value_likeness(c)))
+    likeness = value_likeness(c)
+    if likeness >= 1.0 and quantity_only(c):
+        return {"VALUE": 0.0, "NOTE": 6.0}  # "94%以上", "大约403次": no indicator is named so
+    p = min(0.95, max(0.05, likeness))
     sentence = bool(_NOTE_PUNCT_RE.search(c))  # 说明 / 原因 sentences; names and targets are phrases
     note = (0.3 if len(c) > 12 else 2.5) if sentence else 6.0
     long_sentence = sentence and len(c) > 12

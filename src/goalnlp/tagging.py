@@ -31,13 +31,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from .classify import label_prefix_len, parse_label
 from .crf import CRFEstimator, NotFittedError
 from .doc import Cell, Doc, Line, Row
 from .evaluate import normalize_text
 from .layout import Region, is_header_word, line_style, split_cells
 from .rows import is_grade_start, tag_cell
-from .values import value_likeness
+from .values import quantity_only, value_likeness
 
 LABELS = ("NAME_B", "NAME_I", "VAL_B", "VAL_I", "ACT", "WGT", "SCR", "CAT", "MIX", "NOTE", "HDR", "O")
 
@@ -711,6 +713,7 @@ def merge_rows(
                 or bare_c > bare_r
                 or _value_head_dropped(segments, labels, rule_sets, rk)
                 or _grade_dropped(segments, labels, segs)
+                or any(_implausible_name(crf[k][0].name_text) for k in ck)
             )
         if keep:
             for k in rk:
@@ -723,6 +726,15 @@ def merge_rows(
                 chosen.append((min(crf_sets[k], default=10**9), crf[k][0]))
     chosen.sort(key=lambda kv: kv[0])
     return [r for _, r in chosen]
+
+
+_GRADE_IN_NAME_RE = regex.compile(r"(?:部分|未|全部)?达成年度")
+
+
+def _implausible_name(name: str) -> bool:
+    """A re-cut's name no indicator has: a target's figure (``100%以内``) or a name run on
+    into the self-evaluation grade after it (``…检查次数部分达成年度``)."""
+    return bool(name) and (quantity_only(name) or bool(_GRADE_IN_NAME_RE.search(name)))
 
 
 def _grade_dropped(segments: Sequence[Segment], labels: Sequence[str], segs: set[int]) -> bool:

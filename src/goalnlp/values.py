@@ -551,6 +551,15 @@ _STARTS_NUMERIC_RE = re.compile(rf"^(?:[≥≤=<>~]|{_CMP_ALT})?(?:\d|百分之)
 _MAY_PARSE_RE = re.compile(rf"[\d年月{_CN_CH}]")
 
 
+_HAN_RE = re.compile("[\u3400-\u9fff]")
+
+
+def quantity_only(text: str) -> bool:
+    """A figure with its comparator and unit words and nothing else (``不低于90%``,
+    ``160至200人``): a target, never an indicator's name, wherever it was printed."""
+    return len(_HAN_RE.findall(text)) <= 4 and parse_value(text).kind == "quantity" and value_likeness(text) >= 1.0
+
+
 def value_likeness(text: str) -> float:
     """0..1: how much a table-cell fragment looks like a target VALUE rather than an indicator NAME.
 
