@@ -237,3 +237,22 @@ def test_a_figure_left_over_is_never_read_as_a_name():
     roles = {"".join(c.comp for c in it.cells): role for it, role in zip(items, _decode(items), strict=True)}
     assert roles["94%以上"] == "VALUE"
     assert roles["通过问卷调查统计的参训学员满意度"] == "NAME"
+
+
+def test_a_label_right_under_a_name_is_the_next_rows_category():
+    # pdftotext put the label cell of the next row right under the name cell (same
+    # paragraph, no blank line): "…演练次数" / "质量指标" is a name and a label, not one name.
+    body = (
+        "数量指标\n\n组织防汛应急演练次数\n质量指标\n\n≥4次\n\n"
+        "防汛物资储备达标率\n\n≥98%\n\n"
+        "时效指标\n\n汛前隐患排查完成时间\n成本指标\n\n2025年5月底前\n\n"
+        "物资采购成本\n\n≤45万元\n\n"
+    )
+    for engine in ("rules", "hybrid"):
+        recs = [r for r in extract(HEAD + body, engine=engine) if r["record"] == "indicator"]
+        assert [(r["name"], r["value_text"], r["level2"]) for r in recs] == [
+            ("组织防汛应急演练次数", "≥4次", "数量"),
+            ("防汛物资储备达标率", "≥98%", "质量"),
+            ("汛前隐患排查完成时间", "2025年5月底前", "时效"),
+            ("物资采购成本", "≤45万元", "成本"),
+        ], engine

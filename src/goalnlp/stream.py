@@ -112,6 +112,7 @@ def _units(body: list[Line]) -> list[Cell]:
             return
         labels: list[Cell] = []
         others: list[Cell] = []
+        trailing: list[Cell] = []
         prev_line: str | None = None  # the last line put in others[-1]
         for ln in run:
             spans = [m.span() for m in _WORDS_RE.finditer(ln.text)]
@@ -124,6 +125,9 @@ def _units(body: list[Line]) -> list[Cell]:
                 labels or len(run) > 1 and any(is_label_piece(compact(x.text)) for x in run if x is not ln)
             ):
                 labels.append(piece(ln, spans[0][0], spans[-1][1]))
+                continue
+            elif not trailing and _label_after_name(prev_line, compact(ln.text)):
+                trailing.append(piece(ln, spans[0][0], spans[-1][1]))  # (after its name, as printed)
                 continue
             else:
                 cur = piece(ln, spans[0][0], spans[-1][1])
@@ -147,6 +151,7 @@ def _units(body: list[Line]) -> list[Cell]:
         if acc:
             cells.append(_joined(acc))
         cells.extend(others)
+        cells.extend(trailing)
         run.clear()
 
     for ln in body:
@@ -157,6 +162,14 @@ def _units(body: list[Line]) -> list[Cell]:
     if run:
         flush()
     return cells
+
+
+def _label_after_name(prev: str | None, c: str) -> bool:
+    """``c``, a whole category label (``质量指标``), under a line that ended a name: pdftotext
+    put the label cell printed beside the next row right under the name, no blank between."""
+    if prev is None or not is_label(c):
+        return False
+    return c.endswith("指标") or prev[-1:] in _CLOSED_END
 
 
 def _kind(c: str) -> str:
