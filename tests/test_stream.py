@@ -256,3 +256,30 @@ def test_a_label_right_under_a_name_is_the_next_rows_category():
             ("汛前隐患排查完成时间", "2025年5月底前", "时效"),
             ("物资采购成本", "≤45万元", "成本"),
         ], engine
+
+
+def _self_evaluation(reason: str) -> list[str]:
+    return [
+        "2024年度项目支出绩效自评表", "项目名称", "某县农村饮水安全巩固提升工程", "主管部门", "某县水务局",
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分\n值", "得\n分", "偏差原因分析及改进措施",
+        "数量指标", "新建集中供水工程", "≥12处", "12处", "20", "20",
+        "质量指标", "水质检测达标率", "≥95%", "93%", "20", "18", reason,
+        "社会效益指标", "农村群众饮水条件", "明显改善", "已改善", "10", "10",
+        "满意度指标", "受益群众满意度", "≥90%", "92%", "10", "10",
+    ]
+
+
+def test_self_evaluation_stream_with_wrapped_heads_reasons_and_worded_actuals():
+    # 分值 / 得分 wrapped a character a line; a reason cut into lines (and paragraphs) at a
+    # narrow width; a worded target followed by its worded actual value.
+    for reason in ("部分水源地受\n汛期影响，水\n质波动，已加\n强消毒。", "部分水源地受\n\n汛期影响，水质波动\n\n已加强消毒。"):
+        for engine in ("rules", "hybrid"):
+            recs = extract("\n\n".join(_self_evaluation(reason)), engine=engine)
+            got = [(r["name"], r["value_text"], r["actual_text"], r["weight"], r["score"])
+                   for r in recs if r["record"] == "indicator"]
+            assert got == [
+                ("新建集中供水工程", "≥12处", "12处", 20.0, 20.0),
+                ("水质检测达标率", "≥95%", "93%", 20.0, 18.0),
+                ("农村群众饮水条件", "明显改善", "已改善", 10.0, 10.0),
+                ("受益群众满意度", "≥90%", "92%", 10.0, 10.0),
+            ], (engine, reason)

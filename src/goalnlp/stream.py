@@ -84,11 +84,15 @@ def _columns(lines: list[Line], region: Region) -> frozenset[str]:
     """Which of the ACTUAL, WEIGHT and SCORE columns the region's header cells name."""
     assert region.header is not None
     found: set[str] = set()
+    para = ""  # the paragraph so far: a header cell wrapped a character a line ("分" / "值")
     for ln in lines[region.header : region.end]:
-        if len(compact(ln.text)) <= 10:
-            for t in [compact(ln.text), *ln.text.split()]:  # (分值 得分: two header cells on a line)
+        c = compact(ln.text)
+        para = para + c if c else ""
+        if len(c) <= 10:
+            for t in [c, *ln.text.split(), para if c != para and len(para) <= 6 else ""]:
+                # (分值 得分: two header cells on a line)
                 for rx, col in _SCORE_HEADS:
-                    if rx.match(t):
+                    if t and rx.match(t):
                         found.add(col)
     return frozenset(found)
 
@@ -97,6 +101,7 @@ def _units(body: list[Line]) -> list[Cell]:
     """The cells of the stream: paragraphs, with label lines and unwrapped lines taken apart."""
     cells: list[Cell] = []
     run: list[Line] = []
+    last_other: Cell | None = None  # the last text cell of the paragraph before
 
     def piece(ln: Line, a: int, b: int) -> Cell:
         """Characters a..b of a line (text and display form share positions)."""
@@ -110,11 +115,18 @@ def _units(body: list[Line]) -> list[Cell]:
             cells[-1].comp = whole
             run.clear()
             return
+        nonlocal last_other
         labels: list[Cell] = []
         others: list[Cell] = []
         trailing: list[Cell] = []
         prev_line: str | None = None  # the last line put in others[-1]
         for ln in run:
+            if last_other is not None and _sentence_goes_on(last_other.comp, compact(ln.text)):
+                # A note's sentence wrapped into the next paragraph ("资金到位较" / "晚，导致…").
+                _extend(last_other, piece(ln, 0, len(ln.text)))
+                last_other.comp = compact(last_other.text)
+                continue
+            last_other = None
             spans = [m.span() for m in _WORDS_RE.finditer(ln.text)]
             n_labels = leading_label_words([ln.text[a:b] for a, b in spans])
             # "社会效益指 社会影响力": label pieces squeezed before a name.
@@ -132,12 +144,10 @@ def _units(body: list[Line]) -> list[Cell]:
             else:
                 cur = piece(ln, spans[0][0], spans[-1][1])
             prev = others[-1] if others else None
-            if prev is not None and prev_line is not None and _wraps(prev_line, cur.comp):
-                prev.text += cur.text
-                prev.disp += cur.disp
-                prev.comp += cur.comp
-                prev.width += cur.width
-                prev.last_line = ln.no
+            if prev is not None and prev_line is not None and (
+                _wraps(prev_line, cur.comp) or _sentence_goes_on(prev.comp, cur.comp)
+            ):
+                _extend(prev, cur)
             else:
                 others.append(cur)
             prev_line = cur.comp
@@ -152,6 +162,8 @@ def _units(body: list[Line]) -> list[Cell]:
             cells.append(_joined(acc))
         cells.extend(others)
         cells.extend(trailing)
+        if others and not trailing:
+            last_other = others[-1]
         run.clear()
 
     for ln in body:
@@ -162,6 +174,32 @@ def _units(body: list[Line]) -> list[Cell]:
     if run:
         flush()
     return cells
+
+
+def _extend(cell: Cell, more: Cell) -> None:
+    """Put a wrapped line's piece at the end of its cell."""
+    cell.text += more.text
+    cell.disp += more.disp
+    cell.comp += more.comp
+    cell.width += more.width
+    cell.last_line = more.last_line or more.line
+
+
+# A line that opens by finishing a clause ("晚，导致…", "滞后，已督促…"): the rest of a sentence.
+_CLAUSE_TAIL_RE = regex.compile(r"^\p{Han}{1,4}[，、；;]")
+_SENTENCE_END = frozenset("。；;！!？?")
+
+
+def _sentence_goes_on(prev: str, c: str) -> bool:
+    """Paragraph ``c`` carries on the unfinished sentence ``prev`` (a reason or a note cut
+    into paragraphs by pdftotext): it opens by ending a clause, ``prev`` ends on a comma, or
+    it is a short piece ending the sentence that ``prev`` began."""
+    if not prev or not c or prev[-1] in _SENTENCE_END or tag_cell(c) != "TEXT" or is_label_piece(c):
+        return False
+    if _CLAUSE_TAIL_RE.match(c) or prev[-1] in "，、":
+        return True
+    # "…已督促实施单位" / "加快进度。": a short piece that ends the sentence.
+    return c[-1] == "。" and len(c) <= 10 and "，" in prev
 
 
 def _label_after_name(prev: str | None, c: str) -> bool:
@@ -198,6 +236,8 @@ def _wraps(p: str, c: str) -> bool:
         return False  # "2025年10月底前" / "≤ 6.5": a line that starts a target starts a cell
     if _VALUE_TAIL_RE.match(c) or p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
+    if _CLAUSE_TAIL_RE.match(c):
+        return True  # "资金到位较" / "晚，导致…": a sentence's clause ends on the next line
     if p[-1:] in _CLOSED_END and value_likeness(c) <= 0.2 and len(c) >= 4:
         return False  # "…（按实际发生数计算）" / "实际完成率": two names, one under the other
     # A wrapped line fills the cell: at least as long as the line after it.
@@ -338,6 +378,10 @@ def _items(cells: list[Cell]) -> list[_Item]:
     return items
 
 
+def _text(it: _Item) -> str:
+    return "".join(c.comp for c in it.cells)
+
+
 def _bare_number(it: _Item) -> float | None:
     if it.kind == "VALUE" and it.tags == ["NUM"]:
         try:
@@ -357,6 +401,20 @@ def _fold_scores(items: list[_Item], columns: frozenset[str]) -> list[_Item]:
         grade = it.kind == "TEXT" and bool(_GRADE_RE.match("".join(c.comp for c in it.cells)))
         if grade and "ACTUAL" in columns and out and out[-1].kind == "TEXT" and not out[-1].actual:
             out[-1].kind, out[-1].tags = "VALUE", ["VAL"] * len(out[-1].cells)  # a worded target, graded
+        if (
+            it.kind == "TEXT"
+            and "ACTUAL" in columns
+            and len(out) >= 2
+            and out[-1].kind == out[-2].kind == "TEXT"
+            and not out[-1].actual
+            and i + 1 < len(items)
+            and _bare_number(items[i + 1]) is not None
+            and min(value_likeness(_text(out[-1])), value_likeness(_text(it))) >= 0.5
+        ):
+            # name, worded target, worded actual, weight ("生态保护意识" "进一步增强" "已完成" "10")
+            out[-1].kind, out[-1].tags = "VALUE", ["VAL"] * len(out[-1].cells)
+            out[-1].actual = it.cells
+            continue
         prev = out[-1] if out and out[-1].kind == "VALUE" else None
         num = _bare_number(it)
         if prev is not None and num is not None:
