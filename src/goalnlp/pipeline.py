@@ -12,6 +12,7 @@ researcher can add, replace or remove a step without touching the others::
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,7 @@ def make_categories(models_dir: str | None = None) -> Component:
 
     The classifier is the shipped one, or ``models_dir``'s ``category.json`` where there is one.
     """
+    from .centring import recentre_categories
     from .classify import canonical
 
     def classifier() -> Any:
@@ -135,8 +137,18 @@ def make_categories(models_dir: str | None = None) -> Component:
             return _load_category(str(Path(models_dir, "category.json")))
         return load_default()
 
+    def label_scores(rows: list[Row]) -> list[dict[str, float]]:
+        """Log-probability of each level2 label for each row, by the category classifier."""
+        model = classifier()
+        classes = [str(c) for c in model.classes_]
+        return [{c: math.log(max(float(p), 1e-12)) for c, p in zip(classes, ps, strict=True)}
+                for ps in model.predict_proba(rows)]
+
     def categories(doc: Doc) -> Doc:
-        for t in doc.tables:
+        for t, reg in zip(doc.tables, doc.regions, strict=True):
+            if t.layout == "space" and t.reader == "rows":
+                # Lines written out of a PDF page: merged category cells may be centred.
+                recentre_categories(doc.lines, reg, t.rows, scorer=label_scores)
             prev: Row | None = None
             for r in t.rows:
                 if r.category_source == "guessed":  # the classifier decides below
