@@ -436,3 +436,46 @@ def test_committed_corpus_is_reproducible(tmp_path: Path) -> None:
     for name in sorted(m["docs"]):
         for n in (name, name.replace(".txt", ".jsonl")):
             assert (tmp_path / n).read_bytes() == (committed / n).read_bytes(), n
+
+
+def test_line_by_line_pdf_text_centres_labels_on_their_groups() -> None:
+    # Text written line by line from a page: a merged category cell's label at the middle of
+    # its group, on a line of one of its middle rows; every gold field found in its span.
+    from goalnlp.convert import align_records
+
+    tables = sim.generate_tables(random.Random(5), 3, "culture")
+    seen = 0
+    for s in range(30):
+        lines, recs = sim.render_pdf_wrapped(tables, random.Random(s), line_by_line=True)
+        assert not align_records("\n".join(lines), recs).misses
+        inds = [r for r in recs if r["record"] == "indicator"]
+        for t in {r["table"] for r in inds}:
+            rows = [r for r in inds if r["table"] == t]
+            assert all(line.strip() for line in lines[rows[0]["line_start"] - 1 : rows[-1]["line_end"]])  # no blanks
+            k = 0
+            while k < len(rows):  # runs of consecutive rows with one level2
+                j = k
+                while j < len(rows) and rows[j]["level2"] == rows[k]["level2"]:
+                    j += 1
+                group, k = rows[k:j], j
+                if len(group) < 3:
+                    continue
+                word = group[0]["level2"] if group[0]["level2"] != "服务对象满意度" else "服务对象"
+                middle = range(group[1]["line_start"], group[-2]["line_end"] + 1)
+                if any(word in lines[i - 1].split(" ")[0] for i in middle):
+                    seen += 1
+    assert seen >= 10
+
+
+def test_centre_labels_moves_each_label_to_its_groups_middle_line() -> None:
+    rows = [
+        [("l1", "产出指标", False), ("l2", "数量指标", False), ("name", "新建站点", True), ("val", "≥3个", True)],
+        [("l1", "", False), ("l2", "", False), ("name", "培训人次", True), ("val", "≥200人次", True)],
+        [("l1", "", False), ("l2", "", False), ("name", "巡查次数", True), ("val", "≥12次", True)],
+        [("l1", "", False), ("l2", "质量指标", False), ("name", "验收合格率", True), ("val", "100%", True)],
+    ]
+    width = {"l1": 9, "l2": 9, "name": 12, "val": 12}
+    bare, at = sim._centre_labels(rows, width)
+    assert all(x == "" for row in bare for r, x, _ in row if r in ("l1", "l2"))
+    # 产出 spans the four one-line rows (its middle: the second), 数量 the first three.
+    assert at == {(1, 0): ["产出指标", "数量指标"], (3, 0): ["质量指标"]}

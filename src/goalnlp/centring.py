@@ -141,6 +141,19 @@ def _names_fit(
     return gain > _FIT_MARGIN
 
 
+def _spans(rows: list[Row]) -> list[tuple[int, int]] | None:
+    """Each row's first and last line, when every row has some and they come in line order."""
+    if len(rows) < 3:
+        return None
+    spans = [_span(r) for r in rows]
+    if any(s is None for s in spans):
+        return None
+    out = [s for s in spans if s is not None]
+    if any(b[0] < a[0] for a, b in zip(out, out[1:], strict=False)):
+        return None  # rows out of line order: not one column of groups
+    return out
+
+
 def recentre_categories(
     lines: Sequence[Line], region: Region, rows: list[Row], scorer: Scorer | None = None
 ) -> bool:
@@ -150,14 +163,9 @@ def recentre_categories(
     Where both printings fit the labels' places (a label standing between two rows reads
     either way), ``scorer`` — the log-probability of each row's level2 label given its name,
     target and unit (the category classifier) — decides by which cut the rows' names fit."""
-    if len(rows) < 3:
+    spans = _spans(rows)
+    if spans is None:
         return False
-    spans_of = [_span(r) for r in rows]
-    if any(s is None for s in spans_of):
-        return False
-    spans: list[tuple[int, int]] = [s for s in spans_of if s is not None]
-    if any(b[0] < a[0] for a, b in zip(spans, spans[1:], strict=False)):
-        return False  # rows out of line order: not one column of groups
     changed = False
     for level, marks in enumerate(_marks(lines, region, rows), 1):
         if len(marks) < 2 or len(marks) > len(rows):

@@ -20,6 +20,10 @@ Conventions (see ``SCHEMA.md``):
   print it; the gold is unchanged.
 * ``fullwidth=True`` writes digits and comparator glyphs full-width in values; ``value_text``
   keeps what is written (whitespace removed), the numeric fields do not change.
+* ``line_by_line=True`` writes wrapped PDF text (``pdf_wrapped`` and the layouts drawn on it) as
+  extractors that print a page line by line do (pdfplumber's ``extract_text()``, PyMuPDF): no
+  blank lines, every cell centred in its row, every category label at the middle of its group.
+  Not in the default corpora (the shipped models were trained without it).
 * A row's span covers the lines holding any part of its name, value, actual, weight or score
   cells; 说明 and 未完成原因分析 text is in no field and outside the span (some seed gold
   lets reason lines extend the span; this simulator does not).
@@ -83,7 +87,7 @@ LAYOUTS = (
     "weights",
 )
 _KEY_ROLES = {"name", "val", "sym", "unit", "actual", "weight", "score"}
-_OPTION_KEYS = {"traditional", "pinyin", "fullwidth", "doc", "prose", "final_account", "damage", "base"}
+_OPTION_KEYS = {"traditional", "pinyin", "fullwidth", "doc", "prose", "final_account", "damage", "base", "line_by_line"}
 
 
 # --------------------------------------------------------------------------- records
@@ -1496,9 +1500,13 @@ def _stack(cols: Sequence[tuple[str, list[str], int, bool]]) -> list[list[tuple[
     return out
 
 
-def _emit_wrapped(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> list[tuple[int, int]]:
+def _emit_wrapped(
+    doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg, *, line_by_line: bool = False
+) -> list[tuple[int, int]]:
     """PDF text dump (seeds 000/003): cells joined by spaces, each wrapped at its column width, fragments
-    stacked top-aligned, centred or after the name; categories inline or on their own lines."""
+    stacked top-aligned, centred or after the name; categories inline or on their own lines.
+    ``line_by_line`` (render option): text written line by line from the page (pdfplumber's text,
+    PyMuPDF): no blank lines, every cell centred in its row, every label at the middle of its group."""
     titles, rows = _meta(t, rng)
     _emit_meta_text(doc, titles, rows, rng)
     roles = _roles(t, cfg)
@@ -1523,8 +1531,14 @@ def _emit_wrapped(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> lis
     p_before = rng.random()
     modes = (("top", rng.random()), ("center", rng.random()), ("seq", rng.random()))
     note_after = rng.random() < 0.6
+    centred = line_by_line
+    rows = _rows(t, cfg)
+    labels_at: dict[tuple[int, int], list[str]] = {}
+    if centred:
+        p_inner = p_between = 0.0
+        rows, labels_at = _centre_labels(rows, width)
     spans: list[tuple[int, int]] = []
-    for row in _rows(t, cfg):
+    for ri, row in enumerate(rows):
         cats = [(r, _wrap(x, width[r]), 0, False) for r, x, _ in row if r in ("l1", "l2") and x]
         body = [(r, _wrap(x, width[r]), k) for r, x, k in row if r not in ("l1", "l2") and x]
         if cats and rng.random() < p_before:
@@ -1547,9 +1561,16 @@ def _emit_wrapped(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> lis
         cols: list[tuple[str, list[str], int, bool]] = list(cats)
         after = rng.random() < 0.5
         notes = [c for c in body if c[0] == "note"]
+        if centred:
+            mode = "center"
+            h_key = max([h_key, *(len(fr) for _, fr, _ in notes)])
+            # (symbol, number and unit cells centred as one block: a target read in order)
+            h_val = max([0, *(len(fr) for r, fr, _ in keyed if r in ("sym", "val", "unit"))])
         for r, frags, key in keyed:
-            if mode == "top" or r == "name":
+            if (mode == "top" or r == "name") and not centred:
                 off = 0
+            elif centred and r in ("sym", "val", "unit"):
+                off = (h_key - h_val) // 2
             elif mode == "center":
                 off = (h_key - len(frags)) // 2
             else:  # seq: values after the name, on its last line or the next
@@ -1557,10 +1578,11 @@ def _emit_wrapped(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> lis
             cols.append((r, frags, off, key))
         key_end = max(off + len(fr) for r, fr, off, _ in cols if r not in ("l1", "l2"))
         for r, frags, key in notes:
-            cols.append((r, frags, key_end if note_after else 0, key))
+            cols.append((r, frags, (h_key - len(frags)) // 2 if centred else key_end if note_after else 0, key))
         first = last = 0
         lines = _stack(cols)
         for k, line in enumerate(lines):
+            line = [(f, False) for f in labels_at.get((ri, k), [])] + line
             num = doc.add(" ".join(f for f, _ in line))
             if any(key for _, key in line):
                 first, last = first or num, num
@@ -1579,6 +1601,33 @@ def _emit_wrapped(doc: _Doc, t: TableSpec, rng: random.Random, cfg: _Cfg) -> lis
         doc.gap(rng, 0.8)
         doc.add(t.goal)
     return spans
+
+
+def _centre_labels(
+    rows: list[list[Cell]], width: dict[str, int]
+) -> tuple[list[list[Cell]], dict[tuple[int, int], list[str]]]:
+    """Move each category label from its group's first row to the middle line of its group
+    (merged cells centred vertically), as ``(row, line in row) -> label pieces``; the rows
+    are returned without label cells.  A row is as tall as its tallest cell."""
+    height = [max([1, *(len(_wrap(x, width[r])) for r, x, _ in row if r not in ("l1", "l2") and x)]) for row in rows]
+    bare = [[(r, "" if r in ("l1", "l2") else x, k) for r, x, k in row] for row in rows]
+    where: list[tuple[int, int]] = [(i, k) for i, h in enumerate(height) for k in range(h)]
+    first_line = [sum(height[:i]) for i in range(len(rows))]
+    out: dict[tuple[int, int], list[str]] = {}
+    for level in ("l1", "l2"):
+        starts = [i for i, row in enumerate(rows) if any(r == level and x for r, x, _ in row)]
+        for g, i in enumerate(starts):
+            end = starts[g + 1] if g + 1 < len(starts) else len(rows)
+            if level == "l2":  # (a level-2 group ends where the next level-1 group starts)
+                end = min([end, *(j for j in range(i + 1, end) if any(r == "l1" and x for r, x, _ in rows[j]))])
+            text = next(x for r, x, _ in rows[i] if r == level)
+            pieces = _wrap(text, width[level])
+            top, bottom = first_line[i], first_line[end - 1] + height[end - 1] - 1
+            at = (top + bottom) // 2 - (len(pieces) - 1) // 2
+            for k, piece in enumerate(pieces):
+                line = min(max(at + k, top), bottom)
+                out.setdefault(where[line], []).append(piece)
+    return bare, out
 
 
 # --------------------------------------------------------------------------- pdf_layout
@@ -2198,7 +2247,7 @@ def _render(
         start = doc.n + 1
         cfg = _table_cfg(base, layout, t, rng)
         if base == "pdf_wrapped":
-            spans = _emit_wrapped(doc, t, rng, cfg)
+            spans = _emit_wrapped(doc, t, rng, cfg, line_by_line=bool(options.get("line_by_line")))
         elif base == "pdf_layout":
             spans = _emit_layout(doc, t, rng, cfg, pager)
         elif base == "pipe":
@@ -2362,8 +2411,10 @@ def write_corpus(
     seed: int = 0,
     layouts: Sequence[str] = LAYOUTS,
     include_gold: str | Path | None = None,
+    line_by_line: bool = False,
 ) -> dict[str, Any]:
     """Write ``NAME.txt`` + ``NAME.jsonl`` per document and ``MANIFEST.json``; return the manifest.
+    ``line_by_line``: every document with that render option (see the module docstring).
 
     Each document draws from its own ``random.Random`` seeded by (seed, layout, index), so a
     subset of layouts reproduces the same documents.
@@ -2380,6 +2431,8 @@ def write_corpus(
             rng = random.Random(f"goalnlp.simulate:{seed}:{layout}:{i}")
             sector = sectors[(li * 5 + i) % len(sectors)]
             opts = _doc_options(rng, i)
+            if line_by_line:
+                opts["line_by_line"] = True
             if layout in _BASES:
                 opts["base"] = rng.choice(_BASES[layout])
             ttype = "self_evaluation" if layout == "self_eval" else None
@@ -2400,6 +2453,8 @@ def write_corpus(
             for k, path in enumerate(sorted(Path(include_gold).glob("*.jsonl"))):
                 rng = random.Random(f"goalnlp.simulate:{seed}:{layout}:gold:{k}")
                 opts = {"fullwidth": False, "prose": False, "final_account": rng.random() < 0.25}
+                if line_by_line:
+                    opts["line_by_line"] = True
                 if layout in _BASES:
                     opts["base"] = rng.choice(_BASES[layout])
                 name = f"gold_{layout}_{k:02d}"
@@ -2449,6 +2504,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--include-gold", type=Path, default=None, help="also render these gold tables in each layout"
     )
+    p.add_argument(
+        "--line-by-line", action="store_true", help="wrapped PDF text as printed line by line (centred cells and labels)"
+    )
     args = p.parse_args(argv)
     layouts = [x.strip() for x in args.layouts.split(",") if x.strip()]
     bad = [x for x in layouts if x not in LAYOUTS]
@@ -2460,6 +2518,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seed=args.seed,
         layouts=layouts,
         include_gold=args.include_gold,
+        line_by_line=args.line_by_line,
     )
     n_ind = sum(d["indicators"] for d in manifest["docs"].values())
     print(f"wrote {len(manifest['docs'])} documents ({n_ind} indicators) to {args.out}")
