@@ -283,3 +283,19 @@ def test_self_evaluation_stream_with_wrapped_heads_reasons_and_worded_actuals():
                 ("农村群众饮水条件", "明显改善", "已改善", 10.0, 10.0),
                 ("受益群众满意度", "≥90%", "92%", 10.0, 10.0),
             ], (engine, reason)
+
+
+def test_a_name_listing_items_after_a_score_starts_its_own_row():
+    # "20" (a score) then "管网改造、延伸里程": the name's 、 ends no clause of a sentence
+    # that went on from the score; it starts the next row.
+    paras = _self_evaluation("未达标")
+    at = paras.index("质量指标")
+    paras[at:at] = ["管网改造、延伸里程", "≥35公里", "36公里", "10", "10"]
+    for engine in ("rules", "hybrid"):
+        recs = extract("\n\n".join(paras), engine=engine)
+        got = [(r["name"], r["value_text"], r["weight"]) for r in recs if r["record"] == "indicator"]
+        assert got[:3] == [
+            ("新建集中供水工程", "≥12处", 20.0),
+            ("管网改造、延伸里程", "≥35公里", 10.0),
+            ("水质检测达标率", "≥95%", 20.0),
+        ], engine

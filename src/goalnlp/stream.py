@@ -186,7 +186,7 @@ def _extend(cell: Cell, more: Cell) -> None:
 
 
 # A line that opens by finishing a clause ("晚，导致…", "滞后，已督促…"): the rest of a sentence.
-_CLAUSE_TAIL_RE = regex.compile(r"^\p{Han}{1,4}[，、；;]")
+_CLAUSE_TAIL_RE = regex.compile(r"^\p{Han}{1,4}[，；;]")  # (not 、: names list items with it)
 _SENTENCE_END = frozenset("。；;！!？?")
 
 
@@ -196,6 +196,8 @@ def _sentence_goes_on(prev: str, c: str) -> bool:
     it is a short piece ending the sentence that ``prev`` began."""
     if not prev or not c or prev[-1] in _SENTENCE_END or tag_cell(c) != "TEXT" or is_label_piece(c):
         return False
+    if tag_cell(prev) != "TEXT":
+        return False  # a weight, a score, a target: no sentence goes on from it
     if _CLAUSE_TAIL_RE.match(c) or prev[-1] in "，、":
         return True
     # "…已督促实施单位" / "加快进度。": a short piece that ends the sentence.
