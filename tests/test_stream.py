@@ -299,3 +299,15 @@ def test_a_name_listing_items_after_a_score_starts_its_own_row():
             ("管网改造、延伸里程", "≥35公里", 10.0),
             ("水质检测达标率", "≥95%", 20.0),
         ], engine
+
+
+def test_a_label_wrapped_around_a_label_like_name_beside_it():
+    # pdftotext read the label cell's lines and the name cell's line in turns:
+    # "服务对象满" / "满意度" / "意度" is the label 服务对象满意度 and the name 满意度.
+    # (The cell-stream reader's reading; hybrid's line tagger re-cuts the three lines.)
+    body = "数量指标\n\n新建文化广场数量\n\n≥6个\n\n满意度指标\n\n服务对象满\n满意度\n意度\n\n≥90%\n\n"
+    recs = [r for r in extract(HEAD + body, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["level2"]) for r in recs] == [
+        ("新建文化广场数量", "≥6个", "数量"),
+        ("满意度", "≥90%", "服务对象满意度"),
+    ]

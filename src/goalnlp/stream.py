@@ -109,6 +109,7 @@ def _units(body: list[Line]) -> list[Cell]:
         return Cell(text=t, disp=ln.disp[a:b], line=ln.no, width=text_width(t))
 
     def flush() -> None:
+        beside = _untangle_label(run)
         whole = compact("".join(ln.text for ln in run))
         if len(run) > 1 and is_header_word(whole):
             cells.append(piece(run[0], 0, len(run[0].text)))  # "计量单" / "位": a header cell, skipped
@@ -130,7 +131,10 @@ def _units(body: list[Line]) -> list[Cell]:
             spans = [m.span() for m in _WORDS_RE.finditer(ln.text)]
             n_labels = leading_label_words([ln.text[a:b] for a, b in spans])
             # "社会效益指 社会影响力": label pieces squeezed before a name.
-            if 0 < n_labels < len(spans) and not is_label_piece(compact(ln.text)):
+            if ln.no in beside:
+                cur = piece(ln, spans[0][0], spans[-1][1])
+                cur.tag = "TEXT"  # the name the label was wrapped around, whatever it reads like
+            elif 0 < n_labels < len(spans) and not is_label_piece(compact(ln.text)):
                 labels.extend(piece(ln, *sp) for sp in spans[:n_labels])
                 cur = piece(ln, spans[n_labels][0], spans[-1][1])
             elif is_label_piece(compact(ln.text)) and (
@@ -174,6 +178,22 @@ def _units(body: list[Line]) -> list[Cell]:
     if run:
         flush()
     return cells
+
+
+def _untangle_label(run: list[Line]) -> set[int]:
+    """A label wrapped around a label-like name beside it, line by line (``服务对象满`` /
+    ``满意度`` / ``意度``: pdftotext read the two cells' lines in turns, and every line reads as
+    a piece of a label): the label joined first, in place; the line numbers of such names."""
+    names: set[int] = set()
+    i = 0
+    while i + 2 < len(run):
+        a, b, c = (compact(ln.text) for ln in run[i : i + 3])
+        if a and b and c and not is_label(a) and is_label_piece(a) and is_label_piece(b) and is_label(a + c) and len(c) <= 3:
+            joined = Line(run[i].no, run[i].text.strip() + run[i + 2].text.strip(), run[i].disp.strip() + run[i + 2].disp.strip())
+            run[i : i + 3] = [joined, run[i + 1]]
+            names.add(run[i + 1].no)
+        i += 1
+    return names
 
 
 def _extend(cell: Cell, more: Cell) -> None:
@@ -312,7 +332,7 @@ def _items(cells: list[Cell]) -> list[_Item]:
     after_key = False
     in_funds = False
     for cell in cells:
-        k = _kind(cell.comp)
+        k = "TEXT" if cell.tag == "TEXT" else _kind(cell.comp)
         key_value, after_key = after_key, False
         if in_funds and (_FUNDS_FIGURE_RE.match(cell.comp) or _FUNDS_ROW_RE.match(cell.comp)):
             continue  # a funds row's figures (预算数, 执行数, 分值, 执行率, 得分)
