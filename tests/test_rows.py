@@ -1803,3 +1803,32 @@ def test_a_totals_row_ends_the_table():
         recs = extract(text)
         got = [(r["name"], r["value_text"], r["weight"]) for r in recs if r["record"] == "indicator"]
         assert got == [("垃圾清运量", "≥3.5万吨", 40.0), ("垃圾无害化处理率", "≥95%", 30.0), ("群众满意度", "≥90%", 30.0)]
+
+
+def test_a_header_repeated_after_category_cells_is_no_row() -> None:
+    # A header printed again inside the table with the next group's category cells before it
+    # ("满意度指标 | 服务对象满意度指标 | 三级指标 | 指标值"): no row named 三级指标.
+    text = (
+        "2025年项目支出绩效目标表\n项目名称\t乡镇污水处理设施运维经费\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t运维污水处理站点数\t≥18座\n"
+        "\t质量指标\t出水水质达标率\t≥95%\n"
+        "满意度指标\t服务对象满意度指标\t三级指标\t指标值\n"
+        "\t\t周边群众满意度\t≥90%\n"
+    )
+    for engine in ("rules", "hybrid"):
+        recs = [r for r in extract(text, engine=engine) if r["record"] == "indicator"]
+        assert [(r["name"], r["value_text"], r["level2"]) for r in recs] == [
+            ("运维污水处理站点数", "≥18座", "数量"),
+            ("出水水质达标率", "≥95%", "质量"),
+            ("周边群众满意度", "≥90%", "服务对象满意度"),
+        ], engine
+
+
+def test_no_indicator_is_named_by_a_figure_a_header_cell_or_a_key() -> None:
+    from goalnlp.rows import no_indicator_name
+
+    for cell in ("3.10", "0", "94%以上", "定性", "备注", "三级指标", "实施单位", "年度资金总额："):
+        assert no_indicator_name(cell), cell
+    for name in ("满意度", "资金使用", "预算执行率", "2024年度培训人次", "12345热线满意度"):
+        assert not no_indicator_name(name), name

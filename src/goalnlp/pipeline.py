@@ -24,7 +24,7 @@ from .errors import GoalnlpError
 from .io import Source, read_source, source_from_text
 from .layout import find_regions
 from .normalize import normalize_lines
-from .rows import read_region
+from .rows import no_indicator_name, read_region
 from .tables import read_meta
 from .values import parse_value
 
@@ -105,6 +105,8 @@ def make_values() -> Component:
 
     def values(doc: Doc) -> Doc:
         for t in doc.tables:
+            # (a row named by a figure or a header cell is a reader's or a tagger's misstep)
+            t.rows = [r for r in t.rows if not no_indicator_name(r.name_text)]
             for r in t.rows:
                 date_row = bool(_DATE_NAME_RE.search(r.name_text)) or r.level2 == "时效"
                 vp = parse_value(r.value_norm, year=t.year, date_row=date_row)

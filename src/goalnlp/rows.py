@@ -34,7 +34,8 @@ from .layout import (
     split_cells,
     text_width,
 )
-from .values import is_unit, split_quantity, value_likeness
+from .tables import _find_keys
+from .values import is_unit, quantity_only, split_quantity, value_likeness
 
 if TYPE_CHECKING:
     from .pairing import PairingModel
@@ -721,6 +722,16 @@ def role_of_header(cell: str) -> str:
         if rx.match(cell):
             return role
     return ""
+
+
+def no_indicator_name(name: str) -> bool:
+    """A cell no indicator is named by, whatever a reader paired with it: a figure
+    (``3.10``, ``94%以上``), 定性/定量, a header cell (``备注``), a metadata key (``实施单位``)."""
+    if not name:
+        return True
+    if name in ("定性", "定量") or is_header_word(name) or quantity_only(name):
+        return True
+    return any(st == 0 and end >= len(name.rstrip(":：")) - 1 for _, st, end in _find_keys(name))
 
 
 def build_rows(lines: list[Line], region: Region, pairing: PairingModel | None = None) -> list[Row]:
