@@ -729,9 +729,12 @@ def no_indicator_name(name: str) -> bool:
     (``3.10``, ``94%以上``), 定性/定量, a header cell (``备注``), a metadata key (``实施单位``)."""
     if not name:
         return True
-    if name in ("定性", "定量") or is_header_word(name) or quantity_only(name):
-        return True
-    return any(st == 0 and end >= len(name.rstrip(":：")) - 1 for _, st, end in _find_keys(name))
+    return name in ("定性", "定量") or is_header_word(name) or quantity_only(name) or is_meta_key(name)
+
+
+def is_meta_key(c: str) -> bool:
+    """A table's metadata key standing alone (``实施单位``, ``年度资金总额：``)."""
+    return any(st == 0 and end >= len(c.rstrip(":：")) - 1 for _, st, end in _find_keys(c))
 
 
 def build_rows(lines: list[Line], region: Region, pairing: PairingModel | None = None) -> list[Row]:

@@ -28,8 +28,15 @@ from .classify import canonical, is_label, is_label_piece, leading_label_words, 
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, text_width
 from .pairing import Candidates, PairingModel, default_model
-from .rows import _CONT_END_SET, _CONT_START_SET, _VALUE_TAIL_RE, _is_page_number, crosses_word, tag_cell
-from .tables import _find_keys
+from .rows import (
+    _CONT_END_SET,
+    _CONT_START_SET,
+    _VALUE_TAIL_RE,
+    _is_page_number,
+    crosses_word,
+    is_meta_key,
+    tag_cell,
+)
 from .values import parse_value, quantity_only, value_likeness
 
 # Header cells of the columns that put more than a target in a row (self-evaluation and
@@ -294,11 +301,6 @@ def _drop_qualitative(it: _Item) -> None:
         del it.tags[0]
 
 
-def _is_meta_key(c: str) -> bool:
-    """A table's metadata key standing alone (``实施单位``, ``年度资金总额：``)."""
-    return any(st == 0 and end >= len(c.rstrip(":：")) - 1 for _, st, end in _find_keys(c))
-
-
 # A self-evaluation's funds block and goal heads, printed inside the grid's cell stream: its
 # column heads, its row keys and their figures are no indicator.
 _FUNDS_HEAD_RE = regex.compile(
@@ -342,7 +344,7 @@ def _items(cells: list[Cell]) -> list[_Item]:
             continue
         if k in ("SKIP", "DIR"):
             continue
-        if k == "TEXT" and _is_meta_key(cell.comp):
+        if k == "TEXT" and is_meta_key(cell.comp):
             close()
             after_key = True  # 实施单位 / 项目负责人及电话 …: the cell right after it is its value
             continue
