@@ -311,3 +311,21 @@ def test_a_label_wrapped_around_a_label_like_name_beside_it():
         ("新建文化广场数量", "≥6个", "数量"),
         ("满意度", "≥90%", "服务对象满意度"),
     ]
+
+
+def test_a_worded_target_before_its_weight_is_the_target():
+    # name, worded target, weight, one cell per paragraph: "治安形势" / "持续向好" / "20" is one
+    # row whose target is worded, not a name "持续向好" with the target "20".
+    head = "项目支出绩效目标表\n\n项目名称\n\n社会治安综合治理经费\n\n一级指标\n\n二级指标\n\n指标名称\n\n指标值\n\n权重\n\n"
+    body = (
+        "数量指标\n\n开展矛盾纠纷排查次数\n\n≥24次\n\n10\n\n"
+        "社会效益指标\n\n群众安全感\n\n明显提升\n\n20\n\n"
+        "治安案件发生率\n\n稳中有降\n\n10\n\n"
+    )
+    for engine in ("rules", "hybrid"):
+        recs = [r for r in extract(head + body, engine=engine) if r["record"] == "indicator"]
+        assert [(r["name"], r["value_text"], r["weight"]) for r in recs] == [
+            ("开展矛盾纠纷排查次数", "≥24次", 10.0),
+            ("群众安全感", "明显提升", 20.0),
+            ("治安案件发生率", "稳中有降", 10.0),
+        ], engine

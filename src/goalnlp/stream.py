@@ -439,8 +439,18 @@ def _fold_scores(items: list[_Item], columns: frozenset[str]) -> list[_Item]:
             out[-1].kind, out[-1].tags = "VALUE", ["VAL"] * len(out[-1].cells)
             out[-1].actual = it.cells
             continue
-        prev = out[-1] if out and out[-1].kind == "VALUE" else None
         num = _bare_number(it)
+        if (
+            num is not None
+            and "WEIGHT" in columns
+            and len(out) >= 2
+            and out[-1].kind == out[-2].kind == "TEXT"
+            and value_likeness(_text(out[-1])) >= 0.5
+            and value_likeness(_text(out[-1])) > value_likeness(_text(out[-2]))
+        ):
+            # name, worded target, weight ("社会影响力" "明显提升" "20"): the target's weight
+            out[-1].kind, out[-1].tags = "VALUE", ["VAL"] * len(out[-1].cells)
+        prev = out[-1] if out and out[-1].kind == "VALUE" else None
         if prev is not None and num is not None:
             if "WEIGHT" in columns and prev.weight is None:
                 prev.weight = num
