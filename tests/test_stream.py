@@ -329,3 +329,19 @@ def test_a_worded_target_before_its_weight_is_the_target():
             ("群众安全感", "明显提升", 20.0),
             ("治安案件发生率", "稳中有降", 10.0),
         ], engine
+
+
+def test_notes_saying_where_a_figure_comes_from_are_no_names():
+    # A 说明 cell printed between a target and the next target, its name after them:
+    # "以验收报告为准" is a note, not the name of "≤50万元".
+    head = "项目支出绩效目标表\n\n项目名称\n\n乡村文化广场建设\n\n一级指标\n\n二级指标\n\n三级指标\n\n指标值\n\n说明\n\n"
+    body = (
+        "数量指标\n\n新建文化广场数量\n\n≥6个\n\n时效指标\n\n广场建成时间\n\n成本指标\n\n"
+        "2025年12月底前\n\n以验收报告为准\n\n≤50万元\n\n广场建设成本\n\n"
+    )
+    recs = [r for r in extract(head + body, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("新建文化广场数量", "≥6个"),
+        ("广场建成时间", "2025年12月底前"),
+        ("广场建设成本", "≤50万元"),
+    ]

@@ -484,9 +484,18 @@ _LEFT_OVER = 2.0
 _MAX_WAITING = 3
 
 
+# How 说明 cells say where a figure comes from ("以主管部门统计数据为准", "按实际发生数计算",
+# "根据上级下达的目标任务确定", "指年度内累计完成数"): a note, when it names no figure itself.
+_SOURCE_NOTE_RE = regex.compile(
+    r"^(?:以.{1,14}为准|按.{1,16}(?:计算|测算|统计)|根据.{1,18}(?:确定|测算)|参照.{1,18}(?:测算|确定)|指.{2,16}[数值])[。；]?$"
+)
+
+
 def _text_costs(c: str) -> dict[str, float]:
     if _GRADE_RE.match(c) or _NO_WORD_RE.match(c):
         return {"VALUE": 0.0, "NOTE": 0.5}
+    if _SOURCE_NOTE_RE.match(c) and not any(ch.isdigit() for ch in c):
+        return {"NOTE": 0.3, "VALUE": 3.0, "NAME": 4.0}
     likeness = value_likeness(c)
     if likeness >= 1.0 and quantity_only(c):
         return {"VALUE": 0.0, "NOTE": 6.0}  # "94%以上", "大约403次": no indicator is named so
