@@ -345,3 +345,13 @@ def test_notes_saying_where_a_figure_comes_from_are_no_names():
         ("广场建成时间", "2025年12月底前"),
         ("广场建设成本", "≤50万元"),
     ]
+
+
+def test_a_finished_sentence_of_clauses_is_never_decoded_as_a_name():
+    # A reason (未完成原因) or the year's goal, printed among the cells: however many targets
+    # wait for a name, the decoder may read it as a note or a worded target, never as a name.
+    from goalnlp.stream import _text_costs
+
+    costs = _text_costs("受用地审批进度影响，部分广场未能按期开工，下一步将加快推进建设。")
+    assert "NAME" not in costs and costs["NOTE"] < costs["VALUE"]
+    assert "NAME" in _text_costs("广场设施验收合格率")

@@ -506,6 +506,8 @@ def _text_costs(c: str) -> dict[str, float]:
     closed = c.endswith("。")  # a finished sentence: a note, the year's goal, a reason
     name = -math.log(1 - p) + (3.0 if long_sentence else 0.0) + (3.0 if closed else 0.0)
     value = -math.log(p) + (2.0 if long_sentence else 0.0) + (3.0 if closed else 0.0)
+    if long_sentence and closed:
+        return {"VALUE": value, "NOTE": note}  # a finished sentence of clauses names nothing
     return {"NAME": name, "VALUE": value, "NOTE": note}
 
 
