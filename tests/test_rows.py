@@ -1828,7 +1828,7 @@ def test_a_header_repeated_after_category_cells_is_no_row() -> None:
 def test_no_indicator_is_named_by_a_figure_a_header_cell_or_a_key() -> None:
     from goalnlp.rows import no_indicator_name
 
-    for cell in ("3.10", "0", "94%以上", "定性", "备注", "三级指标", "实施单位", "年度资金总额："):
+    for cell in ("3.10", "0", "94%以上", "定性", "备注", "三级指标", "实施单位", "年度资金总额：", "某县住房和城乡建设局"):
         assert no_indicator_name(cell), cell
-    for name in ("满意度", "资金使用", "预算执行率", "2024年度培训人次", "12345热线满意度"):
+    for name in ("满意度", "资金使用", "预算执行率", "2024年度培训人次", "12345热线满意度", "新建县级融媒体中心"):
         assert not no_indicator_name(name), name

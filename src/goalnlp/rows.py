@@ -726,10 +726,24 @@ def role_of_header(cell: str) -> str:
 
 def no_indicator_name(name: str) -> bool:
     """A cell no indicator is named by, whatever a reader paired with it: a figure
-    (``3.10``, ``94%以上``), 定性/定量, a header cell (``备注``), a metadata key (``实施单位``)."""
+    (``3.10``, ``94%以上``), 定性/定量, a header cell (``备注``), a metadata key (``实施单位``),
+    a government body's name (``某县公安局``)."""
     if not name:
         return True
-    return name in ("定性", "定量") or is_header_word(name) or quantity_only(name) or is_meta_key(name)
+    return (
+        name in ("定性", "定量")
+        or is_header_word(name)
+        or quantity_only(name)
+        or is_meta_key(name)
+        or bool(_ORGANISATION_RE.match(name))
+    )
+
+
+# A government body's name (a table's department or implementer, printed among the cells):
+# a place, then the body (…县公安局, …州医疗保障局, …县科技情报研究所).
+_ORGANISATION_RE = regex.compile(
+    r"^\p{Han}{0,12}(?:省|市|州|盟|县|区|旗|镇|乡)\p{Han}{0,14}(?:局|厅|委员会|办公室|人民政府|研究所|管理所|管理处)$"
+)
 
 
 def is_meta_key(c: str) -> bool:
