@@ -740,7 +740,7 @@ def no_indicator_name(name: str) -> bool:
 
 
 # A government body's name (a table's department or implementer, printed among the cells):
-# a place, then the body (…县公安局, …州医疗保障局, …县科技情报研究所).
+# a place, then the body (…县公安局, …市水利局, …县科技情报研究所).
 _ORGANISATION_RE = regex.compile(
     r"^\p{Han}{0,12}(?:省|市|州|盟|县|区|旗|镇|乡)\p{Han}{0,14}(?:局|厅|委员会|办公室|人民政府|研究所|管理所|管理处)$"
 )
