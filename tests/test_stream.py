@@ -314,8 +314,8 @@ def test_a_label_wrapped_around_a_label_like_name_beside_it():
 
 
 def test_a_worded_target_before_its_weight_is_the_target():
-    # name, worded target, weight, one cell per paragraph: "治安形势" / "持续向好" / "20" is one
-    # row whose target is worded, not a name "持续向好" with the target "20".
+    # name, worded target, weight, one cell per paragraph: "群众安全感" / "明显提升" / "20" is one
+    # row whose target is worded, not a name "明显提升" with the target "20".
     head = "项目支出绩效目标表\n\n项目名称\n\n社会治安综合治理经费\n\n一级指标\n\n二级指标\n\n指标名称\n\n指标值\n\n权重\n\n"
     body = (
         "数量指标\n\n开展矛盾纠纷排查次数\n\n≥24次\n\n10\n\n"

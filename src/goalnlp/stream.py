@@ -402,6 +402,11 @@ def _items(cells: list[Cell]) -> list[_Item]:
     return items
 
 
+def _as_worded_target(it: _Item) -> None:
+    """A text item read as a worded target (its place among the cells says so)."""
+    it.kind, it.tags = "VALUE", ["VAL"] * len(it.cells)
+
+
 def _text(it: _Item) -> str:
     return "".join(c.comp for c in it.cells)
 
@@ -424,7 +429,7 @@ def _fold_scores(items: list[_Item], columns: frozenset[str]) -> list[_Item]:
     for i, it in enumerate(items):
         grade = it.kind == "TEXT" and bool(_GRADE_RE.match("".join(c.comp for c in it.cells)))
         if grade and "ACTUAL" in columns and out and out[-1].kind == "TEXT" and not out[-1].actual:
-            out[-1].kind, out[-1].tags = "VALUE", ["VAL"] * len(out[-1].cells)  # a worded target, graded
+            _as_worded_target(out[-1])  # a worded target, graded
         if (
             it.kind == "TEXT"
             and "ACTUAL" in columns
@@ -436,7 +441,7 @@ def _fold_scores(items: list[_Item], columns: frozenset[str]) -> list[_Item]:
             and min(value_likeness(_text(out[-1])), value_likeness(_text(it))) >= 0.5
         ):
             # name, worded target, worded actual, weight ("生态保护意识" "进一步增强" "已完成" "10")
-            out[-1].kind, out[-1].tags = "VALUE", ["VAL"] * len(out[-1].cells)
+            _as_worded_target(out[-1])
             out[-1].actual = it.cells
             continue
         num = _bare_number(it)
@@ -449,7 +454,7 @@ def _fold_scores(items: list[_Item], columns: frozenset[str]) -> list[_Item]:
             and value_likeness(_text(out[-1])) > value_likeness(_text(out[-2]))
         ):
             # name, worded target, weight ("社会影响力" "明显提升" "20"): the target's weight
-            out[-1].kind, out[-1].tags = "VALUE", ["VAL"] * len(out[-1].cells)
+            _as_worded_target(out[-1])
         prev = out[-1] if out and out[-1].kind == "VALUE" else None
         if prev is not None and num is not None:
             if "WEIGHT" in columns and prev.weight is None:

@@ -38,8 +38,8 @@ from .crf import CRFEstimator, NotFittedError
 from .doc import Cell, Doc, Line, Row
 from .evaluate import normalize_text
 from .layout import Region, is_header_word, line_style, split_cells
-from .rows import is_grade_start, tag_cell
-from .values import quantity_only, value_likeness
+from .rows import is_grade_start, no_indicator_name, tag_cell
+from .values import value_likeness
 
 LABELS = ("NAME_B", "NAME_I", "VAL_B", "VAL_I", "ACT", "WGT", "SCR", "CAT", "MIX", "NOTE", "HDR", "O")
 
@@ -732,9 +732,10 @@ _GRADE_IN_NAME_RE = regex.compile(r"(?:部分|未|全部)?达成年度")
 
 
 def _implausible_name(name: str) -> bool:
-    """A re-cut's name no indicator has: a target's figure (``100%以内``) or a name run on
-    into the self-evaluation grade after it (``…检查次数部分达成年度``)."""
-    return bool(name) and (quantity_only(name) or bool(_GRADE_IN_NAME_RE.search(name)))
+    """A re-cut's name no indicator has (:func:`goalnlp.rows.no_indicator_name`: a figure such
+    as ``100%以内``, a header cell …) or a name run on into the self-evaluation grade after it
+    (``…检查次数部分达成年度``)."""
+    return bool(name) and (no_indicator_name(name) or bool(_GRADE_IN_NAME_RE.search(name)))
 
 
 def _grade_dropped(segments: Sequence[Segment], labels: Sequence[str], segs: set[int]) -> bool:
