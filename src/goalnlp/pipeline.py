@@ -194,8 +194,8 @@ def make_linetag(
 
     ``crf`` keeps the rows the tagger's labels spell; ``hybrid`` keeps the rules'
     rows except where the tagger is sure they are cut wrong (see
-    :func:`goalnlp.tagging.merge_rows`); in ``hybrid`` it leaves | and tab grids and the
-    outline blocks the outline reader read line by line to the rules.  Runs after
+    :func:`goalnlp.tagging.merge_rows`); in ``hybrid`` it leaves | and tab grids, column-aligned
+    text, cell streams and the outline blocks the outline reader read line by line to the rules.  Runs after
     ``rows``, before ``values``.  ``model`` (a fitted :class:`~goalnlp.tagging.LineTagger`) overrides ``models_dir``.
     """
     from .tagging import assemble_rows, load_line_tagger, merge_rows, region_sequence
@@ -219,6 +219,10 @@ def make_linetag(
                 continue
             if mode == "hybrid" and t.reader == "columns":
                 continue  # column-aligned text (pdftotext -layout): the columns say what each cell is
+            if mode == "hybrid" and t.reader == "stream":
+                # A cell stream (plain pdftotext): the tagger was trained on no such text;
+                # its re-cuts there won and lost rows in equal measure.
+                continue
             seq = region_sequence(doc, i)
             if not seq.segments:
                 continue
