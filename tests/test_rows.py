@@ -1832,3 +1832,40 @@ def test_no_indicator_is_named_by_a_figure_a_header_cell_or_a_key() -> None:
         assert no_indicator_name(cell), cell
     for name in ("满意度", "资金使用", "预算执行率", "2024年度培训人次", "12345热线满意度", "新建县级融媒体中心"):
         assert not no_indicator_name(name), name
+
+
+WRAPPED_LABEL_AND_NAME = """\
+2023年项目支出绩效目标表
+
+项目名称 乡村学校营养餐补助
+主管部门 某县教育局 实施单位 某县教育局
+年度资金总额： 50.00
+
+一级指标 二级指标 三级指标 指标值 说明
+产出 数量 受益学生人数 ≥3200人
+
+产出 质量 食品安全抽检合格 ＝100%
+率
+
+效果指标 社会效益 学生营养状况 明显改善
+
+满意度指标 服务对象 营养改善计划政策 ≥90%
+满意度指 {tail}
+标
+
+附件：填报说明
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+@pytest.mark.parametrize("tail", ["的知晓率", "家长知晓率"])
+def test_a_name_wrapped_beside_its_wrapped_category_cell(engine, tail):
+    # The last row's 二级指标 cell wraps (服务对象 / 满意度指 / 标) and its name wraps beside
+    # it: the line after the row opens with the label's tail, then the name's tail, however
+    # the tail reads; no row is made of it, and the note under the table is no target.
+    recs = [r for r in extract(WRAPPED_LABEL_AND_NAME.format(tail=tail), engine=engine) if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["level2"]) for r in recs][-1] == (
+        "营养改善计划政策" + tail, "≥90%", "服务对象满意度"
+    )
+    assert len(recs) == 4
+    assert (recs[-1]["line_start"], recs[-1]["line_end"]) == (15, 16)

@@ -404,7 +404,7 @@ def _open_bracket(s: str) -> bool:
 
 _VALUE_END_RE = regex.compile(r"(?:以上|以下|以内|左右|\d%|\d[\p{Han}]{1,3}|完成|底前|月前)$")
 _CONT_END = tuple("，、；：（(“《‘-—/和与及或的之对在将把被从向于为并且而")
-_CONT_START = tuple("，、。；：）)”》’%")
+_CONT_START = tuple("，、。；：）)”》’%的")  # (no name or target begins with 的)
 # The same single characters as sets: ``s[-1:] in _CONT_END_SET`` is ``s.endswith(_CONT_END)``
 # without trying 31 suffixes.
 _CONT_END_SET = frozenset(_CONT_END)
@@ -1452,8 +1452,8 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                     cont += 2.0
                 if role == NAME and n_cells == 1 and st.next_value_led and not has_value:
                     cont += 3.0  # the value comes on the next line, so this is still the name
-                if j < pos:
-                    cont -= 1.5
+                if j < pos and not st.after_tail:
+                    cont -= 1.5  # (after the tail of the row's category cell its other cells go on)
                 if n_cells > 1:
                     if pos + 1 >= len(roles):
                         continue
