@@ -1869,3 +1869,39 @@ def test_a_name_wrapped_beside_its_wrapped_category_cell(engine, tail):
     )
     assert len(recs) == 4
     assert (recs[-1]["line_start"], recs[-1]["line_end"]) == (15, 16)
+
+
+NAME_TAIL_BEFORE_NEXT_ROW = """\
+2024年项目支出绩效目标表
+
+项目名称 困难学生生活补助
+主管部门 某县教育局 实施单位 某县学生资助中心
+年度资金总额： 86.00
+
+一级指标 二级指标 三级指标 指标值
+产出 数量 资助困难学生人数 ≥1200人
+
+产出 时效 按学期发放困难学生生活补 按时足额发放到位
+
+助资金
+
+成本指标
+
+生均补助标准
+≤1500元/年
+
+效益 社会效益 因贫辍学学生人数 0人
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_a_name_tail_that_runs_a_word_on_is_the_name_even_before_a_new_row(engine):
+    # "…生活补" / "助资金" runs a word over the break: the name's tail, though a row
+    # (生均补助标准 / ≤1500元/年) starts after it and the line could have opened that row.
+    recs = [r for r in extract(NAME_TAIL_BEFORE_NEXT_ROW, engine=engine) if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("资助困难学生人数", "≥1200人"),
+        ("按学期发放困难学生生活补助资金", "按时足额发放到位"),
+        ("生均补助标准", "≤1500元/年"),
+        ("因贫辍学学生人数", "0人"),
+    ]

@@ -1436,7 +1436,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
                 # row's other wrapped cells, whatever their width.
                 if j < pos and not (st.after_tail and first.tag == "TEXT"):
                     # (Tested before the score is computed: a skipped role needs none.)
-                    if n_cells == 1 and has_value and (
+                    if n_cells == 1 and has_value and not crosses_word(last.comp, first.comp) and (
                         _value_ahead_now(st) or (scored and st.tail_ahead is not None and st.tail_ahead())
                     ):
                         continue  # these lines are the next row's name: its value follows them
