@@ -1905,3 +1905,34 @@ def test_a_name_tail_that_runs_a_word_on_is_the_name_even_before_a_new_row(engin
         ("生均补助标准", "≤1500元/年"),
         ("因贫辍学学生人数", "0人"),
     ]
+
+
+TWO_TABLES_CAPTIONED = """\
+表1
+2024年度项目支出绩效目标表
+| 项目名称 | 农村公路养护补助 | | |
+| 主管部门 | 某县交通运输局 | 实施单位 | 某县公路事务中心 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 养护农村公路里程 | ≥420公里 |
+| 满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥92% |
+表2
+2024年度项目支出绩效目标表
+| 项目名称 | 渡口安全管理经费 | | |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 质量指标 | 渡船安全检查合格率 | 100% |
+| 效益指标 | 社会效益指标 | 渡运安全事故 | 0起 |
+填报单位：某县交通运输局（盖章）    联系人：刘某    电话：0000-1234567
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_captions_and_sign_off_lines_are_not_cells(engine):
+    # Word exports print a caption (表2) between tables and a sign-off under the last one:
+    # neither is a name's tail nor a row.
+    recs = [r for r in extract(TWO_TABLES_CAPTIONED, engine=engine) if r["record"] == "indicator"]
+    assert [(r["table"], r["name"], r["value_text"]) for r in recs] == [
+        (0, "养护农村公路里程", "≥420公里"),
+        (0, "沿线群众满意度", "≥92%"),
+        (1, "渡船安全检查合格率", "100%"),
+        (1, "渡运安全事故", "0起"),
+    ]

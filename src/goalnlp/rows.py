@@ -149,6 +149,8 @@ _FURNITURE_RE = regex.compile(
 )
 _PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+|page\d+)$", regex.IGNORECASE)
 _FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首")  # first characters _FURNITURE_RE can match
+# A table's caption number on a line of its own (表2, 附表1, 表3-1): between tables, never a cell.
+_CAPTION_RE = regex.compile(r"^附?表\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[-－—.．]\d{1,2})?[:：]?$")
 
 
 def _may_be_digit(ch: str) -> bool:
@@ -727,7 +729,7 @@ def role_of_header(cell: str) -> str:
 def no_indicator_name(name: str) -> bool:
     """A cell no indicator is named by, whatever a reader paired with it: a figure
     (``3.10``, ``94%以上``), 定性/定量, a header cell (``备注``), a metadata key (``实施单位``),
-    a government body's name (``某县公安局``)."""
+    a government body's name (``某县公安局``), a sign-off line (``填报单位：…``)."""
     if not name:
         return True
     return (
@@ -736,7 +738,14 @@ def no_indicator_name(name: str) -> bool:
         or quantity_only(name)
         or is_meta_key(name)
         or bool(_ORGANISATION_RE.match(name))
+        or bool(_SIGNATURE_RE.match(name))
     )
+
+
+# A form's sign-off under its table: who filled it in, whom to call (填报单位：…（盖章）, 联系人：…).
+_SIGNATURE_RE = regex.compile(
+    r"^(?:填报|填表|制表|审核|经办|联系|分管|单位负责|财务负责|项目负责)(?:单位|人|电话|领导|日期|时间)?(?:（盖章）|\(盖章\))?[:：]"
+)
 
 
 # A government body's name (a table's department or implementer, printed among the cells):
@@ -817,6 +826,8 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
             continue
         c = line_comp(ln)
         if _is_page_number(c) or (raw[0] in _FURNITURE_FIRST and _FURNITURE_RE.match(raw)):
+            continue
+        if c[:1] in "表附" and _CAPTION_RE.match(c):
             continue
         if bi in joined_labels:
             label = joined_labels[bi]
