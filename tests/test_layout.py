@@ -316,3 +316,14 @@ def test_markdown_table_under_its_title_with_a_short_separator_row() -> None:
     assert lines[reg.start].no == 1
     (table,) = [r for r in extract(_MARKDOWN_SHORT_SEPARATOR) if r["record"] == "table"]
     assert table["year"] == 2024
+
+
+def test_a_page_heading_with_a_year_is_a_title_without_its_table_word():
+    from goalnlp.layout import is_title
+
+    for c in ("#某市人力资源和社会保障局2025年度项目支出绩效目标", "某县民政局2024年度项目绩效目标",
+              "某局2025年部门整体支出绩效目标(二)"):
+        assert is_title(c), c
+    # A metadata key or a sentence naming the year's targets is none.
+    for c in ("年度绩效目标", "2025年度绩效目标", "完成2025年度绩效目标", "实现2025年绩效目标，确保资金安全"):
+        assert not is_title(c), c

@@ -179,3 +179,18 @@ def test_lengths_and_line_count_hold_for_any_text(lines: list[str]) -> None:
         assert "\n" not in text
         assert len(disp) <= len(line)
         assert not has_traditional(disp)
+
+
+def test_markdown_bold_and_italic_lines_lose_their_markers():
+    from goalnlp.normalize import normalize_lines, strip_bold
+
+    assert strip_bold("**项目名称**：乡村道路养护") == "项目名称：乡村道路养护"
+    assert strip_bold("| __一级指标__ | 二级指标 |") == "| 一级指标 | 二级指标 |"
+    assert strip_bold("*注：目标值以批复为准。*") == "注：目标值以批复为准。"
+    # A lone star marks a required field; stars inside figures or rules stay.
+    for kept in ("*三级指标", "| *指标值 | 备注 |", "2*3*4", "***", "* a *"):
+        assert strip_bold(kept) == kept
+    # Lines stay lines, and text and disp stay aligned.
+    pairs = normalize_lines("**主管部门**：某县林业局\n*注：以上为预计数。*")
+    assert [d for _, d in pairs] == ["主管部门：某县林业局", "注：以上为预计数。"]
+    assert all(len(t) == len(d) for t, d in pairs)

@@ -1936,3 +1936,150 @@ def test_captions_and_sign_off_lines_are_not_cells(engine):
         (1, "渡船安全检查合格率", "100%"),
         (1, "渡运安全事故", "0起"),
     ]
+
+
+HEADINGS_PAGE = """\
+# 某市就业服务局2025年度项目支出绩效目标
+
+**项目名称**：家政服务从业人员培训补贴
+
+**主管部门**：某市人力资源和社会保障局
+
+**年度资金总额**：320.00万元
+
+一、产出指标
+（一）数量指标
+1. 家政从业人员培训人次：≥2400人次
+2. 新增家政服务网点：不少于15个
+（二）质量指标
+1. 培训合格率：≥92%
+
+二、满意度指标
+（一）服务对象满意度指标
+1. 参训学员满意度：≥90%
+
+---
+
+*注：指标值以财政批复为准。*
+
+====================
+
+# 某市就业服务局2025年度项目支出绩效目标
+
+**项目名称**：零工市场运营补助
+一、产出指标
+（一）数量指标
+1. 发布零工岗位信息：≥5000条
+"""
+
+
+def test_a_markdown_page_of_headed_lists_with_bold_keys_and_rules():
+    # Bold keys, a heading with no 表 for a title, a rule (---) under the last item, an
+    # italic note and a ==== rule between two projects: two tables, every item whole.
+    recs = extract(HEADINGS_PAGE)
+    tables = [r for r in recs if r["record"] == "table"]
+    assert [(t["project"], t["year"]) for t in tables] == [("家政服务从业人员培训补贴", 2025), ("零工市场运营补助", 2025)]
+    assert tables[0]["funds_total"] == 320.0
+    got = [(r["table"], r["name"], r["value_text"], r["level2"]) for r in recs if r["record"] == "indicator"]
+    assert got == [
+        (0, "家政从业人员培训人次", "≥2400人次", "数量"),
+        (0, "新增家政服务网点", "不少于15个", "数量"),
+        (0, "培训合格率", "≥92%", "质量"),
+        (0, "参训学员满意度", "≥90%", "服务对象满意度"),
+        (1, "发布零工岗位信息", "≥5000条", "数量"),
+    ]
+
+
+SYMBOL_AND_DIRECTION_COLUMNS = """\
+2025年项目支出绩效目标表
+| 项目名称 | 城区消防栓维护 | | | | | |
+| 一级指标 | 二级指标 | 三级指标 | 指标符号 | 指标值 | 度量单位 | 权重 |
+| 产出指标 | 数量指标 | 维护市政消防栓 | ≥ | 860 | 个 | 20 |
+| | 质量指标 | 消防栓完好率 | 定性 | 保持良好 | | 20 |
+2025年项目支出绩效目标表
+| 项目名称 | 校园周边交通疏导 | | | | |
+| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标方向 | 指标值 |
+| 产出指标 | 数量指标 | 上下学时段疏导岗点 | 定量 | 正向 | ≥42个 |
+| 效益指标 | 社会效益指标 | 校园周边交通事故 | 定量 | 反向 | ≤3起 |
+"""
+
+
+def test_symbol_columns_named_指标符号_and_nature_before_direction():
+    # 指标符号 heads the comparator column; where 指标性质 comes before 指标方向 the
+    # direction (正向/反向) is no part of the target.
+    recs = [r for r in extract(SYMBOL_AND_DIRECTION_COLUMNS) if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["unit"]) for r in recs] == [
+        ("维护市政消防栓", "≥860个", "个"),
+        ("消防栓完好率", "保持良好", None),
+        ("上下学时段疏导岗点", "≥42个", "个"),
+        ("校园周边交通事故", "≤3起", "起"),
+    ]
+
+
+CELL_PER_LINE_WITH_NOTES = """\
+2025年项目支出绩效目标表
+项目名称
+农田水利设施管护
+一级指标
+二级指标
+三级指标
+指标值
+备注
+产出指标
+数量指标
+管护小型水库
+≥36座
+含病险水库
+管护灌溉渠道长度
+不少于180公里
+疏浚山塘数量
+≥120口
+满意度指标
+服务对象满意度指标
+受益农户满意度
+≥90%
+主办：某县水利局    地址：某县某路1号
+某ICP备00000000号
+"""
+
+
+def test_one_cell_per_line_a_note_between_a_target_and_the_next_name():
+    # 含病险水库 stands between a target and a name whose own target follows it: the row's
+    # 备注, not a row.  The site's footer (主办：…, …ICP备…) is no row either.  (The rules'
+    # reading: the default engine's line tagger still opens the next name with the note.)
+    recs = [r for r in extract(CELL_PER_LINE_WITH_NOTES, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("管护小型水库", "≥36座"),
+        ("管护灌溉渠道长度", "不少于180公里"),
+        ("疏浚山塘数量", "≥120口"),
+        ("受益农户满意度", "≥90%"),
+    ]
+
+
+OCR_SPLIT_ROWS = """\
+2025年度项目支出绩效目标表
+| 项目名称 | 社区卫生服务能力提升 | | | |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 | 备注 |
+| --- | --- | --- | --- | --- |
+| 产出指标 | 数量指标 | 家庭医生签约服务 | ≥6500人 | |
+| | | 覆盖人数 | | |
+| | | 配置健康一体机 | ≥12台 | |
+| | 质量指标 | 慢性病患者规范管理 | | |
+| | | 达标率 | ≥80% | |
+| | | 健康档案电子化率 | ≥95% | |
+
+第 1 页 共 2 贝
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_ocr_markdown_splits_a_wrapped_name_into_rows_either_way(engine):
+    # OCR'd markdown puts a wrapped name's last characters in a row of their own, after the
+    # row with its target (覆盖人数) or before it (达标率); a misread page footer is no row.
+    recs = [r for r in extract(OCR_SPLIT_ROWS, engine=engine) if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("家庭医生签约服务覆盖人数", "≥6500人"),
+        ("配置健康一体机", "≥12台"),
+        ("慢性病患者规范管理达标率", "≥80%"),
+        ("健康档案电子化率", "≥95%"),
+    ]

@@ -166,10 +166,17 @@ def is_other_table_title(c: str) -> bool:
     return len(c) <= 30 and c.endswith("表") and bool(_OTHER_TABLE_RE.match(c)) and not is_title(c)
 
 
+# A web page's heading over its tables, with no 表: "某局2025年度项目支出绩效目标".
+_HEADING_TITLE_RE = regex.compile(r"^#{0,6}[^，。；：:]{0,24}(?:19|20)\d{2}年度?[^，。；：:]{0,8}(?:项目|支出|部门|单位)[^，。；：:]{0,6}绩效目标(?:[(（][一二三四五六七八九十\d]{1,2}[)）])?$")
+
+
 def is_title(c: str) -> bool:
-    """A table title line such as ``2024年部门预算项目绩效目标表``."""
-    if len(c) > 40 or len(c) < 4 or "表" not in c:  # every title pattern ends in 表
+    """A table title line such as ``2024年部门预算项目绩效目标表`` (or a page heading with
+    a year ending in 绩效目标)."""
+    if len(c) > 40 or len(c) < 4:
         return False
+    if "表" not in c:  # every other title pattern ends in 表
+        return c.endswith(("绩效目标", ")", "）")) and _HEADING_TITLE_RE.match(c) is not None
     if not _TITLE_RE.search(c):
         return False
     # Prose mentioning a table ("自评情况见附表。") is not a title.

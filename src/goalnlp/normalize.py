@@ -2,8 +2,8 @@
 
 Every source line becomes two strings of equal length:
 
-* ``disp`` — what records print: Simplified script, pinyin annotations and
-  invisible characters removed, but widths and glyphs as written (gold labels
+* ``disp`` — what records print: Simplified script, pinyin annotations, markdown
+  markup (bold markers, rule lines) and invisible characters removed, but widths and glyphs as written (gold labels
   keep ``＝100%`` and ``（含县市）``);
 * ``text`` — what the rules and models match on: ``disp`` with full-width ASCII
   folded to half-width and comparator glyphs unified (``≧``→``≥``).
@@ -20,7 +20,7 @@ import re
 
 import regex
 
-__all__ = ["to_simplified", "strip_pinyin", "fold", "normalize_line", "normalize_lines", "has_traditional"]
+__all__ = ["to_simplified", "strip_pinyin", "strip_bold", "strip_markdown", "fold", "normalize_line", "normalize_lines", "has_traditional"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,6 +130,30 @@ def strip_pinyin(s: str) -> str:
 
 
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Markdown bold (``**项目名称**：…``, ``__指标值__``): the markers are no text of the cell.
+_BOLD_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC_LINE_RE = re.compile(r"^(\s*)\*(?=[^\s*])(.*[^\s*])\*(\s*)$")  # *注：…* (a whole line)
+
+
+_RULE_LINE_RE = re.compile(r"^[ \t]*([-=*_])(?:[ \t]*\1){2,}[ \t]*$")  # ---, ====, * * *: a drawn rule
+
+
+def strip_bold(s: str) -> str:
+    """Remove markdown bold markers around text, and italic ones around a whole line (a lone
+    ``*`` is left: it marks required fields, ``*三级指标``)."""
+    if "**" in s or "__" in s:
+        s = _BOLD_RE.sub(r"\2", s)
+    if "*" in s:
+        s = _ITALIC_LINE_RE.sub(r"\1\2\3", s)
+    return s
+
+
+def strip_markdown(s: str) -> str:
+    """Markdown markup that is no text: bold and italic markers (:func:`strip_bold`), and a
+    line that only draws a rule (``---`` under a section, ``====`` between two pages)."""
+    if _RULE_LINE_RE.match(s):
+        return ""
+    return strip_bold(s)
 
 
 def _fold_table() -> dict[int, str]:
@@ -179,7 +203,7 @@ def fold(s: str) -> str:
 
 def normalize_line(raw: str) -> tuple[str, str]:
     """Return ``(text, disp)`` for one source line; both have the same length."""
-    disp = strip_pinyin(to_simplified(_INVISIBLE_RE.sub("", raw)))
+    disp = strip_pinyin(strip_markdown(to_simplified(_INVISIBLE_RE.sub("", raw))))
     return fold(disp), disp
 
 
@@ -197,6 +221,8 @@ def normalize_lines(raw_text: str) -> list[tuple[str, str]]:
     # Each step per line only where the document holds a character it acts on.
     if "\r" in simp:
         lines = [line.rstrip("\r") for line in lines]
+    if "*" in simp or "_" in simp or "--" in simp or "==" in simp:
+        lines = [strip_markdown(line) for line in lines]
     if "(" in simp or "（" in simp:
         lines = [strip_pinyin(line) for line in lines]
     present = set(_FOLD_ANY_RE.findall(simp))

@@ -51,6 +51,7 @@ def _rx(pattern: str) -> regex.Pattern[str]:
 NAME, VALUE, CMP, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE, DIR = "NAME VALUE CMP NUM UNIT ACTUAL WEIGHT SCORE NOTE DIR".split()
 _LEVEL1_ROLE, _LEVEL2_ROLE = "L1", "L2"
 _ROLE_ORDER = (NAME, DIR, CMP, VALUE, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE)
+_ROLE_ORDER_CMP_FIRST = (NAME, CMP, DIR, VALUE, NUM, UNIT, ACTUAL, WEIGHT, SCORE, NOTE)
 
 _HEADER_ROLES: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"^\*?一级指标"), _LEVEL1_ROLE),
@@ -59,7 +60,7 @@ _HEADER_ROLES: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"^\*?(?:实际完成值|完成值|全年实际值|实际值|实际完成)"), ACTUAL),
     (regex.compile(r"^\*?(?:指标值说明|评分标准|指标解释|说明|备注|未完成原因|偏差原因|原因分析|改进措施)"), NOTE),
     (regex.compile(r"^\*?(?:指标方向|方向)性?$"), DIR),
-    (regex.compile(r"^\*?(?:指标性质|绩效指标性质|计算符号|符号)$"), CMP),
+    (regex.compile(r"^\*?(?:指标性质|绩效指标性质|计算符号|指标符号|比较符号|运算符号|符号)$"), CMP),
     (regex.compile(r"^\*?(?:计量单位|度量单位|绩效度量单位|单位)$"), UNIT),
     (regex.compile(r"^\*?值$"), NUM),
     (regex.compile(r"^\*?(?:年度指标值|指标值|绩效指标值|目标值|标准值|年度目标值|预期目标值)"), VALUE),
@@ -122,7 +123,10 @@ def _header_roles(header_cells: tuple[str, ...]) -> tuple[str, ...]:
         out.insert(1, VALUE)
     # Canonical order: a second header row (符号/值/单位) is listed after the first
     # row's later columns, but its cells sit where 指标值 stands.
-    return tuple(r for r in _ROLE_ORDER if r in out)
+    order = _ROLE_ORDER
+    if DIR in out and CMP in out and out.index(DIR) > out.index(CMP):
+        order = _ROLE_ORDER_CMP_FIRST  # 指标性质 | 指标方向 | 指标值: as printed
+    return tuple(r for r in order if r in out)
 
 
 # --- cell tags ---------------------------------------------------------------
@@ -146,9 +150,14 @@ _DATE_RE = regex.compile(
 _SCORE_NOTE_RE = regex.compile(r"^(?:\(\d+(?:\.\d+)?分\)|(?:\d+(?:\.\d+)?)?分\))$")  # (20分), or 分) after "产出(62"
 _FURNITURE_RE = regex.compile(
     r"^(?:[【\[](?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|分享)[】\]]\s*)+$|^(?:来源|发布时间|浏览次数|点击数|阅读次数|字号|发布日期|信息来源)[:：]|^(?:上一篇|下一篇)[:：]?|^首页\s*[>＞»]"
+    r"|^(?:主办单位|主办|承办单位|承办|协办|技术支持|网站标识码)[:：]|^(?:版权所有|联系我们|Copyright|©)"
+    r"|^\p{Han}?ICP备|^\p{Han}公网安备"
 )
-_PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+页)?|-\d+-|\d+/\d+|page\d+)$", regex.IGNORECASE)
-_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首")  # first characters _FURNITURE_RE can match
+# (共2贝: OCR misreads the last character)
+_PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+\p{Han})?|第\d+\p{Han}共\d+页|-\d+-|\d+/\d+|page\d+)$", regex.IGNORECASE)
+_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联C©") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼")  # first characters _FURNITURE_RE can match
+_RULE_CHARS = frozenset("-=*_─━")
+_RULE_RE = regex.compile(r"^[-=*_─━]{3,}$")  # (not ———: a cell saying "none")
 # A table's caption number on a line of its own (表2, 附表1, 表3-1): between tables, never a cell.
 _CAPTION_RE = regex.compile(r"^附?表\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[-－—.．]\d{1,2})?[:：]?$")
 
@@ -434,6 +443,7 @@ class _State:
     name_width_seen: int = 0  # row lines whose name cell is within a character of name_width
     single: bool = False  # the line being placed holds one cell
     next_value_led: bool = False  # the next line opens with a value
+    next2_value_led: bool = False  # the line after the next opens with a value
     value_ahead: bool | None = False  # a value-led line follows after one-cell text lines (None: not asked yet)
     next_row_start: bool | None = False  # the next line starts a row of its own (labels, or name and value)
     next_line: Line | None = None  # the next non-blank line (for next_row_start)
@@ -829,6 +839,8 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
             continue
         if c[:1] in "表附" and _CAPTION_RE.match(c):
             continue
+        if c[:1] in _RULE_CHARS and _RULE_RE.match(c):
+            continue  # a rule drawn with characters (markdown ---, ====, ****)
         if bi in joined_labels:
             label = joined_labels[bi]
             if label is None:
@@ -873,6 +885,8 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
         pieces = split_glued(cells[0], scored=scored_glued) if st.glued and len(cells) == 1 else [cells]
         nxt = next_of.get(bi)
         st.next_value_led = led(nxt) if nxt is not None else False
+        nxt2 = next_of.get(nxt) if nxt is not None else None
+        st.next2_value_led = led(nxt2) if nxt2 is not None else False
         # value_ahead and next_row_start decide only some placements: computed when asked.
         st.value_ahead = st.next_row_start = None
         st.ahead = functools.partial(_value_ahead, body, next_of, bi, led)
@@ -1406,6 +1420,19 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
         # (one cell per line: a cell a target follows opens the next row)
     elif st.wrap and n_cells == 1 and first.tag == "TEXT" and _next_row_start(st) and _complete(st):
         prior_new -= 2.0  # a lone line before a new row would be a row without a value
+    elif (
+        not st.wrap
+        and n_cells == 1
+        and first.tag == "TEXT"
+        and NOTE in roles
+        and row is not None
+        and row.value_parts
+        and not st.next_value_led
+        and st.next2_value_led
+    ):
+        # One cell per line: between a target and a name its own target follows, a cell is
+        # the row's note (含…), not a row of its own.
+        prior_new -= 2.0
     if (
         st.wrap
         and n_cells == 1
@@ -1498,10 +1525,26 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             and has_value
             and NAME in st.role_last
             and first.width <= 8
-            and _next_row_start(st)
-            and (crosses_word(st.role_last[NAME].comp, first.comp) or len(first.comp) <= 3)
+            and (_next_row_start(st) or (st.next_line is not None and len(split_cells(st.next_line)) >= 2))
+            and (crosses_word(st.role_last[NAME].comp, first.comp) or len(first.comp) <= 4)
         ):
             options.append((4.0, f"cont{roles.index(NAME)}", (roles.index(NAME),)))
+        # 3a''. The same split the other way: a grid row with a name and no target, then a row
+        #       holding a few characters in the name column and the target ("幼儿园安全隐患排查" /
+        #       "整改完成率 | ≥98%"): one row whose target stands on its last line.
+        if (
+            st.grid
+            and not has_value
+            and roles[pos] == NAME
+            and n_cells >= 2
+            and first.tag == "TEXT"
+            and len(first.comp) <= 6
+            and cells[1].tag in ("VAL", "NUM", "CMP")
+            and row.name_parts
+            and max(row.lines) == first.line - 1
+        ):
+            s_rest, p_rest = _align(sigs[1:], rt, pos + 1, False)
+            options.append((s_new + 0.5, f"cont{pos}", (pos, *p_rest)))
         # 3b. Every cell continues a different filled cell (a line of wrapped
         #     fragments from several columns: "具有一定效果  度滞后，已督促…").
         if st.wrap and 2 <= n_cells <= 4:
