@@ -194,3 +194,20 @@ def test_markdown_bold_and_italic_lines_lose_their_markers():
     pairs = normalize_lines("**主管部门**：某县林业局\n*注：以上为预计数。*")
     assert [d for _, d in pairs] == ["主管部门：某县林业局", "注：以上为预计数。"]
     assert all(len(t) == len(d) for t, d in pairs)
+
+
+def test_radicals_a_pdf_font_put_for_ideographs_read_as_the_ideographs():
+    # PDF text (pdfminer of a Chromium or Word PDF) often carries Kangxi radicals or their
+    # supplement's forms where the font drew the ideograph: ⾯ U+2FAF for 面, ⻝ U+2EDD for 食.
+    from goalnlp import extract
+    from goalnlp.normalize import fix_radicals
+
+    assert fix_radicals("学⽣⻝堂建设⾯积 ≥1200平⽅⽶") == "学生食堂建设面积 ≥1200平方米"
+    assert fix_radicals("⼈⺠政府⻔户⽹站") == "人民政府门户网站"
+    assert fix_radicals("普通文本") == "普通文本"
+    text = "2025年项⽬⽀出绩效⽬标表\n| 项⽬名称 | 乡镇⻝品安全抽检 | |\n| ⼀级指标 | ⼆级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | ⻝品抽检批次 | ≥450批次 |\n"
+    recs = extract(text)
+    assert [r["project"] for r in recs if r["record"] == "table"] == ["乡镇食品安全抽检"]
+    assert [(r["name"], r["value_text"], r["level2"]) for r in recs if r["record"] == "indicator"] == [
+        ("食品抽检批次", "≥450批次", "数量")
+    ]

@@ -2,8 +2,9 @@
 
 Every source line becomes two strings of equal length:
 
-* ``disp`` — what records print: Simplified script, pinyin annotations, markdown
-  markup (bold markers, rule lines) and invisible characters removed, but widths and glyphs as written (gold labels
+* ``disp`` — what records print: Simplified script, radicals a PDF font put for
+  ideographs read as the ideographs, pinyin annotations, markdown markup (bold markers,
+  rule lines) and invisible characters removed, but widths and glyphs as written (gold labels
   keep ``＝100%`` and ``（含县市）``);
 * ``text`` — what the rules and models match on: ``disp`` with full-width ASCII
   folded to half-width and comparator glyphs unified (``≧``→``≥``).
@@ -20,7 +21,7 @@ import re
 
 import regex
 
-__all__ = ["to_simplified", "strip_pinyin", "strip_bold", "strip_markdown", "fold", "normalize_line", "normalize_lines", "has_traditional"]
+__all__ = ["to_simplified", "fix_radicals", "strip_pinyin", "strip_bold", "strip_markdown", "fold", "normalize_line", "normalize_lines", "has_traditional"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,6 +131,30 @@ def strip_pinyin(s: str) -> str:
 
 
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def _radical_table() -> dict[int, str]:
+    """Radical code points → the ideographs they are drawn as.
+
+    PDF fonts often map an ideograph's glyph back to a radical's code point (⾯积 for 面积,
+    ⻝堂 for 食堂: PDF text from Chromium, Word and many printers); every Kangxi radical has
+    a compatibility decomposition to its ideograph, and the supplement's radicals that print
+    as whole characters are listed here."""
+    import unicodedata
+
+    table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+    whole = "⺟母⺠民⻄西⻃西⻅见⻆角⻇角⻉贝⻋车⻓长⻑長⻔门⻘青⻙韦⻚页⻛风⻜飞⻝食⻞食⻟食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻳龟⻊足⻗雨⻁虎⻡首⺌小⺗心⺝月⺼月⺜日⺩王⺶羊⺷羊⺽臼⺒巳⺓幺⺁厂⺇几⺊卜⺈刀⺄乙"
+    table.update({ord(a): b for a, b in zip(whole[::2], whole[1::2], strict=True)})
+    return {k: v for k, v in table.items() if len(v) == 1}
+
+
+_RADICALS = _radical_table()
+_RADICAL_RE = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5]")
+
+
+def fix_radicals(s: str) -> str:
+    """Radicals a PDF's font put for ideographs back to the ideographs (length kept)."""
+    return s.translate(_RADICALS) if _RADICAL_RE.search(s) else s
 # Markdown bold (``**项目名称**：…``, ``__指标值__``): the markers are no text of the cell.
 _BOLD_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC_LINE_RE = re.compile(r"^(\s*)\*(?=[^\s*])(.*[^\s*])\*(\s*)$")  # *注：…* (a whole line)
@@ -203,7 +228,7 @@ def fold(s: str) -> str:
 
 def normalize_line(raw: str) -> tuple[str, str]:
     """Return ``(text, disp)`` for one source line; both have the same length."""
-    disp = strip_pinyin(strip_markdown(to_simplified(_INVISIBLE_RE.sub("", raw))))
+    disp = strip_pinyin(strip_markdown(to_simplified(fix_radicals(_INVISIBLE_RE.sub("", raw)))))
     return fold(disp), disp
 
 
@@ -216,6 +241,7 @@ def normalize_lines(raw_text: str) -> list[tuple[str, str]]:
     """
     if _INVISIBLE_RE.search(raw_text):
         raw_text = _INVISIBLE_RE.sub("", raw_text)
+    raw_text = fix_radicals(raw_text)
     simp = to_simplified(raw_text)
     lines = simp.split("\n")
     # Each step per line only where the document holds a character it acts on.

@@ -11,6 +11,7 @@ columns.  A page without a text layer (a scan) is rendered and read by
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,9 @@ def read_pdf(data: bytes, *, name: str, path: str | None = None, ocr: bool = Tru
     """A PDF as text with page/box provenance (see the module docstring)."""
     import pdfplumber
 
+    # pdfminer logs a warning for every glyph of a font without a FontBBox (Chromium's
+    # PDFs): noise on the researcher's terminal, nothing we act on.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     where = path or name
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
