@@ -404,3 +404,57 @@ def test_pdftotext_layout_worded_target_ending_in_its_figure_is_whole(engine):
         ("完成农村黑臭水体整治数量", "20个左右"),
         ("污水处理设施运行负荷率", "≥85%"),
     ]
+
+
+# pdftotext -layout of a table printed by a browser: narrow ruled columns (one space between
+# a label, a name and a target), the 绩效指标 label printed down the side of the header, a
+# header cell wrapped under its line (标 / 措施), and the rows of a merged category cell
+# written block by block: the names, then every symbol, every number, every unit (数量), or
+# the names, then each row's other cells on a line of its own (时效).
+BROWSER_LAYOUT = """\
+                     2025年度项目支出绩效目标表
+  项目名称  城区排水管网改造
+  主管部门  某县住房和城乡建设局
+ 绩 一级指标 二级指标           三级指标       指标性质       指标值    度量单位
+              改造雨污分流管网长度          ≥         18.5   公里
+        数量指标 新建雨水检查井
+              清淤疏通排水管道
+                                  ≥
+                                  ≥
+                                             420
+                                             36
+                                                     座
+                                                     公里
+              管道闭水试验合格率           =          100     %
+ 产出指标 时效指标 主体工程完工时间
+              竣工验收完成时间
+                                 定性 2025年10月底前
+                                 定性 2025年12月底前
+        成本指标 每公里雨污分流管网改造综合成          ≤          210   万元/公里
+              本
+ 效益指标 社会效益指 城区内涝积水点数量           ≤          3      处
+          标
+满意度指 服务对象满 沿线居民满意度                     ≥         90      %
+  标   意度指标
+                                                 【打印本页】【关闭窗口】
+"""
+
+
+def test_pdftotext_layout_of_a_browser_printed_table():
+    recs = [r for r in extract(BROWSER_LAYOUT) if r["record"] == "indicator"]
+    got = [(r["name"], r["value_text"], r["unit"]) for r in recs]
+    assert got == [
+        ("改造雨污分流管网长度", "≥18.5公里", "公里"),
+        ("新建雨水检查井", "≥420座", "座"),
+        ("清淤疏通排水管道", "≥36公里", "公里"),
+        ("管道闭水试验合格率", "=100%", "%"),
+        ("主体工程完工时间", "2025年10月底前", None),
+        ("竣工验收完成时间", "2025年12月底前", None),
+        ("每公里雨污分流管网改造综合成本", "≤210万元/公里", "万元/公里"),
+        ("城区内涝积水点数量", "≤3处", "处"),
+        ("沿线居民满意度", "≥90%", "%"),
+    ]
+    dates = {r["name"]: r["date"] for r in recs}
+    assert dates["主体工程完工时间"] == "2025-10" and dates["竣工验收完成时间"] == "2025-12"
+    # Labels squeezed on a row's own line (产出指标 时效指标 name, 满意度指 服务对象满 name) are its.
+    assert [r["level2"] for r in recs][4:] == ["时效", "时效", "成本", "社会效益", "服务对象满意度"]

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from .classify import canonical, is_label_piece, is_level1_label, leading_label_words, parse_label
+from .classify import (
+    canonical,
+    is_label_piece,
+    is_label_prefix,
+    is_level1_label,
+    leading_label_words,
+    parse_label,
+)
 from .doc import Cell, Line, Row
 from .layout import Region, compact, is_header_word, line_comp, text_width
 from .rows import (
@@ -27,10 +34,11 @@ from .rows import (
     crosses_word,
     grade_goes_on,
     is_grade_start,
+    no_cell_line,
     role_of_header,
     tag_cell,
 )
-from .values import split_quantity
+from .values import is_unit, split_quantity
 
 _GAP_RE = regex.compile(r"\S+(?: \S+)*")
 _CMP_ONLY_RE = regex.compile(r"^(?:[≥≤=<>]|>=|<=|大于等于|小于等于|不少于|不低于|不超过|不高于|大于|小于|高于|低于|至少|达到|约)$")
@@ -98,14 +106,24 @@ def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
     return out
 
 
+_SIDE_LABEL = frozenset("绩效指标")
+
+
+def _header_word(w: str) -> bool:
+    """A header cell, or its first line where it wraps (``一级指`` / ``标``)."""
+    return bool(role_of_header(w)) or (len(w) >= 3 and w.endswith("指") and bool(role_of_header(w + "标")))
+
+
 def header_segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
     """:func:`segments` of a header line, where header cells one space apart (pdftotext:
     ``分值 得分``) are cells of their own."""
     out: list[tuple[int, Cell]] = []
     for x, cell in segments(line, wide=wide):
         words = list(_WORDS_RE.finditer(cell.text))
-        if len(words) > 1 and all(role_of_header(m.group()) for m in words):
+        if len(words) > 1 and all(_header_word(m.group()) or m.group() in _SIDE_LABEL for m in words):
             for m in words:
+                if m.group() in _SIDE_LABEL:
+                    continue  # "绩 一级指标 二级指标": a piece of the 绩效指标 label printed down the side
                 t, d = m.group(), cell.disp[m.start() : m.end()]
                 px = x + (_cols(cell.disp[: m.start()]) if wide else m.start())
                 out.append((px, Cell(t, d, cell.line, -1, "", text_width(t), compact(t))))
@@ -231,7 +249,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
     header_like = [False] * len(body)
     for i, ln in enumerate(body):
         c = line_comp(ln)
-        if not c or _is_page_number(c):
+        if not c or no_cell_line(ln.text.strip(), c):
             continue
         segs = segments(ln, wide=wide)
         if segs and all(is_header_word(s.comp) for _, s in segs):
@@ -244,6 +262,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
                 for j in near if j > i
             ):
                 continue  # a wrapped header cell's pieces around the repeated header row
+        segs = _split_at_columns(segs, starts, cols, wide)
         last_k = -1
         line_roles = [cols[_column_of(x, starts)][1] for x, _ in segs]
         for n_seg, (x, cell) in enumerate(segs):
@@ -299,7 +318,8 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
                 # pdftotext squeezes a row's name into the category column, or behind a
                 # label with one space between: what is no piece of a label is the name.
                 name_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "NAME"), k + 1)
-                for pk, px, part in _peel_label(cell, x, k, name_k, starts, wide):
+                l2_k = k + 1 if cols[k][1] == "L1" and cols[k + 1][1] == "L2" else None
+                for pk, px, part in _peel_label(cell, x, k, name_k, starts, wide, l2_k):
                     per_col[pk].append(_Frag(line=i, x=px, cell=part))
                 continue
             per_col[k].append(_Frag(line=i, x=x, cell=cell))
@@ -343,6 +363,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
             r.touch(f.cell)
     cats: list[tuple[int, str, _CellSpan]] = []
     name_spans = [(n.top, n.bottom) for n in names]
+    spans, stacked = _unstack(spans, names, name_spans, cols)
     for s in spans:
         role = cols[s.col][1]
         if s.col in name_cols or not role:
@@ -350,13 +371,105 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         if role in ("L1", "L2"):
             cats.append((s.top, role, s))
             continue
-        owner = _owner(s, names, name_spans)
+        owner = stacked.get(id(s))
+        if owner is None:
+            owner = _owner(s, names, name_spans)
         if owner is None:
             continue
         _fill(rows[owner], role, s)
     rows, names = _join_wrapped_tails(rows, names)
     _assign_categories(rows, names, cats)
     return [r for r in rows if r.name_parts and (r.value_parts or r.weight is not None)]
+
+
+_SIDE_ROLES = frozenset({"CMP", "NUM", "UNIT", "VALUE", "ACTUAL", "WEIGHT", "SCORE", "DIR"})
+
+
+def _whole_small_cell(role: str, c: str) -> bool:
+    """A symbol, number, unit or quantity cell that is whole on one line (``≥``, ``60``, ``处``)."""
+    if role == "CMP":
+        return bool(_CMP_ONLY_RE.match(c)) or c in ("定性", "定量")
+    if role == "NUM":
+        return _BARE_NUMBER_RE.match(c.replace(",", "")) is not None
+    if role == "UNIT":
+        return is_unit(c)
+    if role == "VALUE":
+        return _BARE_NUMBER_RE.match(c.replace(",", "")) is not None or split_quantity(c) is not None
+    return False
+
+
+def _unstack(
+    spans: list[_CellSpan], names: list[_CellSpan], name_spans: list[tuple[int, int]], cols: list[tuple[int, str]]
+) -> tuple[list[_CellSpan], dict[int, int]]:
+    """Cells printed column by column under a group of names (pdftotext ``-layout`` of some
+    PDFs writes a merged category cell's rows as blocks: the names, then every symbol, then
+    every number, then every unit): a run of K whole one-line cells of a column on
+    consecutive lines that hold no name, right under K one-line names none of which has a
+    cell of that column on its line, is theirs, in order.  Returns the owner of each such cell."""
+    name_lines = {ln for top, bottom in name_spans for ln in range(top, bottom + 1)}
+    by_col: dict[int, list[_CellSpan]] = {}
+    for s in spans:
+        by_col.setdefault(s.col, []).append(s)
+    stacked: dict[int, int] = {}
+    cut: list[_CellSpan] = []
+    gone: set[int] = set()
+    side = [s for s in spans if cols[s.col][1] in _SIDE_ROLES]
+    side_lines = {ln for s in side for ln in range(s.top, s.bottom + 1)}
+    # Whole rows stacked: K bare names, then K lines each holding one row's other cells.
+    i = 0
+    while i < len(names):
+        j = i
+        while (
+            j < len(names)
+            and name_spans[j][0] == name_spans[j][1]
+            and name_spans[j][0] not in side_lines
+            and (j == i or name_spans[j][0] == name_spans[j - 1][0] + 1)
+        ):
+            j += 1
+        n = j - i
+        if n >= 2:
+            first = name_spans[j - 1][0] + 1
+            nxt = name_spans[j][0] if j < len(names) else 10**9
+            below = [s for s in side if first <= s.top < nxt]
+            lines = sorted({f.line for s in below for f in s.frags})
+            if lines == list(range(first, first + n)) and all(s.bottom < nxt for s in below):
+                for s in below:
+                    # (a cell the column reader joined over two of these lines is two rows' cells)
+                    for f in s.frags:
+                        piece = _CellSpan(col=s.col, frags=[f])
+                        stacked[id(piece)] = i + lines.index(f.line)
+                        cut.append(piece)
+                    gone.add(id(s))
+        i = max(j, i + 1)
+    for k, group in by_col.items():
+        role = cols[k][1]
+        if role not in ("CMP", "NUM", "UNIT", "VALUE"):
+            continue
+        group = [s for s in group if id(s) not in stacked]
+        group.sort(key=lambda s: s.top)
+        on_name_line = {ln for s in group if s.top == s.bottom for ln in [s.top] if ln in name_lines}
+        runs: list[list[_CellSpan]] = []
+        for s in group:
+            if s.top != s.bottom or s.top in name_lines or not _whole_small_cell(role, s.frags[0].cell.comp):
+                continue
+            if runs and runs[-1][-1].top == s.top - 1:
+                runs[-1].append(s)
+            else:
+                runs.append([s])
+        for run in runs:
+            n = len(run)
+            above = [i for i, (_, bottom) in enumerate(name_spans) if bottom < run[0].top]
+            owners = above[-n:]
+            if n < 2 or len(owners) < n:
+                continue
+            if any(name_spans[i][0] != name_spans[i][1] or name_spans[i][0] in on_name_line for i in owners):
+                continue
+            # (the names stand together: no line of cells of this column between them and the run)
+            if any(name_spans[owners[-1]][1] < s.top < run[0].top for s in group):
+                continue
+            for i, s in zip(owners, run, strict=True):
+                stacked[id(s)] = i
+    return [s for s in spans if id(s) not in gone] + cut, stacked
 
 
 def _label_just_above(level2: str, i: int, frags: list[_Frag]) -> bool:
@@ -481,6 +594,40 @@ def _column_starts(lines: list[Line], region: Region, cols: list[tuple[int, str]
     return out
 
 
+def _split_at_columns(
+    segs: list[tuple[int, Cell]], starts: list[int], cols: list[tuple[int, str]], wide: bool
+) -> list[tuple[int, Cell]]:
+    """Cut a segment where a word after a single space starts under a later value-side column
+    (narrow ruled columns: pdftotext ``-layout`` leaves one space between a wrapped name's
+    line and the target beside it, ``居民电子健康档案建 ≥90%``).  A ruled cell never reaches
+    into the next column, so such a word is the next column's."""
+    out: list[tuple[int, Cell]] = []
+    for x, cell in segs:
+        if " " not in cell.text:
+            out.append((x, cell))
+            continue
+        k = _column_of(x, starts)
+        a = 0
+        words = list(_WORDS_RE.finditer(cell.text))
+        if cols[k][1] == "CMP" and len(words) > 1 and (_CMP_ONLY_RE.match(words[0].group()) or words[0].group() in ("定性", "定量")):
+            # "定性 2025年10月底前": the symbol column's word, then the target reaching left under it
+            out.append((x, _piece(cell, 0, words[0].end())))
+            a = words[1].start()
+            x2 = x + (_cols(cell.disp[:a]) if wide else a)
+            out.append((max(x2, starts[k + 1]) if k + 1 < len(starts) else x2, _piece(cell, a, len(cell.text))))
+            continue
+        for m in words:
+            if m.start() == 0:
+                continue
+            px = x + (_cols(cell.disp[: m.start()]) if wide else m.start())
+            j = _column_of(px, starts)
+            if j > k and px >= starts[j] and cols[j][1] not in ("L1", "L2", "NAME"):
+                out.append((x + (_cols(cell.disp[:a]) if wide else a), _piece(cell, a, m.start())))
+                a, k = m.start(), j
+        out.append((x + (_cols(cell.disp[:a]) if wide else a), _piece(cell, a, len(cell.text)) if a else cell))
+    return out
+
+
 def _piece(cell: Cell, a: int, b: int) -> Cell:
     """The part ``cell.text[a:b]`` of a segment, stripped, as a cell of its own."""
     t = cell.text[a:b].strip()
@@ -488,17 +635,20 @@ def _piece(cell: Cell, a: int, b: int) -> Cell:
 
 
 def _peel_label(
-    cell: Cell, x: int, k: int, name_k: int, starts: list[int], wide: bool
+    cell: Cell, x: int, k: int, name_k: int, starts: list[int], wide: bool, l2_k: int | None = None
 ) -> list[tuple[int, int, Cell]]:
     """Split a category-column cell that holds more (``社会效益指 社会影响力 ≥80%``): leading
-    label pieces stay in column k, the other words go to the column they start under, the
-    name column at least; neighbouring words in one column stay one cell."""
+    label pieces stay in column k (in an 一级 column, the first; the later ones go to the 二级
+    column ``l2_k``: ``产出指标 时效指标 name``), the other words go to the column they start
+    under, the name column at least; neighbouring words in one column stay one cell."""
     runs: list[list[int]] = []  # [column, start, end] in cell.text
     words = list(_WORDS_RE.finditer(cell.text))
     n_labels = leading_label_words([m.group() for m in words])
+    if l2_k is not None and n_labels == 1 and len(words) > 2 and is_label_prefix(words[1].group()):
+        n_labels = 2  # "满意度指 服务对象满 name": the 二级 label's first line after the 一级 one's
     for i, m in enumerate(words):
         if i < n_labels:
-            col = k
+            col = l2_k if l2_k is not None and i > 0 else k
         else:
             col = max(name_k, _column_of(x + (_cols(cell.disp[: m.start()]) if wide else m.start()), starts))
         if runs and runs[-1][0] == col:
@@ -835,7 +985,8 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
             if centred:
                 near = sorted(marks, key=lambda m: (abs((m[0] + m[1]) / 2 - mid), m[0]))
                 t, b, lab = near[0]
-                if level == 2 and _AMBIG and len(near) > 1:
+                if level == 2 and _AMBIG and len(near) > 1 and not t <= n.top <= b:
+                    # (a label printed on the row's own name line is the row's)
                     # Between the labels centred above and below it, a row's position decides
                     # little; the pipeline's classifier chooses from the two by its name.
                     other = next((m for m in near[1:] if ((m[0] + m[1]) / 2 - mid) * ((t + b) / 2 - mid) < 0), None)

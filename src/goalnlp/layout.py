@@ -233,6 +233,9 @@ def _header_block(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
                 cells.extend(sub)
                 j += 1
                 continue
+            if len(sub) >= 2 and all(_header_tail(s) for s in sub):
+                j += 1  # the header's wrapped last lines: "标  （A）  （B）  措施"
+                continue
             break
         if header_hits("".join(cells)) >= 2 or len(cells) >= 1:
             return j, cells
@@ -247,6 +250,16 @@ _HEADER_VOCAB_RE = regex.compile(
 
 
 _HEADER_NOTE_RE = regex.compile(r"[(（][A-Za-z%＋+\-－\d]*[)）]$")
+_HEADER_FULL = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施",
+                "未完成原因分析", "度量单位", "计量单位", "指标性质", "指标方向", "指标权重", "执行率")
+_BRACKET_NOTE_RE = regex.compile(r"^[(（]?[A-Za-z%＋+\-－/\d]{0,5}[)）]$")
+
+
+def _header_tail(c: str) -> bool:
+    """The last line of a wrapped header cell (``标``, ``措施``, ``（B/A）``, ``）``)."""
+    return bool(_BRACKET_NOTE_RE.match(c)) or (
+        0 < len(c) <= 6 and any(w.endswith(c) and w != c for w in _HEADER_FULL)
+    )
 
 
 @functools.lru_cache(maxsize=8192)

@@ -162,6 +162,17 @@ _RULE_RE = regex.compile(r"^[-=*_─━]{3,}$")  # (not ———: a cell saying
 _CAPTION_RE = regex.compile(r"^附?表\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[-－—.．]\d{1,2})?[:：]?$")
 
 
+def no_cell_line(raw: str, c: str) -> bool:
+    """A line that holds no cell of a table (``raw`` stripped, ``c`` its compact text): a page
+    number, web-page furniture, a caption number between tables, a rule drawn with characters."""
+    return (
+        _is_page_number(c)
+        or (raw[:1] in _FURNITURE_FIRST and _FURNITURE_RE.match(raw) is not None)
+        or (c[:1] in "表附" and _CAPTION_RE.match(c) is not None)
+        or (c[:1] in _RULE_CHARS and _RULE_RE.match(c) is not None)
+    )
+
+
 def _may_be_digit(ch: str) -> bool:
     r"""A superset of regex's ``\d`` for one character: str.isdigit(), or any character beyond
     the BMP (the regex module knows a newer Unicode than unicodedata; its extra digits are all
@@ -835,12 +846,8 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
         if not raw:
             continue
         c = line_comp(ln)
-        if _is_page_number(c) or (raw[0] in _FURNITURE_FIRST and _FURNITURE_RE.match(raw)):
+        if no_cell_line(raw, c):
             continue
-        if c[:1] in "表附" and _CAPTION_RE.match(c):
-            continue
-        if c[:1] in _RULE_CHARS and _RULE_RE.match(c):
-            continue  # a rule drawn with characters (markdown ---, ====, ****)
         if bi in joined_labels:
             label = joined_labels[bi]
             if label is None:
