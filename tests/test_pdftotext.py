@@ -458,3 +458,59 @@ def test_pdftotext_layout_of_a_browser_printed_table():
     assert dates["主体工程完工时间"] == "2025-10" and dates["竣工验收完成时间"] == "2025-12"
     # Labels squeezed on a row's own line (产出指标 时效指标 name, 满意度指 服务对象满 name) are its.
     assert [r["level2"] for r in recs][4:] == ["时效", "时效", "成本", "社会效益", "服务对象满意度"]
+
+
+# Plain pdftotext of a browser-printed table: no blank lines between cells, the metadata keys
+# printed before all their values, labels squeezed before names, and a merged category cell's
+# rows written as a block of names, then a block of their targets.
+BROWSER_RAW = """\
+2025年度项目支出绩效目标表
+项目名称
+主管部门
+实施单位
+填报单位（盖章）：某县文化广电和旅游局
+金额单位：万元
+乡村文化振兴示范村建设
+某县文化广电和旅游局
+某县文化馆
+年度资金总额
+86.5
+绩 一级指标 二级指标
+三级指标
+指标值
+数量指标 建设村级文化广场
+≥12个
+开展送戏下乡演出
+≥60场
+产出指标 质量指标 演出活动安全事故
+0起
+群众文化活动参与人次增长率
+社会效益指 非遗项目传承人培养人数
+标
+效益指标
+村级文化队伍稳定运行率
+满意度指 服务对象满 村民文化生活满意度
+标
+意度指标
+≥10%
+≥30人
+≥90%
+≥92%
+网站地图 联系我们
+"""
+
+
+def test_plain_pdftotext_of_a_browser_printed_table():
+    recs = extract(BROWSER_RAW, engine="rules")
+    (table,) = [r for r in recs if r["record"] == "table"]
+    assert (table["project"], table["department"], table["implementer"]) == ("乡村文化振兴示范村建设", "某县文化广电和旅游局", "某县文化馆")
+    got = [(r["name"], r["value_text"]) for r in recs if r["record"] == "indicator"]
+    assert got == [
+        ("建设村级文化广场", "≥12个"),
+        ("开展送戏下乡演出", "≥60场"),
+        ("演出活动安全事故", "0起"),
+        ("群众文化活动参与人次增长率", "≥10%"),
+        ("非遗项目传承人培养人数", "≥30人"),
+        ("村级文化队伍稳定运行率", "≥90%"),
+        ("村民文化生活满意度", "≥92%"),
+    ]

@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from .classify import canonical, is_label, is_label_prefix, label_completion, label_prefix_len, parse_label
+from .classify import (
+    canonical,
+    is_label,
+    is_label_prefix,
+    label_completion,
+    label_prefix_len,
+    leading_label_words,
+    parse_label,
+)
 from .doc import Cell, Line, Row
 from .layout import (
     Region,
@@ -150,12 +158,13 @@ _DATE_RE = regex.compile(
 _SCORE_NOTE_RE = regex.compile(r"^(?:\(\d+(?:\.\d+)?分\)|(?:\d+(?:\.\d+)?)?分\))$")  # (20分), or 分) after "产出(62"
 _FURNITURE_RE = regex.compile(
     r"^(?:[【\[](?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|分享)[】\]]\s*)+$|^(?:来源|发布时间|浏览次数|点击数|阅读次数|字号|发布日期|信息来源)[:：]|^(?:上一篇|下一篇)[:：]?|^首页\s*[>＞»]"
-    r"|^(?:主办单位|主办|承办单位|承办|协办|技术支持|网站标识码)[:：]|^(?:版权所有|联系我们|Copyright|©)"
+    r"|^(?:主办单位|主办|承办单位|承办|协办|技术支持|网站标识码)[:：]|^(?:版权所有|联系我们|网站地图|Copyright|©)"
     r"|^\p{Han}?ICP备|^\p{Han}公网安备"
 )
 # (共2贝: OCR misreads the last character)
 _PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+\p{Han})?|第\d+\p{Han}共\d+页|-\d+-|\d+/\d+|page\d+)$", regex.IGNORECASE)
-_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联C©") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼")  # first characters _FURNITURE_RE can match
+# First characters _FURNITURE_RE can match (a province's short name opens an ICP licence line).
+_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联C©") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼")
 _RULE_CHARS = frozenset("-=*_─━")
 _RULE_RE = regex.compile(r"^[-=*_─━]{3,}$")  # (not ———: a cell saying "none")
 # A table's caption number on a line of its own (表2, 附表1, 表3-1): between tables, never a cell.
@@ -815,6 +824,79 @@ def read_region(lines: list[Line], region: Region, pairing: PairingModel | None 
     return "rows", _build_rows_aligned(lines, region)
 
 
+_CLAUSE_MARK_RE = regex.compile(r"[，。；;]")
+
+
+def _label_free(ln: Line) -> str:
+    """A line's text after the category labels it opens with, compact."""
+    words = ln.text.split()
+    return "".join(words[leading_label_words(words):])
+
+
+def _line_kind(ln: Line) -> str:
+    """``V`` a target alone, ``N`` a name (after any category labels), ``L`` labels only,
+    ``S`` no cell (furniture, a header word, a piece of the side label), ``X`` anything else."""
+    c = line_comp(ln)
+    raw = ln.text.strip()
+    if no_cell_line(raw, c) or (len(c) == 1 and c in "绩效指标"):
+        return "S"
+    cells = split_cells(ln)
+    if not cells or all(is_header_word(x.comp) for x in cells):
+        return "S"
+    if len(cells) == 1 and _vl(c) >= 0.8 and len(c) <= 20 and not _CLAUSE_MARK_RE.search(c):
+        return "V"
+    rest = _label_free(ln)
+    if not rest:
+        return "L"
+    return "N" if _vl(rest) <= 0.5 and not any(_vl(x.comp) >= 0.8 for x in cells[1:]) else "X"
+
+
+def _unstack_lines(body: list[Line], roles: list[str]) -> list[Line]:
+    """Rows of a merged category cell written block by block (plain pdftotext of a browser's
+    PDF: the group's K names, each on a line, labels among them, then its K targets): each
+    target moved after its name (the lines keep their numbers).  Only where the table has no
+    columns but names and targets (notes between would pass for names), and the counts agree."""
+    if not set(roles) <= {NAME, VALUE}:
+        return body
+    idx = [i for i, ln in enumerate(body) if ln.text.strip()]
+    kinds = {i: _line_kind(body[i]) for i in idx}
+    after: dict[int, int] = {}
+    moved: set[int] = set()
+    k = 0
+    while k < len(idx):
+        if kinds[idx[k]] != "V":
+            k += 1
+            continue
+        e = k
+        while e < len(idx) and kinds[idx[e]] in ("V", "S"):
+            e += 1
+        run = [i for i in idx[k:e] if kinds[i] == "V"]
+        names: list[int] = []
+        b = k - 1
+        while b >= 0 and kinds[idx[b]] in ("N", "L", "S"):
+            if kinds[idx[b]] == "N":
+                names.append(idx[b])
+            b -= 1
+        names.reverse()
+        # (three or more, each name at least four characters: a wrapped name's pieces, or a
+        # worded target's two lines, must not pass for a block)
+        if len(run) >= 3 and len(names) == len(run) and all(len(_label_free(body[n])) >= 4 for n in names):
+            for n, v in zip(names, run, strict=True):
+                after[n] = v
+                moved.add(v)
+        k = e
+    if not after:
+        return body
+    out: list[Line] = []
+    for i, ln in enumerate(body):
+        if i in moved:
+            continue
+        out.append(ln)
+        if i in after:
+            out.append(body[after[i]])
+    return out
+
+
 def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
     """Rows of a region whose lines' cells are aligned to the header's columns, fragments
     wrapped over lines linked (delimited grids, PDF text wrapped at any width, one cell per line)."""
@@ -829,6 +911,8 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
         # pdftotext without -layout: one paragraph per cell, blank lines between
         # cells, a cell's wrapped lines together.
         body = _paragraphs(body)
+    if not grid:
+        body = _unstack_lines(body, roles)
     st = _State(roles=roles, wrap=not grid and not header_one_per_line, grid=grid)
     st.table_width, st.name_width, st.name_width_seen = _widths(body)
     nonblank = [i for i, ln in enumerate(body) if ln.text.strip()]

@@ -149,6 +149,9 @@ def _clean_name(s: str) -> str | None:
     return s or None
 
 
+_KEYED_RE = regex.compile(r"^[^：:]{2,10}[：:]")  # "填报单位（盖章）：" — some key and its value
+
+
 def read_meta(lines: list[Line], region: Region, index: int) -> Table:
     """Build the :class:`Table` record fields from a region's metadata lines."""
     t = Table(index=index, title=region.title, line_start=lines[region.start].no, line_end=lines[region.end - 1].no)
@@ -156,7 +159,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
     meta = lines[region.start : stop]
     values: dict[str, str] = {}
     funds_label = ""
-    pending_key: str | None = None
+    pending: list[str] = []  # keys alone on their lines, awaiting their values in order
     tail_key: str | None = None
     comp_lines = [line_comp(ln) for ln in meta]
     cut_pieces: set[int] = set()  # lines holding the end of a key cut around its value
@@ -167,19 +170,25 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
         keys = _find_keys(text)
         c = compact(ln.disp)
         if not keys:
-            if pending_key is not None:
-                values[pending_key] = c.strip(_STRIP)
-                pending_key = None
+            if pending and len(pending) > 1 and _KEYED_RE.match(c):
+                pass  # "填报单位（盖章）：…" among the values of keys printed apart: not one of them
+            elif pending:
+                values[pending.pop(0)] = c.strip(_STRIP)
             elif tail_key and tail_key in values and _wrapped_tail(tail_key, values[tail_key], c):
                 # "主管部门 …医疗保障" / "局": a value wrapped onto the next line.
                 values[tail_key] += c
             tail_key = None
             continue
-        if pending_key is not None and keys[0][1] > 0:
+        if pending and keys[0][1] > 0 and keys[0][0] != "stop":
             lead = compact(ln.disp[: keys[0][1]]).strip(_STRIP)
             if lead:
-                values[pending_key] = lead
-        pending_key = tail_key = None
+                values[pending.pop(0)] = lead
+        bare = len(keys) == 1 and keys[0][1] == 0 and not compact(ln.disp[keys[0][2] :]).strip(_STRIP)
+        if len(pending) < 2 and not bare:
+            # (a lone key whose value never came; keys printed one a line before all their
+            # values, 项目名称 / 主管部门 / 实施单位 then the three values, wait on)
+            pending = []
+        tail_key = None
         for n, (key, _s, e) in enumerate(keys):
             end = keys[n + 1][1] if n + 1 < len(keys) else len(text)
             raw = ln.disp[e:end]
@@ -215,7 +224,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
                 values.setdefault(key, v)
                 tail_key = key if n + 1 == len(keys) else None
             elif n + 1 == len(keys) and key not in values:
-                pending_key = key  # a key alone at the end of its line: the value follows
+                pending.append(key)  # a key alone at the end of its line: the value follows
     year = _find_year(region, lines, comp_lines, values.get("year", ""))
     t.year = year
     t.project = _clean_name(values.get("project2") or values.get("project") or values.get("project1") or "")
