@@ -434,6 +434,10 @@ BROWSER_LAYOUT = """\
               本
  效益指标 社会效益指 城区内涝积水点数量           ≤          3      处
           标
+       经济效益指 沿线商铺雨季停业天数减少比例
+          标   沿线房屋浸水户数
+                                  ≥          30     %
+                                  =          0      户
 满意度指 服务对象满 沿线居民满意度                     ≥         90      %
   标   意度指标
                                                  【打印本页】【关闭窗口】
@@ -452,12 +456,14 @@ def test_pdftotext_layout_of_a_browser_printed_table():
         ("竣工验收完成时间", "2025年12月底前", None),
         ("每公里雨污分流管网改造综合成本", "≤210万元/公里", "万元/公里"),
         ("城区内涝积水点数量", "≤3处", "处"),
+        ("沿线商铺雨季停业天数减少比例", "≥30%", "%"),
+        ("沿线房屋浸水户数", "=0户", "户"),
         ("沿线居民满意度", "≥90%", "%"),
     ]
     dates = {r["name"]: r["date"] for r in recs}
     assert dates["主体工程完工时间"] == "2025-10" and dates["竣工验收完成时间"] == "2025-12"
     # Labels squeezed on a row's own line (产出指标 时效指标 name, 满意度指 服务对象满 name) are its.
-    assert [r["level2"] for r in recs][4:] == ["时效", "时效", "成本", "社会效益", "服务对象满意度"]
+    assert [r["level2"] for r in recs][4:] == ["时效", "时效", "成本", "社会效益", "经济效益", "经济效益", "服务对象满意度"]
 
 
 # Plain pdftotext of a browser-printed table: no blank lines between cells, the metadata keys

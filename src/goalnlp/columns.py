@@ -279,6 +279,17 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
                 # near is the row's name (``服务对象满意度`` is both a category and an
                 # indicator of it).
                 k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "NAME"), k)
+            if (
+                cols[k][1] == "NAME"
+                and k + 1 < len(cols)
+                and cols[k + 1][1] in ("VALUE", "CMP", "NUM")
+                and len(segs) == 1
+                and x >= starts[k] + 12
+                and (split_quantity(cell.comp) is not None or _FULL_DATE_RE.search(cell.comp) is not None)
+            ):
+                # A target alone on its line, centred in its column and wider than it, starts
+                # under the names' column, far right of where names start ("2025年12月底前完成").
+                k = next(j for j in range(k + 1, len(cols)) if cols[j][1] in ("VALUE", "NUM"))
             if cols[k][1] == "VALUE" and is_grade_start(cell.comp):
                 # A grade centred in the actual column, wider than it, starts under the targets.
                 k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "ACTUAL"), k)
@@ -356,6 +367,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         # number started a row between them: no other cell runs past that start either.
         spans = other_cells({n.top for n in names})
     spans = _recentre(spans, names, cols)
+    names = _split_stacked_names(names, spans, cols)
     rows: list[Row] = [Row() for _ in names]
     for r, s in zip(rows, names, strict=True):
         for f in s.frags:
@@ -383,6 +395,30 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
 
 
 _SIDE_ROLES = frozenset({"CMP", "NUM", "UNIT", "VALUE", "ACTUAL", "WEIGHT", "SCORE", "DIR"})
+
+
+def _split_stacked_names(names: list[_CellSpan], spans: list[_CellSpan], cols: list[tuple[int, str]]) -> list[_CellSpan]:
+    """A "wrapped name" of K lines with no target beside any of them, followed by exactly K
+    lines of targets and no other name: K names written as a block (see :func:`_unstack`),
+    one a line."""
+    side = [s for s in spans if cols[s.col][1] in _SIDE_ROLES]
+    side_lines = {f.line for s in side for f in s.frags}
+    out: list[_CellSpan] = []
+    for j, n in enumerate(names):
+        k = len(n.frags)
+        lines = [f.line for f in n.frags]
+        nxt = names[j + 1].top if j + 1 < len(names) else 10**9
+        below = sorted({ln for ln in side_lines if n.bottom < ln < nxt})
+        if (
+            k >= 2
+            and lines == list(range(n.top, n.top + k))
+            and not side_lines.intersection(lines)
+            and below == list(range(n.bottom + 1, n.bottom + 1 + k))
+        ):
+            out.extend(_CellSpan(col=n.col, frags=[f]) for f in n.frags)
+        else:
+            out.append(n)
+    return out
 
 
 def _whole_small_cell(role: str, c: str) -> bool:
