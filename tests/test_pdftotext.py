@@ -520,3 +520,47 @@ def test_plain_pdftotext_of_a_browser_printed_table():
         ("村级文化队伍稳定运行率", "≥90%"),
         ("村民文化生活满意度", "≥92%"),
     ]
+
+
+# The same with a 分值 column: where a name's line opens with the category labels centred
+# beside it, plain pdftotext prints the row's target and weight above that line.
+BROWSER_RAW_WEIGHTS = """\
+2024年度项目支出绩效目标表
+项目名称：城市公园绿地养护
+一级指标 二级指标
+三级指标
+指标值
+分值
+养护公园绿地面积
+≥85万平方米
+10
+≥1200株
+10
+数量指标 补植乔灌木
+修剪行道树
+不少于3000株
+10
+100%
+10
+质量指标 绿地养护考核合格率
+2024年12月底前
+5
+时效指标 年度养护任务完成时间
+市民游园满意度
+≥90%
+10
+"""
+
+
+def test_plain_pdftotext_targets_printed_above_their_labelled_names():
+    recs = [r for r in extract(BROWSER_RAW_WEIGHTS, engine="rules") if r["record"] == "indicator"]
+    got = [(r["name"], r["value_text"], r["weight"]) for r in recs]
+    assert got == [
+        ("养护公园绿地面积", "≥85万平方米", 10.0),
+        ("补植乔灌木", "≥1200株", 10.0),
+        ("修剪行道树", "不少于3000株", 10.0),
+        ("绿地养护考核合格率", "100%", 10.0),
+        ("年度养护任务完成时间", "2024年12月底前", 5.0),
+        ("市民游园满意度", "≥90%", 10.0),
+    ]
+    assert [r["level2"] for r in recs][1:5] == ["数量", "数量", "质量", "时效"]

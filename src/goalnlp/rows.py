@@ -833,9 +833,13 @@ def _label_free(ln: Line) -> str:
     return "".join(words[leading_label_words(words):])
 
 
-def _line_kind(ln: Line) -> str:
-    """``V`` a target alone, ``N`` a name (after any category labels), ``L`` labels only,
-    ``S`` no cell (furniture, a header word, a piece of the side label), ``X`` anything else."""
+_WEIGHT_LINE_RE = regex.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
+
+
+def _line_kind(ln: Line, weights: bool = False) -> str:
+    """``V`` a target alone, ``W`` a weight alone (``weights``: the table has a weight column),
+    ``N`` a name, ``LN`` category labels then a name, ``L`` labels only, ``S`` no cell
+    (furniture, a header word, a piece of the side label), ``X`` anything else."""
     c = line_comp(ln)
     raw = ln.text.strip()
     if no_cell_line(raw, c) or (len(c) == 1 and c in "绩效指标"):
@@ -843,48 +847,83 @@ def _line_kind(ln: Line) -> str:
     cells = split_cells(ln)
     if not cells or all(is_header_word(x.comp) for x in cells):
         return "S"
+    if weights and len(cells) == 1 and _WEIGHT_LINE_RE.match(c):
+        return "W"
     if len(cells) == 1 and _vl(c) >= 0.8 and len(c) <= 20 and not _CLAUSE_MARK_RE.search(c):
         return "V"
     rest = _label_free(ln)
     if not rest:
         return "L"
-    return "N" if _vl(rest) <= 0.5 and not any(_vl(x.comp) >= 0.8 for x in cells[1:]) else "X"
+    if _vl(rest) <= 0.5 and not any(_vl(x.comp) >= 0.8 for x in cells[1:]):
+        return "N" if rest == c else "LN"
+    return "X"
 
 
 def _unstack_lines(body: list[Line], roles: list[str]) -> list[Line]:
-    """Rows of a merged category cell written block by block (plain pdftotext of a browser's
-    PDF: the group's K names, each on a line, labels among them, then its K targets): each
-    target moved after its name (the lines keep their numbers).  Only where the table has no
-    columns but names and targets (notes between would pass for names), and the counts agree."""
-    if not set(roles) <= {NAME, VALUE}:
+    """Put back the order of rows plain pdftotext wrote out of order (a browser's PDF; the
+    lines keep their numbers, only the reading order changes), where the table has no columns
+    but names, targets and weights (notes or actual values would pass for names or targets):
+
+    - a merged category cell's rows written block by block (the group's K names, each on a
+      line, labels among them, then its K targets): each target after its name (K >= 3, the
+      counts agreeing);
+    - a target (and its weight) printed above its name where the name's line opens with the
+      category labels centred beside it ("≥90% / 8 / 质量指标 name"): after that name, when
+      the lines before it end a whole row already.
+    """
+    roles_set = set(roles)
+    if not roles_set <= {NAME, VALUE, WEIGHT}:
         return body
+    weights = WEIGHT in roles_set
     idx = [i for i, ln in enumerate(body) if ln.text.strip()]
-    kinds = {i: _line_kind(body[i]) for i in idx}
-    after: dict[int, int] = {}
+    kinds = {i: _line_kind(body[i], weights) for i in idx}
+    after: dict[int, list[int]] = {}
     moved: set[int] = set()
-    k = 0
-    while k < len(idx):
-        if kinds[idx[k]] != "V":
-            k += 1
+    if not weights:
+        k = 0
+        while k < len(idx):
+            if kinds[idx[k]] != "V":
+                k += 1
+                continue
+            e = k
+            while e < len(idx) and kinds[idx[e]] in ("V", "S"):
+                e += 1
+            run = [i for i in idx[k:e] if kinds[i] == "V"]
+            names: list[int] = []
+            b = k - 1
+            while b >= 0 and kinds[idx[b]] in ("N", "LN", "L", "S"):
+                if kinds[idx[b]] in ("N", "LN"):
+                    names.append(idx[b])
+                b -= 1
+            names.reverse()
+            # (three or more, each name at least four characters: a wrapped name's pieces, or a
+            # worded target's two lines, must not pass for a block)
+            if len(run) >= 3 and len(names) == len(run) and all(len(_label_free(body[n])) >= 4 for n in names):
+                for n, v in zip(names, run, strict=True):
+                    after[n] = [v]
+                    moved.add(v)
+            k = e
+    for p, i in enumerate(idx):
+        if kinds[i] != "LN" or i in after:
             continue
-        e = k
-        while e < len(idx) and kinds[idx[e]] in ("V", "S"):
-            e += 1
-        run = [i for i in idx[k:e] if kinds[i] == "V"]
-        names: list[int] = []
-        b = k - 1
-        while b >= 0 and kinds[idx[b]] in ("N", "L", "S"):
-            if kinds[idx[b]] == "N":
-                names.append(idx[b])
-            b -= 1
-        names.reverse()
-        # (three or more, each name at least four characters: a wrapped name's pieces, or a
-        # worded target's two lines, must not pass for a block)
-        if len(run) >= 3 and len(names) == len(run) and all(len(_label_free(body[n])) >= 4 for n in names):
-            for n, v in zip(names, run, strict=True):
-                after[n] = v
-                moved.add(v)
-        k = e
+        # the target group right above: one target, then its weight if any
+        q = p - 1
+        group: list[int] = []
+        while q >= 0 and kinds[idx[q]] == "W" and len(group) < 1:
+            group.insert(0, idx[q])
+            q -= 1
+        if q < 0 or kinds[idx[q]] != "V" or idx[q] in moved:
+            continue
+        group.insert(0, idx[q])
+        # ... after a whole row: a target (with its weight) that has its name above it
+        r = q - 1
+        while r >= 0 and kinds[idx[r]] == "W":
+            r -= 1
+        whole = r >= 0 and idx[r] in after  # a labelled name whose target was just put after it
+        if not whole and (r < 1 or kinds[idx[r]] != "V" or kinds[idx[r - 1]] not in ("N", "LN")):
+            continue
+        after[i] = group
+        moved.update(group)
     if not after:
         return body
     out: list[Line] = []
@@ -892,8 +931,8 @@ def _unstack_lines(body: list[Line], roles: list[str]) -> list[Line]:
         if i in moved:
             continue
         out.append(ln)
-        if i in after:
-            out.append(body[after[i]])
+        for j in after.get(i, ()):
+            out.append(body[j])
     return out
 
 
