@@ -564,3 +564,37 @@ def test_plain_pdftotext_targets_printed_above_their_labelled_names():
         ("市民游园满意度", "≥90%", 10.0),
     ]
     assert [r["level2"] for r in recs][1:5] == ["数量", "数量", "质量", "时效"]
+
+
+SYMBOL_COLUMNS_RAW = """\
+2025年项目支出绩效目标表
+项目名称：乡村公交站亭建设
+一级指标 二级指标
+三级指标
+指标性质
+指标值
+度量单位
+新建公交候车亭
+≥
+40
+座
+≥
+25
+块
+数量指标 设置电子站牌
+更换破损站牌
+=
+16
+块
+"""
+
+
+def test_plain_pdftotext_symbol_number_unit_cells_above_their_labelled_name():
+    # One cell a line with 符号/值/单位 columns: the second row's three cells printed above
+    # the line where its name follows the centred 数量指标 label.
+    recs = [r for r in extract(SYMBOL_COLUMNS_RAW, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["unit"]) for r in recs] == [
+        ("新建公交候车亭", "≥40座", "座"),
+        ("设置电子站牌", "≥25块", "块"),
+        ("更换破损站牌", "=16块", "块"),
+    ]

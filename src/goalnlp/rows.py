@@ -872,14 +872,15 @@ def _unstack_lines(body: list[Line], roles: list[str]) -> list[Line]:
       the lines before it end a whole row already.
     """
     roles_set = set(roles)
-    if not roles_set <= {NAME, VALUE, WEIGHT}:
+    if not roles_set <= {NAME, VALUE, WEIGHT, CMP, NUM, UNIT}:
         return body
     weights = WEIGHT in roles_set
+    m = len(roles_set - {NAME})  # the cells a row has besides its name
     idx = [i for i, ln in enumerate(body) if ln.text.strip()]
     kinds = {i: _line_kind(body[i], weights) for i in idx}
     after: dict[int, list[int]] = {}
     moved: set[int] = set()
-    if not weights:
+    if roles_set <= {NAME, VALUE}:
         k = 0
         while k < len(idx):
             if kinds[idx[k]] != "V":
@@ -903,24 +904,28 @@ def _unstack_lines(body: list[Line], roles: list[str]) -> list[Line]:
                     after[n] = [v]
                     moved.add(v)
             k = e
+    def small(i: int) -> bool:  # a value-side cell alone on its line
+        if kinds[i] in ("V", "W"):
+            return True
+        c = line_comp(body[i])
+        return len(split_cells(body[i])) == 1 and (c in _CMP_WORDS or is_unit(c) or _NUM_RE.match(c) is not None)
+
     for p, i in enumerate(idx):
         if kinds[i] != "LN" or i in after:
             continue
-        # the target group right above: one target, then its weight if any
-        q = p - 1
-        group: list[int] = []
-        while q >= 0 and kinds[idx[q]] == "W" and len(group) < 1:
-            group.insert(0, idx[q])
+        # The run of value-side cells right above the labelled name: the row above's m cells,
+        # then this row's m (a target and its weight; a symbol, number and unit).
+        q = p
+        while q > 0 and idx[q - 1] not in moved and small(idx[q - 1]):
             q -= 1
-        if q < 0 or kinds[idx[q]] != "V" or idx[q] in moved:
+        run = idx[q:p]
+        if q == 0 or kinds[idx[q - 1]] not in ("N", "LN"):
             continue
-        group.insert(0, idx[q])
-        # ... after a whole row: a target (with its weight) that has its name above it
-        r = q - 1
-        while r >= 0 and kinds[idx[r]] == "W":
-            r -= 1
-        whole = r >= 0 and idx[r] in after  # a labelled name whose target was just put after it
-        if not whole and (r < 1 or kinds[idx[r]] != "V" or kinds[idx[r - 1]] not in ("N", "LN")):
+        if len(run) == m and idx[q - 1] in after:
+            group = run  # the labelled name above took its own cells from above it already
+        elif len(run) == 2 * m:
+            group = run[m:]
+        else:
             continue
         after[i] = group
         moved.update(group)
