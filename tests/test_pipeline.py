@@ -279,3 +279,35 @@ def test_taggers_skip_outline_blocks_the_rules_account_for(monkeypatch: pytest.M
     assert ("培训乡村医生完成时间", "2024年12月底前", 6, 7) in [
         (r["name"], r["value_text"], r["line_start"], r["line_end"]) for r in recs
     ]
+
+
+def test_rows_past_a_page_break_may_leave_the_carried_category():
+    # A PDF table read cell by cell: the 效益指标/社会效益指标 cells spanned the page break and
+    # printed their labels on neither page's grid, so page 2's rows carried 成本 from page 1.
+    # The classifier may move them to a later category (never an earlier one); a row on the
+    # label's own page keeps what it carried.
+    from goalnlp.io import source_from_text
+    from goalnlp.pipeline import get_engine
+
+    text = (
+        "2025年项目支出绩效目标表\n"
+        "| 项目名称 | 农村饮水安全巩固提升 | | |\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+        "| 产出指标 | 数量指标 | 新建集中供水工程 | ≥8处 |\n"
+        "| | 成本指标 | 单处工程平均造价 | ≤120万元 |\n"
+        "| | | 水质检测费用 | ≤15万元 |\n"
+        "| | | 农村自来水普及率 | ≥96% |\n"
+        "| | | 农村供水保障人口 | 不少于3.2万人 |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥90% |\n"
+    )
+    src = source_from_text(text, name="paged.txt")
+    src.line_pages = [1, 1, 1, 1, 1, 1, 2, 2, 2]
+    recs = [r for r in get_engine("rules")(src).records() if r["record"] == "indicator"]
+    got = {r["name"]: (r["level2"], r.get("page")) for r in recs}
+    assert got["水质检测费用"][0] == "成本"  # same page as its 成本指标 cell
+    assert got["农村自来水普及率"][0] == "社会效益"
+    assert got["农村供水保障人口"][0] == "社会效益"
+    assert got["受益群众满意度"][0] == "服务对象满意度"
+    # Without pages (plain text) the carry-forward stands.
+    plain = {r["name"]: r["level2"] for r in get_engine("rules")(source_from_text(text, name="t.txt")).records() if r["record"] == "indicator"}
+    assert plain["农村自来水普及率"] == "成本"

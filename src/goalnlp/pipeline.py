@@ -169,6 +169,8 @@ def make_categories(models_dir: str | None = None) -> Component:
                 if first is not None and not (r.level1 or r.level2) and r.category_source != "guessed":
                     r.level1, r.level2 = first.level1, first.level2
                     r.category_source = "carried"
+            if doc.line_pages:
+                _past_page_breaks(doc, t.rows, label_scores)
             if any(r.level2 is None or r.category_source == "guessed" for r in t.rows):
                 # Rows whose table printed no usable category: the trained classifier
                 # reads it from the name, value and unit (imported here: scikit-learn
@@ -184,6 +186,58 @@ def make_categories(models_dir: str | None = None) -> Component:
         return doc
 
     return categories
+
+
+# Level-2 categories in the order tables list them (SCHEMA's table, top to bottom).
+_LEVEL2_ORDER = ("目标设定", "预算配置", "预算执行", "预算管理", "资产管理", "数量", "质量", "时效", "成本",
+                 "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度")
+# Log-probability the category carried over a page break keeps over a later one.
+_PAGE_STAY = 2.0
+
+
+def _past_page_breaks(doc: Doc, rows: list[Row], label_scores: Callable[[list[Row]], list[dict[str, float]]]) -> None:
+    """Rows on a new page that carried the last category of the page before: a merged
+    category cell cut by the page break may have printed its label on one page only (PDF
+    tables read cell by cell), so the new page's rows may belong to a later category.  The
+    category classifier decides among the carried category and the later ones, the carried
+    one favoured by ``_PAGE_STAY``; categories never go back up the table's order."""
+    from .classify import canonical
+
+    assert doc.line_pages is not None
+    pages = doc.line_pages
+
+    def page(r: Row) -> int | None:
+        n = min(r.lines) if r.lines else 0
+        return pages[n - 1] if 0 < n <= len(pages) else None
+
+    run: list[Row] = []
+    anchor: Row | None = None
+    groups: list[list[Row]] = []
+    for r in rows:
+        if r.category_source == "carried" and anchor is not None and page(r) is not None and page(r) != page(anchor):
+            run.append(r)
+            continue
+        if run:
+            groups.append(run)
+            run = []
+        if r.category_source == "written":
+            anchor = r
+    if run:
+        groups.append(run)
+    for group in groups:
+        if group[0].level2 not in _LEVEL2_ORDER:
+            continue
+        cur = group[0].level2
+        scores = label_scores(group)
+        for r, sc in zip(group, scores, strict=True):
+            allowed = [c for c in _LEVEL2_ORDER[_LEVEL2_ORDER.index(cur) :] if c in sc]
+            if not allowed:
+                break
+            best = max(allowed, key=lambda c: sc[c] + (_PAGE_STAY if c == cur else 0.0))
+            if best != r.level2:
+                r.level1, r.level2 = canonical(None, best)
+                r.category_source = "classifier"
+            cur = best
 
 
 @register("linetag")
