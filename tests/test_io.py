@@ -686,3 +686,19 @@ def test_source_from_text() -> None:
     assert (forced.media, forced.text) == ("markdown", "a;b\n")
     with pytest.raises(ValueError):
         source_from_text("x", media="pdf")
+
+
+def test_form_feeds_give_pdftotext_lines_their_pages():
+    # pdftotext ends each page with a form feed: records of such text carry their page.
+    from goalnlp import extract
+    from goalnlp.io import source_from_text
+
+    text = (
+        "2025年项目支出绩效目标表\n项目名称：社区养老服务站运营\n一级指标  二级指标  三级指标  指标值\n"
+        "产出指标  数量指标  服务老年人人次  ≥5000人次\n\x0c产出指标  质量指标  服务满意度回访率  ≥95%\n"
+    )
+    src = source_from_text(text, name="paged.txt")
+    assert src.line_pages == [1, 1, 1, 1, 2, 2]
+    recs = [r for r in extract(text) if r["record"] == "indicator"]
+    assert [(r["name"], r["page"]) for r in recs] == [("服务老年人人次", 1), ("服务满意度回访率", 2)]
+    assert source_from_text("无分页\n文本", name="t.txt").line_pages is None

@@ -499,7 +499,23 @@ def _mostly_tabbed(head: str) -> bool:
     return bool(lines) and sum("\t" in ln for ln in lines) >= 0.6 * len(lines)
 
 
+def _form_feed_pages(text: str) -> list[int | None] | None:
+    """Page of every line of text that marks page breaks with form feeds (pdftotext writes
+    one at the end of each page), after ``\r\n`` is folded; None without any."""
+    if "\x0c" not in text:
+        return None
+    pages: list[int | None] = []
+    page = 1
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        # (a form feed opens the next page's first line)
+        page += line.count("\x0c") if line.startswith("\x0c") else 0
+        pages.append(page)
+        page += line.count("\x0c") if not line.startswith("\x0c") else 0
+    return pages
+
+
 def _build(text: str, *, name: str, media: str | None, suffix: str, encoding: str) -> Source:
+    pages = _form_feed_pages(text)
     text = _normalise(text)
     media = media or _sniff_media(text, suffix)
     line_map: list[int] | None = None
@@ -524,7 +540,10 @@ def _build(text: str, *, name: str, media: str | None, suffix: str, encoding: st
         text = _inline_table_marks(text)
     if line_end_map == line_map:
         line_end_map = None  # every text line is one file line
-    return Source(name=name, text=text, encoding=encoding, media=media, line_map=line_map, line_end_map=line_end_map)
+    source = Source(name=name, text=text, encoding=encoding, media=media, line_map=line_map, line_end_map=line_end_map)
+    if pages is not None and line_map is None and media == "text" and len(pages) == text.count("\n") + 1:
+        source.line_pages = pages  # PDF text with its page breaks: records get their pages
+    return source
 
 
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
