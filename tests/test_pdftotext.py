@@ -598,3 +598,13 @@ def test_plain_pdftotext_symbol_number_unit_cells_above_their_labelled_name():
         ("设置电子站牌", "≥25块", "块"),
         ("更换破损站牌", "=16块", "块"),
     ]
+
+
+def test_pdftotext_layout_self_evaluation_in_narrow_columns():
+    # A browser-printed self-evaluation (tests/data/indep): narrow ruled columns leave one
+    # space between a row's cells; its weight and score (bare numbers) and its actual and
+    # target values are told apart by their kind.
+    recs = [r for r in extract(DATA / "indep" / "pdf_layout" / "ah_huoshan_sport_2024_zpb.txt", engine="rules")
+            if r["record"] == "indicator"]
+    got = {r["name"]: (r["value_text"], r["actual_text"], r["score"]) for r in recs}
+    assert got["社会体育指导员培训"] == ("≥150人次", "162人次", 6.0)

@@ -38,7 +38,7 @@ from .rows import (
     role_of_header,
     tag_cell,
 )
-from .values import is_unit, split_quantity
+from .values import is_unit, split_quantity, value_likeness
 
 _GAP_RE = regex.compile(r"\S+(?: \S+)*")
 _CMP_ONLY_RE = regex.compile(r"^(?:[≥≤=<>]|>=|<=|大于等于|小于等于|不少于|不低于|不超过|不高于|大于|小于|高于|低于|至少|达到|约)$")
@@ -652,15 +652,60 @@ def _split_at_columns(
             x2 = x + (_cols(cell.disp[:a]) if wide else a)
             out.append((max(x2, starts[k + 1]) if k + 1 < len(starts) else x2, _piece(cell, a, len(cell.text))))
             continue
+        pieces: list[tuple[int, int, Cell]] = []  # (x, column, piece)
         for m in words:
             if m.start() == 0:
                 continue
             px = x + (_cols(cell.disp[: m.start()]) if wide else m.start())
             j = _column_of(px, starts)
             if j > k and px >= starts[j] and cols[j][1] not in ("L1", "L2", "NAME"):
-                out.append((x + (_cols(cell.disp[:a]) if wide else a), _piece(cell, a, m.start())))
+                pieces.append((x + (_cols(cell.disp[:a]) if wide else a), k, _piece(cell, a, m.start())))
                 a, k = m.start(), j
-        out.append((x + (_cols(cell.disp[:a]) if wide else a), _piece(cell, a, len(cell.text)) if a else cell))
+        pieces.append((x + (_cols(cell.disp[:a]) if wide else a), k, _piece(cell, a, len(cell.text)) if a else cell))
+        for px, pk, piece in pieces:
+            # (a piece whose words are still one space apart: its later cells by their kind)
+            out.extend(_peel_typed(px, piece, pk, starts, cols))
+    return out
+
+
+_TYPED_ROLES = ("VALUE", "ACTUAL", "WEIGHT", "SCORE")
+
+
+def _fits(role: str, w: str) -> bool:
+    if role in ("WEIGHT", "SCORE"):
+        return _BARE_NUMBER_RE.match(w) is not None and len(w) <= 5
+    if _BARE_NUMBER_RE.match(w) is not None:
+        return False  # (a bare number left of a weight is a weight's neighbour, not a target)
+    if role == "ACTUAL" and is_grade_start(w):
+        return True
+    return tag_cell(w) in ("VAL", "NUM") or value_likeness(w) >= 0.8
+
+
+def _peel_typed(x: int, cell: Cell, k: int, starts: list[int], cols: list[tuple[int, str]]) -> list[tuple[int, Cell]]:
+    """A piece whose last words, one space apart, are the row's later cells by their kind:
+    scores and weights (bare numbers), then actual and target values, right to left
+    (``社会体育指导员培训 ≥150人次 162人次 6 6`` in a self-evaluation's narrow columns).  The
+    piece's first word stays where it stands."""
+    if " " not in cell.text or cols[k][1] not in ("NAME", "VALUE", "ACTUAL"):
+        return [(x, cell)]
+    right = [j for j in range(k + 1, len(cols)) if cols[j][1] in _TYPED_ROLES]
+    if len(right) < 2:
+        return [(x, cell)]
+    words = list(_WORDS_RE.finditer(cell.text))
+    peeled: list[tuple[int, int]] = []  # (column, word index), right to left
+    wi = len(words) - 1
+    for j in reversed(right):
+        if wi < 1:
+            break
+        if _fits(cols[j][1], words[wi].group()):
+            peeled.append((j, wi))
+            wi -= 1
+    if len(peeled) < 2:
+        return [(x, cell)]
+    out = [(x, _piece(cell, 0, words[wi].end()))]
+    for j, i in reversed(peeled):
+        m = words[i]
+        out.append((starts[j], _piece(cell, m.start(), m.end())))
     return out
 
 
