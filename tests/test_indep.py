@@ -36,8 +36,8 @@ FLOORS = {
     "office/tsv": (0.98, 0.98),
     "office/docx": (0.98, 0.98),
     "text": (0.80, 0.79),
-    "pdf_layout": (0.87, 0.83),
-    "pdf_raw": (0.65, 0.65),
+    "pdf_layout": (0.88, 0.85),
+    "pdf_raw": (0.70, 0.70),
 }
 
 
