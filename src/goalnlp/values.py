@@ -164,7 +164,7 @@ _UNIT_CORES = _alt(
     "年 月 周 天 日 秒 小时 分钟 秒钟 工作日 季度"
 )
 _TAIL_WORDS = _alt("人次 人 户 家 床 床位 年 年度 月 日 天 周 季度 次 点 项 件 个 亩 吨 公里 平方米 小时 台 辆 所 "
-                   "村 县 校 例 批 单位 立方米 升 千克 公斤 套 座 场")
+                   "村 县 校 例 批 单位 立方米 升 千克 公斤 套 座 场 站 处 班 车 株 盏 块 张 份 册 期 节 米 公顷 乡镇 镇 乡")
 _TAIL = rf"(?:(?:/|每)(?:{_TAIL_WORDS})(?:[.·](?:{_TAIL_WORDS}))*)*"
 _ASCII_UNITS = r"(?i:km²|km2|km|m²|m³|m2|m3|kwh|kw|kg|mw|gb|tb|mb|mm|cm|ml|mg|min|m|t|h)(?![A-Za-z])"
 _UNIT_RE = re.compile(
