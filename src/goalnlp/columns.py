@@ -421,10 +421,15 @@ def _split_stacked_names(names: list[_CellSpan], spans: list[_CellSpan], cols: l
     return out
 
 
+def _symbol_word(c: str) -> bool:
+    """What a symbol column holds: a comparator, or 定性/定量 (the target's nature)."""
+    return bool(_CMP_ONLY_RE.match(c)) or c in ("定性", "定量")
+
+
 def _whole_small_cell(role: str, c: str) -> bool:
     """A symbol, number, unit or quantity cell that is whole on one line (``≥``, ``60``, ``处``)."""
     if role == "CMP":
-        return bool(_CMP_ONLY_RE.match(c)) or c in ("定性", "定量")
+        return _symbol_word(c)
     if role == "NUM":
         return _BARE_NUMBER_RE.match(c.replace(",", "")) is not None
     if role == "UNIT":
@@ -645,7 +650,7 @@ def _split_at_columns(
         k = _column_of(x, starts)
         a = 0
         words = list(_WORDS_RE.finditer(cell.text))
-        if cols[k][1] == "CMP" and len(words) > 1 and (_CMP_ONLY_RE.match(words[0].group()) or words[0].group() in ("定性", "定量")):
+        if cols[k][1] == "CMP" and len(words) > 1 and _symbol_word(words[0].group()):
             # "定性 2025年10月底前": the symbol column's word, then the target reaching left under it
             out.append((x, _piece(cell, 0, words[0].end())))
             a = words[1].start()

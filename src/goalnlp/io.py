@@ -507,10 +507,10 @@ def _form_feed_pages(text: str) -> list[int | None] | None:
     pages: list[int | None] = []
     page = 1
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        # (a form feed opens the next page's first line)
-        page += line.count("\x0c") if line.startswith("\x0c") else 0
+        lead = len(line) - len(line.lstrip("\x0c"))  # form feeds opening this page's first line
+        page += lead
         pages.append(page)
-        page += line.count("\x0c") if not line.startswith("\x0c") else 0
+        page += line.count("\x0c") - lead
     return pages
 
 

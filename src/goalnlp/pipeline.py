@@ -19,6 +19,7 @@ from typing import Any
 
 import regex
 
+from .classify import LEVEL1_OF
 from .doc import Doc, Line, Row, Table
 from .errors import GoalnlpError
 from .io import Source, read_source, source_from_text
@@ -189,8 +190,7 @@ def make_categories(models_dir: str | None = None) -> Component:
 
 
 # Level-2 categories in the order tables list them (SCHEMA's table, top to bottom).
-_LEVEL2_ORDER = ("目标设定", "预算配置", "预算执行", "预算管理", "资产管理", "数量", "质量", "时效", "成本",
-                 "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度")
+_LEVEL2_ORDER = tuple(LEVEL1_OF)
 # Log-probability the category carried over a page break keeps over a later one.
 _PAGE_STAY = 2.0
 

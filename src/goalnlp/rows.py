@@ -904,11 +904,9 @@ def _unstack_lines(body: list[Line], roles: list[str]) -> list[Line]:
                     after[n] = [v]
                     moved.add(v)
             k = e
+
     def small(i: int) -> bool:  # a value-side cell alone on its line
-        if kinds[i] in ("V", "W"):
-            return True
-        c = line_comp(body[i])
-        return len(split_cells(body[i])) == 1 and (c in _CMP_WORDS or is_unit(c) or _NUM_RE.match(c) is not None)
+        return kinds[i] in ("V", "W") or (len(split_cells(body[i])) == 1 and _tag(line_comp(body[i])) in ("CMP", "NUM", "UNIT"))
 
     for p, i in enumerate(idx):
         if kinds[i] != "LN" or i in after:
@@ -1678,7 +1676,7 @@ def _place_line(st: _State, cells: list[Cell]) -> None:
             and row.name_parts
             and max(row.lines) == first.line - 1
         ):
-            s_rest, p_rest = _align(sigs[1:], rt, pos + 1, False)
+            _, p_rest = _align(sigs[1:], rt, pos + 1, False)
             options.append((s_new + 0.5, f"cont{pos}", (pos, *p_rest)))
         # 3b. Every cell continues a different filled cell (a line of wrapped
         #     fragments from several columns: "具有一定效果  度滞后，已督促…").

@@ -170,7 +170,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
         keys = _find_keys(text)
         c = compact(ln.disp)
         if not keys:
-            if pending and len(pending) > 1 and _KEYED_RE.match(c):
+            if len(pending) > 1 and _KEYED_RE.match(c):
                 pass  # "填报单位（盖章）：…" among the values of keys printed apart: not one of them
             elif pending:
                 values[pending.pop(0)] = c.strip(_STRIP)
