@@ -2083,3 +2083,112 @@ def test_ocr_markdown_splits_a_wrapped_name_into_rows_either_way(engine):
         ("慢性病患者规范管理达标率", "≥80%"),
         ("健康档案电子化率", "≥95%"),
     ]
+
+
+# Names wrapped by hand (a line break typed into the cell at a word, not where the column
+# is full): the width rule cannot link the pieces, the targets beside them place them.
+HAND_WRAPPED = """\
+               某县2025年项目支出绩效目标表
+
+                                                   金额单位：万元
+项目名称      小型农田水利设施维修养护
+主管部门      某县水利局                 实施单位   某县灌区管理站
+资金情况      年度资金总额            860.00
+
+一级指标    二级指标    三级指标                  指标值
+                        维修加固
+产出指标    数量指标    小型泵站                  ≥18座
+                        （含配套渠系）
+                        疏浚斗农渠                约35公里
+                        长度
+                        更换灌溉                  不少于120台
+                        计量设施
+            质量指标    维修工程                  ≥95%
+                        验收合格率
+
+                                  — 2 —
+
+                                                   金额单位：万元
+一级指标    二级指标    三级指标                  指标值
+            时效指标    工程维修                  2025年10月底前
+                        完成时间
+            成本指标    泵站维修                  ≤12万元/座
+                        单座成本
+效益指标    社会效益指标 受益农田                  ≥3.2万亩
+                        灌溉面积
+满意度指标  服务对象满意度指标 灌区群众                  ≥90%
+                        满意度
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_names_wrapped_by_hand_go_to_the_targets_beside_them(engine):
+    recs = _indicators(HAND_WRAPPED, engine)
+    assert [(r["level2"], r["name"], r["value_text"]) for r in recs] == [
+        ("数量", "维修加固小型泵站（含配套渠系）", "≥18座"),
+        ("数量", "疏浚斗农渠长度", "约35公里"),
+        ("数量", "更换灌溉计量设施", "不少于120台"),
+        ("质量", "维修工程验收合格率", "≥95%"),
+        ("时效", "工程维修完成时间", "2025年10月底前"),
+        ("成本", "泵站维修单座成本", "≤12万元/座"),
+        ("社会效益", "受益农田灌溉面积", "≥3.2万亩"),
+        ("服务对象满意度", "灌区群众满意度", "≥90%"),
+    ]
+    lines = HAND_WRAPPED.split("\n")
+    first = recs[0]
+    assert lines[first["line_start"] - 1].strip() == "维修加固"
+    assert lines[first["line_end"] - 1].strip() == "（含配套渠系）"
+
+
+# pdftotext -layout of a browser's PDF: a merged category cell's rows written block by block,
+# the names, then their targets one under another in one block.
+STACKED_TARGETS = """\
+项目名称      乡镇图书馆分馆建设
+主管部门      某县文化和旅游局
+ 一级指标 二级指标               三级指标            指标值        分值
+              新建乡镇图书馆分馆                  8个         10
+         数量指标 配送图书
+              开展阅读推广活动
+                                       不少于12万册
+                                        ≥40场次
+                                                     10
+                                                     10
+              培训基层图书管理员和志愿者          ≥200人次        10
+ 产出指标 质量指标 图书配送验收合格率                  100%        10
+              分馆设施验收合格率                  100%        10
+         时效指标 分馆建设完成时间              2025年9月底前        10
+"""
+
+
+def test_targets_stacked_in_one_block_go_to_names_that_have_none():
+    recs = _indicators(STACKED_TARGETS, "rules")
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("新建乡镇图书馆分馆", "8个"),
+        ("配送图书", "不少于12万册"),
+        ("开展阅读推广活动", "≥40场次"),
+        ("培训基层图书管理员和志愿者", "≥200人次"),
+        ("图书配送验收合格率", "100%"),
+        ("分馆设施验收合格率", "100%"),
+        ("分馆建设完成时间", "2025年9月底前"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("— 3 —", True),  # a page number between dashes (Word's page footer)
+        ("·12·", True),
+        ("- 4 -", True),
+        ("第 2 页", True),
+        ("金额单位：万元", True),  # the money unit printed again at a page's top
+        ("单位:元", True),
+        ("—", False),  # a cell saying "none"
+        ("3", False),  # a weight
+        ("单位造价", False),
+        ("单位成本≤5万元", False),
+    ],
+)
+def test_page_numbers_and_unit_lines_hold_no_cell(line, furniture):
+    from goalnlp.rows import no_cell_line
+
+    assert no_cell_line(line, "".join(line.split())) is furniture

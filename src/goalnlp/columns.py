@@ -106,7 +106,8 @@ def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
     return out
 
 
-_SIDE_LABEL = frozenset("绩效指标")
+# Pieces of the 绩效指标 label printed down the table's side (绩 / 效 / 指 / 标, 绩效指 / 标).
+_SIDE_LABEL = frozenset({"绩", "效", "指", "标", "绩效", "绩效指", "效指标"})
 
 
 def _header_word(w: str) -> bool:
@@ -123,7 +124,7 @@ def header_segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
         if len(words) > 1 and all(_header_word(m.group()) or m.group() in _SIDE_LABEL for m in words):
             for m in words:
                 if m.group() in _SIDE_LABEL:
-                    continue  # "绩 一级指标 二级指标": a piece of the 绩效指标 label printed down the side
+                    continue  # "绩效指 一级指标 二级指标": a piece of the 绩效指标 label printed down the side
                 t, d = m.group(), cell.disp[m.start() : m.end()]
                 px = x + (_cols(cell.disp[: m.start()]) if wide else m.start())
                 out.append((px, Cell(t, d, cell.line, -1, "", text_width(t), compact(t))))
@@ -224,8 +225,95 @@ def header_columns(
     return cols
 
 
-def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str, str]) -> list[Row]:
-    """Indicator rows of a column-aligned region."""
+def _seg_kind(cell: Cell, n: int, last: int) -> str | None:
+    """What a cell on a table line looks like: a weight (a bare number ending its line), a
+    target, a name (words that are no category label, and open with none), or none of these."""
+    w = cell.comp
+    if _BARE_NUMBER_RE.match(w):
+        return "WEIGHT" if n == last and n > 0 else None
+    if _whole_target(w) or (len(w) <= 12 and value_likeness(w) >= 0.85):
+        return "VALUE" if n > 0 else None
+    if (
+        4 <= len(w) <= 30
+        and not _CLAUSE_RE.search(w)
+        and parse_label(w) == (None, None)
+        and not is_label_piece(w)
+        and not is_label_piece(cell.text.split()[0])
+    ):
+        return "NAME"  # (not a sentence: a reason or a note)
+    return None
+
+
+_CLAUSE_RE = regex.compile(r"[，。；;、]")
+
+
+def _kinds_fit(kinds: list[list[tuple[int, str]]], starts: list[int], cols: list[tuple[int, str]]) -> int:
+    """How many cells of known kind fall in a column of their kind under ``starts``."""
+    fit = 0
+    for line in kinds:
+        for x, kind in line:
+            role = cols[_column_of(x, starts)][1]
+            fit += role == kind or (kind == "VALUE" and role in ("NUM", "CMP"))
+    return fit
+
+
+def _page_starts(
+    block: list[Line], starts: list[int], cols: list[tuple[int, str]], wide: bool
+) -> list[int] | None:
+    """The column starts on a later page of a table, where pdftotext ``-layout`` laid the page
+    out afresh and the columns moved (no header repeated there to say so): where that page's
+    names, targets and weights start, the other columns moved as their neighbour did.  Taken
+    only where they put clearly more of the page's names, targets and weights in their own
+    columns than the header page's starts do; None otherwise."""
+    kinds: list[list[tuple[int, str]]] = []
+    for ln in block:
+        c = line_comp(ln)
+        if not c or no_cell_line(ln.text.strip(), c):
+            continue
+        segs = segments(ln, wide=wide)
+        if not segs or all(is_header_word(x.comp) for _, x in segs):
+            continue
+        kinds.append([(x, k) for n, (x, cell) in enumerate(segs) if (k := _seg_kind(cell, n, len(segs) - 1))])
+    est: dict[int, int] = {}
+    for role in ("NAME", "VALUE", "WEIGHT"):
+        xs = [x for line in kinds for x, k in line if k == role]
+        k = next((j for j, (_, r) in enumerate(cols) if r == role or (role == "VALUE" and r in ("NUM", "CMP"))), None)
+        if k is None or len(xs) < 2:
+            continue
+        counts: dict[int, int] = {}
+        for x in xs:
+            counts[x] = counts.get(x, 0) + 1
+        if role == "NAME":
+            x0 = max(counts, key=lambda x: (counts[x], -x))  # names start at one place, left-aligned
+        else:
+            x0 = sorted(xs)[len(xs) // 5]  # targets and weights are centred: near the leftmost
+        # A page moves its columns a little, never past where their neighbours stood.
+        if (k == 0 or x0 > starts[k - 1]) and (k + 1 == len(cols) or x0 < starts[k + 1]):
+            est[k] = x0
+    if not est or all(abs(x - starts[k]) <= 2 for k, x in est.items()):
+        return None
+    out = list(starts)
+    first = min(est)
+    for j in range(len(cols)):
+        if j in est:
+            out[j] = est[j]
+        elif j > first:
+            near = max(k for k in est if k < j)
+            out[j] = starts[j] + est[near] - starts[near]
+    # (the category columns left of the names keep their starts: labels sit at the table's edge)
+    for j in range(first - 1, -1, -1):
+        out[j] = min(out[j], out[j + 1] - 1)
+    for j in range(1, len(out)):
+        out[j] = max(out[j], out[j - 1] + 1)
+    before, after = _kinds_fit(kinds, starts, cols), _kinds_fit(kinds, out, cols)
+    return out if after >= before + 2 and after >= 1.2 * before else None
+
+
+def build_rows_positional(
+    lines: list[Line], region: Region, roles_for: dict[str, str], pages: list[int | None] | None = None
+) -> list[Row]:
+    """Indicator rows of a column-aligned region (``pages``: each source line's page, where
+    the text came with page breaks)."""
     wide, (stacked, body_start, pieces) = _best_measure(lines, region)
     cols = header_columns(lines, region, roles_for, wide=wide)
     if stacked:
@@ -242,9 +330,26 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
         before = replace(region, end=block)
         after = Region(start=block, end=region.end, title=region.title, header=repeat, body=repeat + 1,
                        header_cells=[c.comp for _, c in header_segments(lines[repeat], wide=wide)])
-        return build_rows_positional(lines, before, roles_for) + build_rows_positional(lines, after, roles_for)
+        return build_rows_positional(lines, before, roles_for, pages) + build_rows_positional(lines, after, roles_for, pages)
     body = lines[body_start : region.end]
-    starts = _column_starts(lines, region, cols, body, wide=wide)
+    head_starts = _column_starts(lines, region, cols, body, wide=wide)
+    line_starts = [head_starts] * len(body)
+    if pages:
+        def page(ln: Line) -> int | None:
+            return pages[ln.no - 1] if 0 < ln.no <= len(pages) else None
+
+        head_page = page(lines[region.header]) if region.header is not None else None
+        i = 0
+        while i < len(body):
+            p = page(body[i])
+            j = i
+            while j < len(body) and page(body[j]) == p:
+                j += 1
+            if p is not None and head_page is not None and p != head_page:
+                moved_starts = _page_starts(body[i:j], head_starts, cols, wide)
+                if moved_starts is not None:
+                    line_starts[i:j] = [moved_starts] * (j - i)
+            i = j
     per_col: dict[int, list[_Frag]] = {k: [] for k in range(len(cols))}
     header_like = [False] * len(body)
     for i, ln in enumerate(body):
@@ -262,6 +367,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
                 for j in near if j > i
             ):
                 continue  # a wrapped header cell's pieces around the repeated header row
+        starts = line_starts[i]
         segs = _split_at_columns(segs, starts, cols, wide)
         last_k = -1
         line_roles = [cols[_column_of(x, starts)][1] for x, _ in segs]
@@ -293,6 +399,15 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
             if cols[k][1] == "VALUE" and is_grade_start(cell.comp):
                 # A grade centred in the actual column, wider than it, starts under the targets.
                 k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "ACTUAL"), k)
+            if (
+                cols[k][1] == "NAME"
+                and per_col[k]
+                and per_col[k][-1].line == i
+                and _whole_target(cell.comp)
+            ):
+                # A target after the name a label was peeled from ("时效指标 …完成时间" then
+                # "2025年6月26日前" starting left of the targets' column) is the row's target.
+                k = next((j for j in range(k + 1, len(cols)) if cols[j][1] in ("VALUE", "NUM")), k)
             if k <= last_k and last_k + 1 < len(cols):
                 k = last_k + 1  # two cells of a line in one column: the second reaches left from the next
             last_k = k
@@ -333,6 +448,18 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
                 for pk, px, part in _peel_label(cell, x, k, name_k, starts, wide, l2_k):
                     per_col[pk].append(_Frag(line=i, x=px, cell=part))
                 continue
+            if cols[k][1] == "NAME" and not any(r in ("VALUE", "NUM", "CMP") for r in line_roles[n_seg + 1 :]):
+                cut = _name_then_target(cell)
+                if cut is not None:
+                    # "开展全民阅读推广活动 不少于40场次": a name filling its column and its target one
+                    # space after it, printed as one cell.
+                    v_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] in ("VALUE", "NUM")), None)
+                    if v_k is not None:
+                        vx = x + (_cols(cell.disp[:cut]) if wide else cut)
+                        per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
+                        per_col[v_k].append(_Frag(line=i, x=vx, cell=_piece(cell, cut, len(cell.text))))
+                        last_k = v_k
+                        continue
             per_col[k].append(_Frag(line=i, x=x, cell=cell))
     name_cols = {k for k, (_, r) in enumerate(cols) if r == "NAME"}
     if not name_cols:
@@ -390,6 +517,7 @@ def build_rows_positional(lines: list[Line], region: Region, roles_for: dict[str
             continue
         _fill(rows[owner], role, s)
     rows, names = _join_wrapped_tails(rows, names)
+    rows, names = _attach_orphans(rows, names)
     _assign_categories(rows, names, cats)
     return [r for r in rows if r.name_parts and (r.value_parts or r.weight is not None)]
 
@@ -596,6 +724,262 @@ def _join_wrapped_tails(rows: list[Row], names: list[_CellSpan]) -> tuple[list[R
     return out_r, out_n
 
 
+def _bare(r: Row) -> bool:
+    """A row of name pieces only: no target, weight, actual value or note beside them.  Not
+    a piece: a category label cut short (``服务对象满意``), which belongs to no name, nor a
+    cell of words and a figure one space apart (a name and its target that pdftotext
+    printed as one cell)."""
+    if not r.name_parts or r.value_parts or r.weight is not None or r.actual_parts or r.note_parts:
+        return False
+    c = "".join(p.comp for p in r.name_parts)
+    if len(c) >= 4 and is_label_prefix(c) and parse_label(c) == (None, None):
+        return False
+    return not any(len(p.text.split()) > 1 for p in r.name_parts) and not _FIGURE_RE.search(c)
+
+
+_FIGURE_RE = regex.compile(r"[0-9≥≤<>=%]")
+
+
+# Where a table puts a target of m lines beside a name of k lines: the line it starts on,
+# counted from the name's first line.  pdftotext writes a centred cell on one line, the
+# upper or the lower of two middles.
+# (in the order ties are settled: centred on the upper middle is also top-aligned for names
+# of one or two lines)
+_PLACEMENTS = (
+    lambda k, m: (k - m) // 2,  # centred, upper middle
+    lambda k, m: 0,  # top-aligned
+    lambda k, m: -((m - k) // 2),  # centred, lower middle
+)
+
+
+def _misfit(name_lines: list[int], r: Row, place: int) -> int:
+    """How many lines a row's target stands from where placement ``place`` puts it."""
+    v = [c.line for c in r.value_parts]
+    top = min(name_lines)
+    k, m = max(name_lines) - top + 1, max(v) - min(v) + 1
+    return abs(min(v) - top - _PLACEMENTS[place](k, m))
+
+
+# How indicator names end (率, 数, 时间, 标准, 里程 …): where a piece of a name may end it.
+_NAME_END_RE = regex.compile(
+    r"(?:率|数|量|度|额|费|价|比例|比重|时间|时限|周期|年限|标准|成本|里程|面积|人次|次数|情况|水平|效益|效果|"
+    r"机制|条件|能力|质量|规模|覆盖面|完成|建设|改造|[)）])$"
+)
+
+
+def _explode(rows: list[Row], names: list[_CellSpan]) -> tuple[list[Row], list[_CellSpan]]:
+    """Each line of a wrapped name with a target its own name piece; the target stays with
+    the line it starts on (or the nearest)."""
+    out_r: list[Row] = []
+    out_n: list[_CellSpan] = []
+    for r, s in zip(rows, names, strict=True):
+        if not r.value_parts or len(s.frags) < 2:
+            out_r.append(r)
+            out_n.append(s)
+            continue
+        v = min(c.line for c in r.value_parts)
+        keep = min(range(len(s.frags)), key=lambda i: abs(s.frags[i].cell.line - v))
+        kept = Row()
+        for c in (s.frags[keep].cell, *r.value_parts, *r.actual_parts, *r.note_parts):
+            kept.touch(c)
+        for i, f in enumerate(s.frags):
+            if i == keep:
+                r.name_parts = [f.cell]
+                moved = Row()
+                for g in s.frags:
+                    if g is not f:
+                        moved.touch(g.cell)
+                r.lines -= moved.lines - kept.lines
+                out_r.append(r)
+            else:
+                piece = Row(name_parts=[f.cell])
+                piece.touch(f.cell)
+                out_r.append(piece)
+            out_n.append(_CellSpan(col=s.col, frags=[f]))
+    return out_r, out_n
+
+
+def _whole_target(c: str) -> bool:
+    """A complete target on its own: a quantity, a range ending in its unit, a date (a bare
+    number may be a weight or a score)."""
+    if _BARE_NUMBER_RE.match(c):
+        return False
+    return split_quantity(c) is not None or _FULL_DATE_RE.search(c) is not None or _ENDS_IN_QUANTITY_RE.search(c) is not None
+
+
+def _share_stacked_targets(rows: list[Row], names: list[_CellSpan]) -> None:
+    """Targets printed one under another in one block (``不少于14座`` / ``120-150公里``) beside
+    names that have none, the same number of them right above or below: one each, in order."""
+    for t, r in enumerate(rows):
+        by_line: dict[int, list[Cell]] = {}
+        for c in r.value_parts:
+            by_line.setdefault(c.line, []).append(c)
+        k = len(by_line)
+        if k < 2 or not all(_whole_target("".join(c.comp for c in cs)) for cs in by_line.values()):
+            continue
+        above = list(range(t - k + 1, t))
+        below = list(range(t + 1, t + k))
+        for side in (above, below):
+            if side[0] >= 0 and side[-1] < len(rows) and all(_bare(rows[i]) for i in side):
+                group = sorted([*side, t])
+                break
+        else:
+            continue
+        parts = [by_line[ln] for ln in sorted(by_line)]
+        given = {ln for i, ln in zip(group, sorted(by_line), strict=True) if i != t}
+        for i, cells in zip(group, parts, strict=True):
+            rows[i].value_parts = list(cells)
+            for c in cells:
+                rows[i].touch(c)
+        r.lines -= given - {c.line for c in (*r.name_parts, *r.value_parts, *r.actual_parts, *r.note_parts)}
+
+
+def _attach_orphans(rows: list[Row], names: list[_CellSpan]) -> tuple[list[Row], list[_CellSpan]]:
+    """Give the pieces of names wrapped by hand (a line break typed into the cell at a word,
+    not where the column is full) to the rows whose targets they stand beside.
+
+    The width rule that links a name's lines cannot see such breaks, so each piece becomes a
+    name of its own with no target.  Where they are many (a table wrapped by hand
+    throughout), every line of every name is a piece, and each run of pieces is cut between
+    the row with a target above it and the one below, so that each row's target stands where
+    the table puts targets beside their names (top-aligned or centred, whichever fits the
+    whole table best; a cut across a word costs more).  A piece more than one line from a
+    row with a target is left out.  First, targets stacked in one block beside names that
+    have none are shared out (:func:`_share_stacked_targets`)."""
+    if not any(_bare(r) for r in rows):
+        return rows, names
+    _share_stacked_targets(rows, names)
+    bare = sum(_bare(r) for r in rows)
+    if bare < max(3, 0.5 * sum(bool(r.value_parts) for r in rows)):
+        # A stray piece or two where the width rule links a name's lines (PDF text wraps where
+        # the column is full) is more often a piece of something else: left out, as before.
+        return rows, names
+    # So many: the table was wrapped by hand throughout, and the names the width rule did
+    # link are no surer; every line of a name is a piece to place.
+    rows, names = _explode(rows, names)
+    n = len(rows)
+
+    def near(i: int, j: int) -> bool:  # name j starts at most two lines under name i's end
+        last = names[i].frags[-1].cell
+        return names[j].frags[0].cell.line - max(last.line, last.last_line) <= 2
+
+    def word_cut(i: int, j: int) -> float:
+        """What cutting between name pieces i and j costs: much where the words run on (a
+        bracket opens the second piece), a little where the first piece ends unlike a name."""
+        p, c = names[i].frags[-1].cell.comp, names[j].frags[0].cell.comp
+        if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or c[:1] in "(（" or crosses_word(p, c):
+            return 0.75
+        return 0.0 if _NAME_END_RE.search(p) else 0.25
+
+    # Runs of bare rows, each with the row with a target just above (a) and just below (b),
+    # and how many of its pieces each could take (a chain of near names from its side).
+    anchors = [i for i in range(n) if rows[i].value_parts]
+    before: dict[int, list[int]] = {}  # anchor -> the run right above it
+    after: dict[int, list[int]] = {}  # anchor -> the run right below it
+    reach: dict[tuple[int, int], int] = {}  # (anchor, first piece of run) -> pieces it reaches
+    i = 0
+    while i < n:
+        if not _bare(rows[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and _bare(rows[j + 1]):
+            j += 1
+        run = list(range(i, j + 1))
+        if i > 0 and rows[i - 1].value_parts:
+            k = 0
+            while k < len(run) and near(run[k] - 1, run[k]):
+                k += 1
+            after[i - 1] = run
+            reach[(i - 1, i)] = k
+        if j + 1 < n and rows[j + 1].value_parts:
+            k = 0
+            while k < len(run) and near(run[-1 - k], run[-1 - k] + 1):
+                k += 1
+            before[j + 1] = run
+            reach[(j + 1, i)] = k
+        i = j + 1
+    if not reach or not any(reach.values()):
+        return rows, names
+
+    def misfit(t: int, head: list[int], tail: list[int], place: int) -> float:
+        lines = [f.cell.line for x in (*head, t, *tail) for f in names[x].frags]
+        # (names run one to three lines: a long one costs a little more, so four pieces
+        # around a target centred on the second do not pass for one name)
+        return _misfit(lines, rows[t], place) + 0.1 * (len(lines) - 1) ** 2
+
+    def solve(place: int) -> tuple[float, dict[int, tuple[int, int]]]:
+        """Cheapest (head, tail) piece counts per anchor, by dynamic programming along the
+        anchors (neighbours share the run between them)."""
+        # states: head count of the current anchor -> (cost so far, choices so far)
+        first = anchors[0]
+        run0 = before.get(first, [])
+        pb = reach.get((first, run0[0]), 0) if run0 else 0
+        states: dict[int, tuple[float, dict[int, tuple[int, int]]]] = {
+            h: (float(len(run0) - h), {}) for h in range(pb + 1)
+        }
+        for t_i, t in enumerate(anchors):
+            nxt = anchors[t_i + 1] if t_i + 1 < len(anchors) else None
+            tail_run = after.get(t, [])
+            pa = reach.get((t, tail_run[0]), 0) if tail_run else 0
+            shared = nxt is not None and tail_run and before.get(nxt) is tail_run
+            head_run_next = before.get(nxt, []) if nxt is not None else []
+            pb = reach.get((nxt, head_run_next[0]), 0) if head_run_next else 0
+            new: dict[int, tuple[float, dict[int, tuple[int, int]]]] = {}
+            for h, (cost, ch) in states.items():
+                head = before.get(t, [])[len(before.get(t, [])) - h :] if h else []
+                for u in range(pa + 1):
+                    tail = tail_run[:u]
+                    c = cost + misfit(t, head, tail, place)
+                    if shared:
+                        for h2 in range(min(pb, len(tail_run) - u) + 1):
+                            dropped = len(tail_run) - u - h2
+                            cc = c + dropped
+                            if not dropped:
+                                left = tail_run[u - 1] if u else t
+                                right = tail_run[u] if h2 else nxt
+                                cc += word_cut(left, right)
+                            if h2 not in new or cc < new[h2][0]:
+                                new[h2] = (cc, {**ch, t: (h, u)})
+                    else:
+                        cc = c + (len(tail_run) - u)
+                        if nxt is None:
+                            if -1 not in new or cc < new[-1][0]:
+                                new[-1] = (cc, {**ch, t: (h, u)})
+                            continue
+                        for h2 in range(pb + 1):
+                            c2 = cc + (len(head_run_next) - h2)
+                            if h2 not in new or c2 < new[h2][0]:
+                                new[h2] = (c2, {**ch, t: (h, u)})
+            states = new
+        return min(states.values(), key=lambda s: s[0])
+
+    place, (_, choice) = min(((p, solve(p)) for p in range(len(_PLACEMENTS))), key=lambda x: round(x[1][0], 6))
+    del place
+    to: dict[int, int] = {}  # bare row -> the anchor it joins
+    for t, (h, u) in choice.items():
+        head_run = before.get(t, [])
+        for x in head_run[len(head_run) - h :] if h else []:
+            to[x] = t
+        for x in after.get(t, [])[:u]:
+            to[x] = t
+    if not to:
+        return rows, names
+    for x in sorted(to):  # (in order: the row above gains tails, the row below heads)
+        if to[x] < x:
+            names[to[x]].frags.extend(names[x].frags)
+    for x in sorted(to, reverse=True):
+        if to[x] > x:
+            names[to[x]].frags[:0] = names[x].frags
+    for t in set(to.values()):
+        r = rows[t]
+        r.name_parts = [f.cell for f in names[t].frags]
+        for c in r.name_parts:
+            r.touch(c)
+    keep = [i for i in range(n) if i not in to]
+    return [rows[i] for i in keep], [names[i] for i in keep]
+
+
 _BARE_NUMBER_RE = regex.compile(r"^[0-9.]+$")
 
 
@@ -712,6 +1096,18 @@ def _peel_typed(x: int, cell: Cell, k: int, starts: list[int], cols: list[tuple[
         m = words[i]
         out.append((starts[j], _piece(cell, m.start(), m.end())))
     return out
+
+
+def _name_then_target(cell: Cell) -> int | None:
+    """Where the target starts in a cell of words, one space, then a whole target (a
+    quantity with its unit or comparator, or a date); None for any other cell."""
+    words = list(_WORDS_RE.finditer(cell.text))
+    if len(words) != 2:
+        return None
+    name, target = words[0].group(), words[1].group()
+    if len(name) < 4 or _FIGURE_RE.search(name) or not _whole_target(target):
+        return None
+    return words[1].start()
 
 
 def _piece(cell: Cell, a: int, b: int) -> Cell:
@@ -944,6 +1340,8 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
         split_quantity(p) is not None or _FULL_DATE_RE.search(p) or _ENDS_IN_QUANTITY_RE.search(p)
     ):
         return False  # "2025年11月前" / "2100元/人", "2025年10月底前" / "≤35万元": two targets, two rows
+    if gap and role in ("VALUE", "ACTUAL") and _whole_target(c):
+        return False  # a whole figure a line further down is another row's ("逐步提高" … "一万二千人次")
     if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
     if gap:
@@ -1053,6 +1451,11 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
     # Rows' line spans in body lines (a row's value may wrap above and below its name).
     first = names[0].top - (min(c.line for c in rows[0].name_parts) if rows[0].name_parts else 0)
     spans = [(min(r.lines) + first, max(r.lines) + first) if r.lines else (n.top, n.bottom) for r, n in zip(rows, names, strict=True)]
+    # Where the first row starts: its name's first line, or its target's where the target
+    # stands lower (a name wrapped around it, the labels beside the target).
+    start = names[0].top
+    if rows[0].value_parts and rows[0].name_parts:
+        start = max(start, min(c.line for c in rows[0].value_parts) + first)
     for level in (1, 2):
         if level == 1:
             marks = [(t, b, l1) for t, b, l1, l2 in parsed if l1 is not None and l2 is None]
@@ -1063,7 +1466,7 @@ def _assign_categories(rows: list[Row], names: list[_CellSpan], cats: list[tuple
         # Judged per level: 一级 labels are often centred over their group while
         # 二级 labels stand on the group's first row.
         # A label centred on one row (its middle inside the row's lines) tells neither way.
-        centred = names[0].top < min(m[0] for m in marks) or any(
+        centred = start < min(m[0] for m in marks) or any(
             m[0] not in tops and not any(t <= (m[0] + m[1]) / 2 <= b for t, b in spans) for m in marks
         )
         for r, n in zip(rows, names, strict=True):

@@ -91,8 +91,32 @@ def to_simplified(s: str) -> str:
             out.append(line)
             continue
         p = conv.convert(line)
-        out.append(p.translate(_QUOTES) if len(p) == len(line) else line.translate(_t2s_table()))
+        if len(p) != len(line):
+            p = line.translate(_t2s_table())
+        out.append(_TW_PHRASE_RE.sub(_tw_phrase, p.translate(_QUOTES)))
     return "\n".join(out)
+
+
+# Taiwan's words for things budget tables name often, which OpenCC's s2twp writes in place of
+# the mainland's (项目 → 專案, 服务对象 → 服務物件) and t2s does not turn back: only those of
+# the same length that a mainland table does not use in their Taiwan sense (not 档案, 执行,
+# 资料 or 装置: 档案数字化, 预算执行率 and 宣传资料 are mainland words too).  Applied only to
+# lines that were in Traditional script.
+_TW_PHRASES = {
+    "专案": "项目",
+    "物件": "对象",
+    "资讯": "信息",
+    "网路": "网络",
+    "软体": "软件",
+    "硬体": "硬件",
+    "影片监控": "视频监控",
+    "数位化": "数字化",
+}
+_TW_PHRASE_RE = re.compile("|".join(sorted(_TW_PHRASES, key=len, reverse=True)))
+
+
+def _tw_phrase(m: re.Match[str]) -> str:
+    return _TW_PHRASES[m.group()]
 
 
 # Pinyin printed in brackets after characters: 績效目標(biāo), 指（zhǐ）标.

@@ -80,7 +80,7 @@ def make_rows(models_dir: str | None = None) -> Component:
 
     def rows(doc: Doc) -> Doc:
         for table, reg in zip(doc.tables, doc.regions, strict=True):
-            table.reader, table.rows = read_region(doc.lines, reg, pairing=pairing)
+            table.reader, table.rows = read_region(doc.lines, reg, pairing=pairing, pages=doc.line_pages)
             table.layout = _layout_name(doc, reg)
         # Tables with no indicator rows are not target tables (决算 tables, prose).
         kept = [(t, r) for t, r in zip(doc.tables, doc.regions, strict=True) if t.rows]

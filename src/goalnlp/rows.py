@@ -162,7 +162,12 @@ _FURNITURE_RE = regex.compile(
     r"|^\p{Han}?ICP备|^\p{Han}公网安备"
 )
 # (共2贝: OCR misreads the last character)
-_PAGE_RE = regex.compile(r"^(?:第\d+页(?:共\d+\p{Han})?|第\d+\p{Han}共\d+页|-\d+-|\d+/\d+|page\d+)$", regex.IGNORECASE)
+# (— 3 —, ·3·: a page number between dashes or dots)
+_PAGE_RE = regex.compile(
+    r"^(?:第\d+页(?:共\d+\p{Han})?|第\d+\p{Han}共\d+页|[-—–~·•]\d+[-—–~·•]|\d+/\d+|page\d+)$", regex.IGNORECASE
+)
+# The table's money unit printed again above a page's rows (金额单位：万元): no cell.
+_UNIT_LINE_RE = regex.compile(r"^(?:金额|资金|计量)?单位[:：](?:亿|千|百|万)?元$")
 # First characters _FURNITURE_RE can match (a province's short name opens an ICP licence line).
 _FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联C©") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼")
 _RULE_CHARS = frozenset("-=*_─━")
@@ -179,6 +184,7 @@ def no_cell_line(raw: str, c: str) -> bool:
         or (raw[:1] in _FURNITURE_FIRST and _FURNITURE_RE.match(raw) is not None)
         or (c[:1] in "表附" and _CAPTION_RE.match(c) is not None)
         or (c[:1] in _RULE_CHARS and _RULE_RE.match(c) is not None)
+        or (c[:1] in "金资计单" and _UNIT_LINE_RE.match(c) is not None)
     )
 
 
@@ -192,7 +198,7 @@ def _may_be_digit(ch: str) -> bool:
 def _is_page_number(c: str) -> bool:
     """``_PAGE_RE.match(c)``, tried only when c starts as a page number can (第, -, a digit, p)."""
     h = c[:1]
-    return (h in "第-pP" or _may_be_digit(h)) and _PAGE_RE.match(c) is not None
+    return (h in "第-—–~·•pP" or _may_be_digit(h)) and _PAGE_RE.match(c) is not None
 _LABEL_TAIL_RE = regex.compile(r"^(?:指?标|指标)(?:\(\d+(?:\.\d+)?分\))?$")
 
 
@@ -796,7 +802,9 @@ def build_rows(lines: list[Line], region: Region, pairing: PairingModel | None =
     return read_region(lines, region, pairing)[1]
 
 
-def read_region(lines: list[Line], region: Region, pairing: PairingModel | None = None) -> tuple[str, list[Row]]:
+def read_region(
+    lines: list[Line], region: Region, pairing: PairingModel | None = None, pages: list[int | None] | None = None
+) -> tuple[str, list[Row]]:
     """The reader that rebuilt a region's rows (``outline``, ``stream``, ``columns`` or
     ``rows``, the cell-aligning row builder) and the rows."""
     from .columns import build_rows_positional, is_positional, segments
@@ -818,7 +826,7 @@ def read_region(lines: list[Line], region: Region, pairing: PairingModel | None 
     if is_positional(lines, region):
         assert region.header is not None
         head = [c.comp for _, c in segments(lines[region.header])]
-        rows = build_rows_positional(lines, region, {h: role_of_header(h) for h in head})
+        rows = build_rows_positional(lines, region, {h: role_of_header(h) for h in head}, pages)
         if rows:
             return "columns", rows
     return "rows", _build_rows_aligned(lines, region)

@@ -168,6 +168,14 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
         if not text.strip() or li in cut_pieces:
             continue
         keys = _find_keys(text)
+        split_tail = ""
+        if not keys or keys[0][1] > 0:
+            split = _key_split_below(text, meta, li)
+            if split is not None:
+                # "项目 日照港…项目" / "名称": a narrow label cell wrapped below its value's line.
+                key, s_, e_, piece, split_tail = split
+                keys = [(key, s_, e_), *keys]
+                cut_pieces.add(piece)
         c = compact(ln.disp)
         if not keys:
             if len(pending) > 1 and _KEYED_RE.match(c):
@@ -207,6 +215,8 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
             if key == "stop":
                 continue
             v = compact(raw).strip(_STRIP)
+            if n == 0 and split_tail and v:
+                v += split_tail
             if v and n + 1 == len(keys) and len(v) <= 2:
                 piece = _cut_key_end(comp_lines, li, compact(text[_s:e]) + v)
                 if piece is not None:
@@ -242,6 +252,32 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
         t.project = dept_name
     t.funds_total = _find_funds(meta, comp_lines, values, funds_label)
     return t
+
+
+_HEAD_TOKEN_RE = regex.compile(r"^\s*(\p{Han}{2,3})\s+\S")
+
+
+def _key_split_below(text: str, meta: list[Line], li: int) -> tuple[str, int, int, int, str] | None:
+    """A key whose label cell is too narrow for it: its first characters open the line with
+    the value after them (``项目 日照港…``), the rest opens the next line (``名称``), maybe
+    with the value's own wrapped end after it (``部门 合会``).  Returns (key, start, end) of
+    the head in ``text``, the line of the rest, and the value's end found there."""
+    m = _HEAD_TOKEN_RE.match(text)
+    if m is None:
+        return None
+    head = m.group(1)
+    for j in (li + 1, li + 2):
+        words = meta[j].text.split() if j < len(meta) else []
+        if not words:
+            continue
+        p, rest = words[0].strip(_STRIP), "".join(words[1:])
+        if len(p) <= 3 and not any(ch.isdigit() for ch in p) and len(rest) <= 6 and not _find_keys(rest):
+            whole = head + p
+            for key, st, end in _find_keys(whole):
+                if st == 0 and end == len(whole) and key != "stop":
+                    return key, m.start(1), m.end(1), j, rest
+        return None
+    return None
 
 
 def _cut_key_end(comp_lines: list[str], li: int, head: str) -> int | None:
@@ -372,6 +408,14 @@ def _funds_unit(comp_lines: list[str], label: str, raw: str, line_idx: int, num:
             if m.group(1) == "万元":
                 return "万元"
             yuan = True
+        # The key's cell cut into lines a figure each ("资金情" / "况" / "（元） 省级补助 …"):
+        # the unit note opens a line beside the figures below.
+        for c in comp_lines[line_idx + 1 : line_idx + 4]:
+            c = c.replace("（", "(").replace("）", ")")
+            if c.startswith("(万元)"):
+                return "万元"
+            if c.startswith("(元)"):
+                yuan = True
     if not yuan:
         declared = [c for c in comp_lines if _rx(r"^(?:金额)?单位[:：]").match(c)]
         if declared and declared[0].endswith("元") and not declared[0].endswith("万元"):
