@@ -211,3 +211,13 @@ def test_radicals_a_pdf_font_put_for_ideographs_read_as_the_ideographs():
     assert [(r["name"], r["value_text"], r["level2"]) for r in recs if r["record"] == "indicator"] == [
         ("食品抽检批次", "≥450批次", "数量")
     ]
+
+
+def test_taiwan_words_from_a_phrase_conversion_turn_back():
+    # OpenCC s2twp writes Taiwan's words (项目 → 專案, 服务对象 → 服務物件, 信息 → 資訊); a
+    # mainland table's own words that Taiwan also uses (档案, 资料, 执行) stay.
+    from goalnlp.normalize import to_simplified
+
+    assert to_simplified("專案名稱 服務物件滿意度指標 資訊系統 網路覆蓋") == "项目名称 服务对象满意度指标 信息系统 网络覆盖"
+    assert to_simplified("檔案數位化率 宣傳資料 預算執行率") == "档案数字化率 宣传资料 预算执行率"
+    assert to_simplified("物件 专案组") == "物件 专案组"  # not Traditional: left alone

@@ -2192,3 +2192,55 @@ def test_page_numbers_and_unit_lines_hold_no_cell(line, furniture):
     from goalnlp.rows import no_cell_line
 
     assert no_cell_line(line, "".join(line.split())) is furniture
+
+
+# pdftotext -layout lays each page out afresh: a table continued on the next page (no header
+# repeated) has its columns elsewhere there.  A name filling its column and its target one
+# space after it are printed as one cell.
+TWO_PAGES_LAYOUT = (
+    "项目名称   乡村学校少年宫运行补助\n"
+    "   一级指标 二级指标            三级指标        指标值       权重\n"
+    "   产出指标 数量指标   新建乡村学校少年宫       ≥12所         10\n"
+    "                     开展校外兴趣活动课程数 不少于300课时     10\n"
+    "                     参与活动学生人数         ≥8000人       10\n"
+    "            质量指标   活动课程开课率           ≥95%          10\n"
+    "\f"
+    "            时效指标 补助资金拨付时间  2025年6月底前         10\n"
+    "                总分馆制少年宫覆盖乡镇 100%                 10\n"
+    "   效益指标 社会效益指标 学生综合素质   明显提升                   10\n"
+    "   满意度指标 服务对象满意度 学生家长满意度   ≥90%                  10\n"
+)
+
+
+def test_a_page_laid_out_afresh_and_a_target_one_space_after_its_name():
+    recs = _indicators(TWO_PAGES_LAYOUT, "rules")
+    assert [(r["name"], r["value_text"], r["weight"]) for r in recs] == [
+        ("新建乡村学校少年宫", "≥12所", 10.0),
+        ("开展校外兴趣活动课程数", "不少于300课时", 10.0),
+        ("参与活动学生人数", "≥8000人", 10.0),
+        ("活动课程开课率", "≥95%", 10.0),
+        ("补助资金拨付时间", "2025年6月底前", 10.0),
+        ("总分馆制少年宫覆盖乡镇", "100%", 10.0),  # (总分… opens a name, not the total-score row)
+        ("学生综合素质", "明显提升", 10.0),
+        ("学生家长满意度", "≥90%", 10.0),
+    ]
+    assert [r["page"] for r in recs] == [1, 1, 1, 1, 2, 2, 2, 2]
+
+
+def test_a_symbol_in_the_direction_column_is_the_comparator(tmp_path):
+    doc = tmp_path / "toilets.csv"
+    doc.write_text(
+        "2025年项目支出绩效目标表,,,,,,,\n"
+        "项目名称,城区公共厕所改造,,,,,,\n"
+        "一级指标,二级指标,三级指标,指标性质,指标方向,指标值,度量单位,权重（%）\n"
+        "产出指标,数量指标,改造公共厕所数量,定量,≥,35,座,20\n"
+        "产出指标,质量指标,改造验收合格率,定量,=,100,%,20\n"
+        "效益指标,社会效益指标,群众如厕环境,定性,正向,明显改善,,30\n",
+        encoding="utf-8",
+    )
+    recs = [r for r in extract(doc) if r["record"] == "indicator"]
+    assert [(r["value_text"], r["comparator"], r["value"], r["unit"]) for r in recs] == [
+        ("≥35座", ">=", 35.0, "座"),
+        ("=100%", "=", 100.0, "%"),
+        ("明显改善", None, None, None),
+    ]

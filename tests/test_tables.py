@@ -432,3 +432,30 @@ _DEPT_KEY_CUT = """                              项目支出绩效目标表
 def test_key_cut_around_its_value() -> None:
     (table,) = [r for r in extract(_DEPT_KEY_CUT) if r["record"] == "table"]
     assert (table["department"], table["implementer"]) == ("某县民政局", "某县殡葬管理所")
+
+
+# A browser's PDF through pdftotext -layout: the key column is two characters wide, so each
+# key is cut around its value's line (项目 / 名称) and a long value wraps beside the key's
+# second half (主管 …体育 / 部门 局); the funds unit note opens a line beside the figures.
+_NARROW_KEYS = """\
+                 某区2025年项目支出绩效目标表
+   项目 乡镇综合文化站免费开放
+   名称
+   主管 某区文化旅游广电体                 实施单位   某区文化馆
+   部门 育局
+   资金 年度资金总额        2160000.00
+   情况 其中：财政拨款       2160000.00
+   （元） 其他资金          0.00
+   一级指标 二级指标            三级指标        指标值
+   产出指标 数量指标   开展文化活动场次          ≥120场次
+"""
+
+
+def test_keys_cut_around_their_values_in_a_narrow_key_column() -> None:
+    (table,) = [r for r in extract(_NARROW_KEYS) if r["record"] == "table"]
+    assert (table["project"], table["department"], table["implementer"]) == (
+        "乡镇综合文化站免费开放",
+        "某区文化旅游广电体育局",
+        "某区文化馆",
+    )
+    assert table["funds_total"] == 216.0  # 元 → 万元

@@ -466,3 +466,34 @@ def test_grades_and_levels_are_units():
         vp = parse_value(text)
         assert (vp.kind, vp.value, vp.unit) == ("quantity", value, unit), text
     assert parse_value("一等奖").kind == "text"
+
+
+@pytest.mark.parametrize(
+    ("text", "cmp", "value", "unit"),
+    [
+        ("≥150户次", ">=", 150.0, "户次"),
+        ("不少于80家次", ">=", 80.0, "家次"),
+        ("≥36万头只", ">=", 36.0, "万头只"),  # livestock counted by heads and birds
+        ("三千二百羽", None, 3200.0, "羽"),
+        ("控制在8.5折以内", "<=", 8.5, "折"),
+        ("打井20眼", None, 20.0, "眼"),
+        ("≤1.2元/头只", "<=", 1.2, "元/头只"),
+        ("≤0.6元/页", "<=", 0.6, "元/页"),  # any short word after the slash
+        ("1800元/生·年", None, 1800.0, "元/生·年"),
+        ("≥120台（套）", ">=", 120.0, "台(套)"),  # a second counter in brackets
+        ("=28类", "=", 28.0, "类"),
+        ("≥3轮次", ">=", 3.0, "轮次"),
+        ("组织四次", None, 4.0, "次"),  # a numeral and its counter ending the cell
+        ("全年六十次", None, 60.0, "次"),
+    ],
+)
+def test_units_as_written(text, cmp, value, unit):
+    v = parse_value(text)
+    assert (v.kind, v.comparator, v.value, v.unit) == ("quantity", cmp, value, unit)
+
+
+def test_no_unit_from_a_word_cut_by_the_line_end_or_a_grade():
+    # "万元/公" / "里.年": 公 is the head of 公里, not a unit word of its own.
+    assert parse_value("≤3万元/公").unit == "万元"
+    for text in ("达到二类", "达到一级", "建立三方"):
+        assert parse_value(text).kind == "text", text

@@ -1397,7 +1397,9 @@ def _owner(s: _CellSpan, names: list[_CellSpan], spans: list[tuple[int, int]] | 
 def _fill(r: Row, role: str, s: _CellSpan) -> None:
     cells = [f.cell for f in s.frags]
     if role == "DIR":
-        return
+        if not all(tag_cell(c.comp) == "CMP" for c in cells):
+            return
+        role = "CMP"  # a symbol in the 指标方向 column (≥, ＝): the target's comparator
     if role in ("VALUE", "CMP", "NUM", "UNIT"):
         if role == "CMP" and compact("".join(c.text for c in cells)) in ("定性", "定量"):
             return

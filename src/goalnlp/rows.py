@@ -537,7 +537,10 @@ def _place(st: _State, cell: Cell, role: str) -> None:
     elif role == ACTUAL:
         r.actual_parts.append(cell)
     elif role == DIR:
-        pass  # 正向/反向 says which way the target points; it is not part of the value
+        # 正向/反向 says which way the target points; it is not part of the value.  A symbol
+        # there (≥, ＝) is the target's comparator.
+        if _tag(cell.comp) == "CMP":
+            r.value_parts.append(cell)
     elif role in (WEIGHT, SCORE):
         try:
             v = float(cell.comp.replace(",", ""))

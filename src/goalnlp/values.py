@@ -158,17 +158,26 @@ _UNIT_CORES = _alt(
     # counters
     "次 人 家 项 件 户 床 场 批 篇 册 条 份 种 组 台 套 期 所 辆 名 位 本 张 只 头 株 棵 座 间 处 栋 幢 部 门 "
     "节 班 届 轮 例 起 宗 笔 单 卷 页 首 集 章 幅 块 片 根 盏 枚 箱 包 瓶 支 剂 针 票 样 倍 岁 分 点 等 级 等级 "
-    "人次 户次 车次 架次 批次 场次 班次 台次 件次 例次 人日 人天 床位 学时 课时 百分点 台套 台件 "
+    "羽 尾 匹 口 眼 孔 艘 架 折 类 头只 只羽 "
+    "人次 户次 车次 架次 批次 场次 班次 台次 件次 例次 家次 辆次 艘次 所次 校次 村次 轮次 期次 人月 人日 人天 床位 学时 课时 "
+    "百分点 台套 台件 "
     # money, measures, time
     "元 角 吨 亩 米 克 微克 毫克 毫升 斤 升 平方米 平方公里 平方千米 立方米 公里 千米 公顷 公斤 千克 千瓦时 千瓦 ㎡ ㎞ ㎏ "
     "年 月 周 天 日 秒 小时 分钟 秒钟 工作日 季度"
 )
 _TAIL_WORDS = _alt("人次 人 户 家 床 床位 年 年度 月 日 天 周 季度 次 点 项 件 个 亩 吨 公里 平方米 小时 台 辆 所 "
-                   "村 县 校 例 批 单位 立方米 升 千克 公斤 套 座 场 站 处 班 车 株 盏 块 张 份 册 期 节 米 公顷 乡镇 镇 乡")
-_TAIL = rf"(?:(?:/|每)(?:{_TAIL_WORDS})(?:[.·](?:{_TAIL_WORDS}))*)*"
+                   "村 县 校 例 批 单位 立方米 升 千克 公斤 套 座 场 站 处 班 车 株 盏 块 张 份 册 期 节 米 公顷 乡镇 镇 乡 "
+                   "头只 头 只 羽 尾 艘 吨公里")
+# After / also any word of one or two characters (元/页, 元/生·年), unless it is the head of a
+# longer tail word cut by the line end (万元/公 / 里.年).
+_TAIL_HEADS = "".join(sorted({w[0] for w in _TAIL_WORDS.split("|") if len(w) > 1} - set(_TAIL_WORDS.split("|"))))
+_TAIL = (
+    rf"(?:(?:/|每)(?:{_TAIL_WORDS}|(?<=/)(?![{_TAIL_HEADS}])[\u4e00-\u9fff]{{1,2}}(?![\u4e00-\u9fff]))"
+    rf"(?:[.·](?:{_TAIL_WORDS}))*)*"
+)
 _ASCII_UNITS = r"(?i:km²|km2|km|m²|m³|m2|m3|kwh|kw|kg|mw|gb|tb|mb|mm|cm|ml|mg|min|m|t|h)(?![A-Za-z])"
 _UNIT_RE = re.compile(
-    rf"[%‰]|(?:{_UNIT_PREFIX}?(?:个(?:{_GE_NOUNS})?|{_UNIT_CORES})|{_UNIT_PREFIX}|{_ASCII_UNITS}){_TAIL}"
+    rf"[%‰]|(?:{_UNIT_PREFIX}?(?:个(?:{_GE_NOUNS})?|{_UNIT_CORES})(?:[(（][\u4e00-\u9fff]{{1,2}}[)）])?|{_UNIT_PREFIX}|{_ASCII_UNITS}){_TAIL}"
 )
 _RANGE_RE = re.compile(rf"(?:-|~|—+|–|至|到)(?:(?P<ar>{_AR})|(?P<cn>{_CN}))")
 
@@ -368,7 +377,10 @@ def _read_at(t: str, m: re.Match[str]) -> _Quantity | None:
         # after a comparator or when the whole cell is the quantity.
         pure = start == 0 and t[end:].strip(_TRAILING_PUNCT) == ""
         counted = s > 0 and t[s - 1] in "各共计约达"  # 各一个, 共三次, 累计五场
-        if prefix is None and not pure and suffix is None and not counted:
+        # A numeral and its counter ending the cell (开展三次, 全年五十次, 每季度一次); not a
+        # grade (一级, 三等, 二类).
+        closing = unit is not None and unit not in ("级", "等", "等级", "类") and t[end:].strip(_TRAILING_PUNCT) == ""
+        if prefix is None and not pure and suffix is None and not counted and not closing:
             return None
     if value_max is not None:
         cmp: str | None = "between"
