@@ -2244,3 +2244,85 @@ def test_a_symbol_in_the_direction_column_is_the_comparator(tmp_path):
         ("=100%", "=", 100.0, "%"),
         ("明显改善", None, None, None),
     ]
+
+
+# Plain pdftotext of a web page's table printed column by column, no blank line between its
+# cells: the header, every name with the category labels among them, the page's link to the
+# file, then 指标值 and every target.
+COLUMN_BY_COLUMN = """\
+2025年度项目支出绩效目标表
+项目 农村饮水安全工程维修养护
+名称
+
+一级指标
+
+二级指标
+
+三级指标
+维修养护集中供水工程
+更换老旧输水管网
+数量指标
+新建水质检测点
+产出指标
+维修工程验收合格率
+质量指标
+绩效
+指标
+农村群众饮水保障程度
+效益指标
+社会效益指标
+受益群众满意度
+满意度指标
+服务对象满意度指标
+附件：2025年度项目支出绩效目标表.xls
+
+指标值
+
+≥45处
+不少于28公里
+6个
+100%
+明显提高
+≥90%
+
+主办单位：某县财政局 承办单位：某县信息中心
+地址：某县人民路8号 联系电话：0000-1234567
+"""
+
+
+def test_a_grid_printed_column_by_column_without_blank_lines():
+    # (the labels, printed at their groups' middles among the names, are not asserted here)
+    recs = _indicators(COLUMN_BY_COLUMN, "rules")
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("维修养护集中供水工程", "≥45处"),
+        ("更换老旧输水管网", "不少于28公里"),
+        ("新建水质检测点", "6个"),
+        ("维修工程验收合格率", "100%"),
+        ("农村群众饮水保障程度", "明显提高"),
+        ("受益群众满意度", "≥90%"),
+    ]
+
+
+# pdftotext -layout of a web page: after the table, the site's footer (who runs it, its
+# licence, a row of links with bars) belongs to no row, and does not make the table unaligned.
+LAYOUT_WITH_FOOTER = """\
+项目名称   城区绿道提升改造
+     一级指标         二级指标          三级指标         指标值     权重
+   产出指标         数量指标     新建城区绿道长度         ≥12公里     20
+                  质量指标     绿道工程验收合格率        100%       20
+   效益指标         社会效益指标   市民日均游憩人次         ≥3000人次   30
+   满意度指标       服务对象满意度指标  市民满意度         ≥90%       30
+                   某市人民政府办公室主办 某市大数据中心承办
+                     滇ICP备12345678号 网站标识码：5300000001
+                        联系我们 | 网站地图 | 隐私声明
+"""
+
+
+def test_a_web_page_footer_after_a_layout_table_is_no_row():
+    recs = _indicators(LAYOUT_WITH_FOOTER, "rules")
+    assert [(r["name"], r["value_text"], r["weight"]) for r in recs] == [
+        ("新建城区绿道长度", "≥12公里", 20.0),
+        ("绿道工程验收合格率", "100%", 20.0),
+        ("市民日均游憩人次", "≥3000人次", 30.0),
+        ("市民满意度", "≥90%", 30.0),
+    ]

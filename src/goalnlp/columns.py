@@ -154,10 +154,10 @@ def is_positional(lines: list[Line], region: Region) -> bool:
     # (The cheap test first; the cells are only counted, so no Cell is built.)
     if "  " not in head.strip() or sum(1 for _ in _GAP_RE.finditer(head)) < 3:
         return False
-    body = [ln for ln in lines[region.body : region.end] if ln.text.strip()]
+    body = [ln for ln in lines[region.body : region.end] if ln.text.strip() and not no_cell_line(ln.text.strip(), line_comp(ln))]
     if not body:
         return False
-    if any("|" in ln.text or "\t" in ln.text for ln in body[:20]):
+    if any("|" in ln.text or "\t" in ln.text for ln in body[:20]):  # (a site's footer links aside)
         return False
     spaced = sum(1 for ln in body if "  " in ln.text.strip() or ln.text.startswith("   "))
     return spaced >= 0.4 * len(body)

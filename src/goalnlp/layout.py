@@ -179,8 +179,9 @@ def is_title(c: str) -> bool:
         return c.endswith(("绩效目标", ")", "）")) and _HEADING_TITLE_RE.match(c) is not None
     if not _TITLE_RE.search(c):
         return False
-    # Prose mentioning a table ("自评情况见附表。") is not a title.
-    return not _rx(r"[，。；]|详见|见附|如下").search(c)
+    # Prose mentioning a table ("自评情况见附表。") is not a title, nor a link to a file
+    # ("附件：…绩效目标表.xls" under a web page's table).
+    return not _rx(r"[，。；]|详见|见附|如下|^附件[:：]|\.(?:xlsx?|docx?|pdf|wps|et)$").search(c)
 
 
 def header_hits(c: str) -> int:

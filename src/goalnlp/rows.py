@@ -159,7 +159,8 @@ _SCORE_NOTE_RE = regex.compile(r"^(?:\(\d+(?:\.\d+)?分\)|(?:\d+(?:\.\d+)?)?分\
 _FURNITURE_RE = regex.compile(
     r"^(?:[【\[](?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|分享)[】\]]\s*)+$|^(?:来源|发布时间|浏览次数|点击数|阅读次数|字号|发布日期|信息来源)[:：]|^(?:上一篇|下一篇)[:：]?|^首页\s*[>＞»]"
     r"|^(?:主办单位|主办|承办单位|承办|协办|技术支持|网站标识码)[:：]|^(?:版权所有|联系我们|网站地图|Copyright|©)"
-    r"|^\p{Han}?ICP备|^\p{Han}公网安备"
+    r"|^\p{Han}?ICP备|^\p{Han}公网安备|^附件(?:下载)?\s*\d*[:：].{0,60}\.(?:xlsx?|docx?|pdf|wps|et)"
+    r"|^(?:地址|通讯地址|联系地址|联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱)[:：]"
 )
 # (共2贝: OCR misreads the last character)
 # (— 3 —, ·3·: a page number between dashes or dots)
@@ -168,8 +169,10 @@ _PAGE_RE = regex.compile(
 )
 # The table's money unit printed again above a page's rows (金额单位：万元): no cell.
 _UNIT_LINE_RE = regex.compile(r"^(?:金额|资金|计量)?单位[:：](?:亿|千|百|万)?元$")
+# A site's footer naming who runs it ("…人民政府办公室主办  …中心承办").
+_HOSTED_RE = regex.compile(r"^\S{2,24}(?:主办|承办)(?:单位)?(?:\s|$)")
 # First characters _FURNITURE_RE can match (a province's short name opens an ICP licence line).
-_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联C©") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼")
+_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联附地通电传邮C©") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔蜀陇秦")
 _RULE_CHARS = frozenset("-=*_─━")
 _RULE_RE = regex.compile(r"^[-=*_─━]{3,}$")  # (not ———: a cell saying "none")
 # A table's caption number on a line of its own (表2, 附表1, 表3-1): between tables, never a cell.
@@ -182,6 +185,7 @@ def no_cell_line(raw: str, c: str) -> bool:
     return (
         _is_page_number(c)
         or (raw[:1] in _FURNITURE_FIRST and _FURNITURE_RE.match(raw) is not None)
+        or (("主办" in raw or "承办" in raw) and _HOSTED_RE.match(raw) is not None)
         or (c[:1] in "表附" and _CAPTION_RE.match(c) is not None)
         or (c[:1] in _RULE_CHARS and _RULE_RE.match(c) is not None)
         or (c[:1] in "金资计单" and _UNIT_LINE_RE.match(c) is not None)
@@ -853,7 +857,7 @@ def _line_kind(ln: Line, weights: bool = False) -> str:
     (furniture, a header word, a piece of the side label), ``X`` anything else."""
     c = line_comp(ln)
     raw = ln.text.strip()
-    if no_cell_line(raw, c) or (len(c) == 1 and c in "绩效指标"):
+    if no_cell_line(raw, c) or (len(c) <= 3 and c in "绩效指标"):  # (绩效 / 指标: the side label)
         return "S"
     cells = split_cells(ln)
     if not cells or all(is_header_word(x.comp) for x in cells):
@@ -903,8 +907,8 @@ def _unstack_lines(body: list[Line], roles: list[str]) -> list[Line]:
             run = [i for i in idx[k:e] if kinds[i] == "V"]
             names: list[int] = []
             b = k - 1
-            while b >= 0 and kinds[idx[b]] in ("N", "LN", "L", "S"):
-                if kinds[idx[b]] in ("N", "LN"):
+            while b >= 0 and kinds[idx[b]] in ("N", "LN", "L", "S", "X"):
+                if kinds[idx[b]] in ("N", "LN", "X"):  # (X: a name with a figure word, 以上)
                     names.append(idx[b])
                 b -= 1
             names.reverse()
@@ -978,6 +982,7 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
             led_cache[i] = _value_led(body[i])
         return led_cache[i]
 
+    side_prev = prev_bi = -1  # the last side-label piece skipped, the last line read
     for bi, ln in enumerate(body):
         raw = ln.text.strip()
         if not raw:
@@ -1002,8 +1007,14 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
                     break
         if non_header == 0 or (len(cells) >= 3 and non_header == 1):
             continue  # repeated header after a page break
-        if len(c) == 1 and c in "绩效指标" and len(cells) == 1:
+        if len(cells) == 1 and (
+            (len(c) == 1 and c in "绩效指标")
+            or c in ("绩效", "绩效指")
+            or (c in ("指标", "标") and side_prev == prev_bi)
+        ):
+            side_prev = prev_bi = bi  # a piece of the 绩效指标 label printed down the table's side
             continue
+        prev_bi = bi
         m = _HEADING_RE.match(c) if c[:1] in "【[" else None
         if m:
             l1, l2 = parse_label(m.group("label"))
@@ -1070,6 +1081,15 @@ def _paragraphs(body: list[Line]) -> list[Line]:
             return
         if len(run) > 1 and all(parse_label(compact(ln.text)) != (None, None) for ln in run):
             out.extend(run)  # stacked category cells ("数量指标" / "产出指标"), not one wrapped cell
+            run.clear()
+            return
+        if len(run) >= 4 and (
+            sum(parse_label(c := compact(ln.text)) != (None, None) and len(c) <= 10 for ln in run) >= 2
+            or sum(_tag(compact(ln.text)) in ("VAL", "NUM") and len(ln.text.strip()) <= 16 for ln in run) >= 2
+        ):
+            # A grid printed column by column with no blank lines between its cells (the
+            # names with category labels among them, then the targets): each line a cell.
+            out.extend(run)
             run.clear()
             return
         text = "".join(ln.text.strip() for ln in run)
