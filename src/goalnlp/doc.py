@@ -93,6 +93,7 @@ class Row:
     level2_choices: tuple[str, ...] = ()  # a guessed row's candidate level2 labels (empty: any)
     lines: set[int] = field(default_factory=set)
     parsed: dict[str, Any] = field(default_factory=dict)
+    reordered: bool = False  # read in another order than its lines were printed in (rows._unstack_lines)
 
     @property
     def name(self) -> str:

@@ -277,6 +277,10 @@ def make_linetag(
                 # A cell stream (plain pdftotext): the tagger was trained on no such text;
                 # its re-cuts there won and lost rows in equal measure.
                 continue
+            if mode == "hybrid" and any(r.reordered for r in t.rows):
+                # The row builder put back the order pdftotext wrote the rows in (names,
+                # then their targets): the tagger reads the lines as printed.
+                continue
             seq = region_sequence(doc, i)
             if not seq.segments:
                 continue

@@ -968,8 +968,11 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
         # pdftotext without -layout: one paragraph per cell, blank lines between
         # cells, a cell's wrapped lines together.
         body = _paragraphs(body)
+    reordered = False
     if not grid:
+        printed = body
         body = _unstack_lines(body, roles)
+        reordered = body is not printed
     st = _State(roles=roles, wrap=not grid and not header_one_per_line, grid=grid)
     st.table_width, st.name_width, st.name_width_seen = _widths(body)
     nonblank = [i for i, ln in enumerate(body) if ln.text.strip()]
@@ -1059,6 +1062,9 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
     _trailing_labels(st)
     for r in st.rows:
         r.level1, r.level2 = canonical(r.level1, r.level2)
+    if reordered:
+        for r in st.rows:
+            r.reordered = True
     return st.rows
 
 

@@ -379,7 +379,12 @@ def _read_at(t: str, m: re.Match[str]) -> _Quantity | None:
         counted = s > 0 and t[s - 1] in "各共计约达"  # 各一个, 共三次, 累计五场
         # A numeral and its counter ending the cell (开展三次, 全年五十次, 每季度一次); not a
         # grade (一级, 三等, 二类).
-        closing = unit is not None and unit not in ("级", "等", "等级", "类") and t[end:].strip(_TRAILING_PUNCT) == ""
+        closing = (
+            unit is not None
+            and unit not in ("级", "等", "等级", "类")
+            and t[end:].strip(_TRAILING_PUNCT) == ""
+            and ":" not in t[:s]  # (文字描述:各乡镇一个: a description, not a count)
+        )
         if prefix is None and not pure and suffix is None and not counted and not closing:
             return None
     if value_max is not None:
