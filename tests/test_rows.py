@@ -2326,3 +2326,36 @@ def test_a_web_page_footer_after_a_layout_table_is_no_row():
         ("市民日均游憩人次", "≥3000人次", 30.0),
         ("市民满意度", "≥90%", 30.0),
     ]
+
+
+# pdftotext -layout laid the lower part of a page out with other column widths (a browser's
+# PDF whose table rows grew taller): the rows there are read by where their own cells start.
+PART_OF_A_PAGE_SHIFTED = """\
+项目名称   城市社区养老服务补助
+    一级指标     二级指标           三级指标     计算符号      指标值   计量单位
+                    新增社区养老服务站         ≥    24      个
+                    助餐服务老年人次        ≥    36000      人次
+          数量指标      上门服务困难老人数        =    850       人
+   产出指标 质量指标        养老服务站验收合格率     =    100       %
+                   单站运营补助标准                                        ≤        12             万元/个
+                 成本指标
+                   助餐补贴人均标准                                           ≤        4              元/餐
+                   社区老年人生活便利程度                                     定性       明显提升
+   效益指标   社会效益指标   养老服务站覆盖率                                        ≥        90               %
+   满意度指标 服务对象满意度指标 服务老人满意度                                          ≥        92               %
+"""
+
+
+def test_part_of_a_page_laid_out_with_other_column_widths():
+    recs = _indicators(PART_OF_A_PAGE_SHIFTED, "rules")
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("新增社区养老服务站", "≥24个"),
+        ("助餐服务老年人次", "≥36000人次"),
+        ("上门服务困难老人数", "=850人"),
+        ("养老服务站验收合格率", "=100%"),
+        ("单站运营补助标准", "≤12万元/个"),
+        ("助餐补贴人均标准", "≤4元/餐"),
+        ("社区老年人生活便利程度", "明显提升"),
+        ("养老服务站覆盖率", "≥90%"),
+        ("服务老人满意度", "≥92%"),
+    ]

@@ -275,6 +275,7 @@ def _page_starts(
             continue
         kinds.append([(x, k) for n, (x, cell) in enumerate(segs) if (k := _seg_kind(cell, n, len(segs) - 1))])
     est: dict[int, int] = {}
+    graded = any(r == "ACTUAL" for _, r in cols)
     for role in ("NAME", "VALUE", "WEIGHT"):
         xs = [x for line in kinds for x, k in line if k == role]
         k = next((j for j, (_, r) in enumerate(cols) if r == role or (role == "VALUE" and r in ("NUM", "CMP"))), None)
@@ -287,9 +288,13 @@ def _page_starts(
             x0 = max(counts, key=lambda x: (counts[x], -x))  # names start at one place, left-aligned
         else:
             x0 = sorted(xs)[len(xs) // 5]  # targets and weights are centred: near the leftmost
-        # A page moves its columns a little, never past where their neighbours stood.
-        if (k == 0 or x0 > starts[k - 1]) and (k + 1 == len(cols) or x0 < starts[k + 1]):
-            est[k] = x0
+        if (role == "NAME" or graded) and not ((k == 0 or x0 > starts[k - 1]) and (k + 1 == len(cols) or x0 < starts[k + 1])):
+            # Names move a little, never past where their neighbours stood; so do a
+            # self-evaluation's columns (its actual values are figures as well).
+            continue
+        est[k] = x0
+    if any(est[a] >= est[b] for a in est for b in est if a < b):
+        return None  # the columns keep their order
     if not est or all(abs(x - starts[k]) <= 2 for k, x in est.items()):
         return None
     out = list(starts)
@@ -307,6 +312,42 @@ def _page_starts(
         out[j] = max(out[j], out[j - 1] + 1)
     before, after = _kinds_fit(kinds, starts, cols), _kinds_fit(kinds, out, cols)
     return out if after >= before + 2 and after >= 1.2 * before else None
+
+
+def _shifted_blocks(
+    body: list[Line], starts: list[int], cols: list[tuple[int, str]], wide: bool
+) -> list[tuple[int, int]]:
+    """Runs of three or more body lines whose targets all start well off the targets' column,
+    the same way (pdftotext laid part of a page out with other column widths): (first, end)
+    indices."""
+    k = next((j for j, (_, r) in enumerate(cols) if r in ("VALUE", "NUM", "CMP")), None)
+    if k is None or any(r == "ACTUAL" for _, r in cols):
+        return []  # (a self-evaluation's actual values stand right of its targets, as figures too)
+    out: list[tuple[int, int]] = []
+    run: list[int] = []  # lines of the current run that hold a target
+    shift = 0
+
+    def close() -> None:
+        if len(run) >= 3:
+            out.append((run[0], run[-1] + 1))
+
+    for i, ln in enumerate(body):
+        if not ln.text.strip():
+            continue
+        segs = segments(ln, wide=wide)
+        xs = [x for n, (x, c) in enumerate(segs) if _seg_kind(c, n, len(segs) - 1) == "VALUE"]
+        if not xs:
+            continue
+        d = xs[0] - starts[k]
+        if abs(d) > 6 and (not run or d * shift > 0):
+            if not run:
+                shift = d
+            run.append(i)
+            continue
+        close()
+        run = []
+    close()
+    return out
 
 
 def build_rows_positional(
@@ -350,6 +391,11 @@ def build_rows_positional(
                 if moved_starts is not None:
                     line_starts[i:j] = [moved_starts] * (j - i)
             i = j
+    for i, j in _shifted_blocks(body, head_starts, cols, wide):
+        if line_starts[i] is head_starts:
+            moved_starts = _page_starts(body[i:j], head_starts, cols, wide)
+            if moved_starts is not None:
+                line_starts[i:j] = [moved_starts] * (j - i)
     per_col: dict[int, list[_Frag]] = {k: [] for k in range(len(cols))}
     header_like = [False] * len(body)
     for i, ln in enumerate(body):
