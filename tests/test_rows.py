@@ -2359,3 +2359,29 @@ def test_part_of_a_page_laid_out_with_other_column_widths():
         ("养老服务站覆盖率", "≥90%"),
         ("服务老人满意度", "≥92%"),
     ]
+
+
+# A page printed by a browser with its header and footer (the time it was printed and the
+# page's title; its address and the page count), through pdftotext -layout; a target and its
+# weight one space apart in one cell.
+BROWSER_PRINTED = """\
+5/18/25, 9:02 AM                     某县2025年项目支出绩效目标表_某县人民政府
+项目名称   村级公益设施管护补助
+    一级指标     二级指标          三级指标            指标值                 权重
+   产出指标     数量指标     管护村级公益设施数量      ≥260处                   20
+               质量指标     公益设施完好率          每年不低于95% 20
+   效益指标     社会效益指标   村民出行和用水条件        持续改善                  30
+file:///C:/Users/admin/Desktop/target.html                                  1/2
+5/18/25, 9:02 AM                     某县2025年项目支出绩效目标表_某县人民政府
+   满意度指标   服务对象满意度指标 村民满意度            ≥90%                    30
+"""
+
+
+def test_a_browser_s_print_header_and_footer_and_a_weight_one_space_after_its_target():
+    recs = _indicators(BROWSER_PRINTED, "rules")
+    assert [(r["name"], r["value_text"], r["weight"]) for r in recs] == [
+        ("管护村级公益设施数量", "≥260处", 20.0),
+        ("公益设施完好率", "每年不低于95%", 20.0),
+        ("村民出行和用水条件", "持续改善", 30.0),
+        ("村民满意度", "≥90%", 30.0),
+    ]

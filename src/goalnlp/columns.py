@@ -506,6 +506,16 @@ def build_rows_positional(
                         per_col[v_k].append(_Frag(line=i, x=vx, cell=_piece(cell, cut, len(cell.text))))
                         last_k = v_k
                         continue
+            if cols[k][1] in ("VALUE", "NUM") and not any(r in ("WEIGHT", "SCORE") for r in line_roles[n_seg + 1 :]):
+                w_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "WEIGHT"), None)
+                cut = _target_then_weight(cell) if w_k is not None else None
+                if w_k is not None and cut is not None:
+                    # "每周不少于56小时 5": a target and its weight one space apart, one cell.
+                    wx = x + (_cols(cell.disp[:cut]) if wide else cut)
+                    per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
+                    per_col[w_k].append(_Frag(line=i, x=wx, cell=_piece(cell, cut, len(cell.text))))
+                    last_k = w_k
+                    continue
             per_col[k].append(_Frag(line=i, x=x, cell=cell))
     name_cols = {k for k, (_, r) in enumerate(cols) if r == "NAME"}
     if not name_cols:
@@ -1152,6 +1162,21 @@ def _name_then_target(cell: Cell) -> int | None:
         return None
     name, target = words[0].group(), words[1].group()
     if len(name) < 4 or _FIGURE_RE.search(name) or not _whole_target(target):
+        return None
+    return words[1].start()
+
+
+_WEIGHT_WORD_RE = regex.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
+
+
+def _target_then_weight(cell: Cell) -> int | None:
+    """Where the weight starts in a cell of a target, one space, then a bare weight
+    (``1.86万户左右 5``); None for any other cell."""
+    words = list(_WORDS_RE.finditer(cell.text))
+    if len(words) != 2 or not _WEIGHT_WORD_RE.match(words[1].group()):
+        return None
+    target = words[0].group()
+    if not (_whole_target(target) or value_likeness(target) >= 0.85):
         return None
     return words[1].start()
 

@@ -181,7 +181,8 @@ def is_title(c: str) -> bool:
         return False
     # Prose mentioning a table ("自评情况见附表。") is not a title, nor a link to a file
     # ("附件：…绩效目标表.xls" under a web page's table).
-    return not _rx(r"[，。；]|详见|见附|如下|^附件[:：]|\.(?:xlsx?|docx?|pdf|wps|et)$").search(c)
+    # A browser's page header (the time it printed the page, then the page's title) neither.
+    return not _rx(r"[，。；]|详见|见附|如下|^附件[:：]|\.(?:xlsx?|docx?|pdf|wps|et)$|^\d{1,2}/\d{1,2}/\d{2,4},").search(c)
 
 
 def header_hits(c: str) -> int:

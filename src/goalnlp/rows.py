@@ -161,6 +161,8 @@ _FURNITURE_RE = regex.compile(
     r"|^(?:主办单位|主办|承办单位|承办|协办|技术支持|网站标识码)[:：]|^(?:版权所有|联系我们|网站地图|Copyright|©)"
     r"|^\p{Han}?ICP备|^\p{Han}公网安备|^附件(?:下载)?\s*\d*[:：].{0,60}\.(?:xlsx?|docx?|pdf|wps|et)"
     r"|^(?:地址|通讯地址|联系地址|联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱)[:：]"
+    # A browser's printed page: the date and time it was printed, the page's address.
+    r"|^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s?[AP]M)?(?:\s|$)|^(?:file|https?)://\S+"
 )
 # (共2贝: OCR misreads the last character)
 # (— 3 —, ·3·: a page number between dashes or dots)
@@ -172,7 +174,7 @@ _UNIT_LINE_RE = regex.compile(r"^(?:金额|资金|计量)?单位[:：](?:亿|千
 # A site's footer naming who runs it ("…人民政府办公室主办  …中心承办").
 _HOSTED_RE = regex.compile(r"^\S{2,24}(?:主办|承办)(?:单位)?(?:\s|$)")
 # First characters _FURNITURE_RE can match (a province's short name opens an ICP licence line).
-_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联附地通电传邮C©") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔蜀陇秦")
+_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联附地通电传邮C©fh0123456789") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔蜀陇秦")
 _RULE_CHARS = frozenset("-=*_─━")
 _RULE_RE = regex.compile(r"^[-=*_─━]{3,}$")  # (not ———: a cell saying "none")
 # A table's caption number on a line of its own (表2, 附表1, 表3-1): between tables, never a cell.
