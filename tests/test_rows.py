@@ -2385,3 +2385,27 @@ def test_a_browser_s_print_header_and_footer_and_a_weight_one_space_after_its_ta
         ("村民出行和用水条件", "持续改善", 30.0),
         ("村民满意度", "≥90%", 30.0),
     ]
+
+
+# OCR'd text: cells a fixed number of spaces apart, not at their columns, and a notes column
+# in the header: each row's target after its name lands under 备注.
+OCR_UNALIGNED = """\
+项目名称   农村人居环境整治提升
+一级指标   二级指标   三级指标   指标值   备注
+产出指标   数量指标   改造农村户用卫生厕所   ≥1200户
+                      新建村级污水处理设施   ≥15处   以竣工验收为准
+           质量指标   改厕工程验收合格率   100%
+效益指标   生态效益指标   农村生活污水治理率   ≥45%
+满意度指标   服务对象满意度指标   农户满意度   ≥90%
+"""
+
+
+def test_ocr_cells_not_at_their_columns_keep_their_targets():
+    recs = _indicators(OCR_UNALIGNED, "rules")
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("改造农村户用卫生厕所", "≥1200户"),
+        ("新建村级污水处理设施", "≥15处"),
+        ("改厕工程验收合格率", "100%"),
+        ("农村生活污水治理率", "≥45%"),
+        ("农户满意度", "≥90%"),
+    ]

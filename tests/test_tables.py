@@ -459,3 +459,25 @@ def test_keys_cut_around_their_values_in_a_narrow_key_column() -> None:
         "某区文化馆",
     )
     assert table["funds_total"] == 216.0  # 元 → 万元
+
+
+# OCR reads some characters of the keys as look-alikes (日 for 目, 冂 for 门, 単 for 单, 頟 for 额).
+_OCR_KEYS = """\
+                 2025年度项目支出绩效目标表
+                                                     单位：万元
+项日名称   乡村振兴衔接资金农村道路项目
+主管部冂   某县乡村振兴局        实施単位   某县交通运输局
+项目资金   年度资金总頟：   640.00
+一级指标   二级指标   三级指标   指标值
+产出指标   数量指标   新建通村道路里程   ≥12公里
+"""
+
+
+def test_keys_read_through_ocr_look_alikes() -> None:
+    (table,) = [r for r in extract(_OCR_KEYS) if r["record"] == "table"]
+    assert (table["project"], table["department"], table["implementer"], table["funds_total"]) == (
+        "乡村振兴衔接资金农村道路项目",
+        "某县乡村振兴局",
+        "某县交通运输局",
+        640.0,
+    )

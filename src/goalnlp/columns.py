@@ -454,6 +454,15 @@ def build_rows_positional(
                 # A target after the name a label was peeled from ("时效指标 …完成时间" then
                 # "2025年6月26日前" starting left of the targets' column) is the row's target.
                 k = next((j for j in range(k + 1, len(cols)) if cols[j][1] in ("VALUE", "NUM")), k)
+            if (
+                cols[k][1] == "NOTE"
+                and _whole_target(cell.comp)
+                and not any(r in ("VALUE", "NUM", "CMP", "ACTUAL") for r in line_roles)
+                and any(r == "NAME" for r in line_roles[:n_seg])
+            ):
+                # Cells a fixed number of spaces apart, not at their columns (OCR'd text): a
+                # whole target right after the name, under the notes, is the row's target.
+                k = next((j for j in range(len(cols)) if cols[j][1] in ("VALUE", "NUM")), k)
             if k <= last_k and last_k + 1 < len(cols):
                 k = last_k + 1  # two cells of a line in one column: the second reaches left from the next
             last_k = k

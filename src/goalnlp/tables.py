@@ -51,8 +51,14 @@ _KEY_FIND = regex.compile(
 _KEY_START_RE = re.compile("[二一预部单项主实执年资总负联财其本上非绩政填]")
 
 
+# Characters OCR reads for a key's own (项日名称, 主管部冂, 实施単位, 资金总頟): keys are looked
+# for in the line read through this table (one character for one, so positions hold).
+_OCR_KEY_CHARS = str.maketrans({"日": "目", "冂": "门", "単": "单", "頟": "额", "額": "额"})
+
+
 def _find_keys(text: str) -> list[tuple[str, int, int]]:
     """(key, start, end) of every metadata key on a line, keys standing at a cell start."""
+    text = text.translate(_OCR_KEY_CHARS)
     if _KEY_START_RE.search(text) is None:
         return []
     out = []
