@@ -987,7 +987,7 @@ def _attach_orphans(rows: list[Row], names: list[_CellSpan]) -> tuple[list[Row],
             nxt = anchors[t_i + 1] if t_i + 1 < len(anchors) else None
             tail_run = after.get(t, [])
             pa = reach.get((t, tail_run[0]), 0) if tail_run else 0
-            shared = nxt is not None and tail_run and before.get(nxt) is tail_run
+            shared = bool(tail_run) and nxt is not None and before.get(nxt) is tail_run
             head_run_next = before.get(nxt, []) if nxt is not None else []
             pb = reach.get((nxt, head_run_next[0]), 0) if head_run_next else 0
             new: dict[int, tuple[float, dict[int, tuple[int, int]]]] = {}
@@ -1019,8 +1019,8 @@ def _attach_orphans(rows: list[Row], names: list[_CellSpan]) -> tuple[list[Row],
             states = new
         return min(states.values(), key=lambda s: s[0])
 
-    place, (_, choice) = min(((p, solve(p)) for p in range(len(_PLACEMENTS))), key=lambda x: round(x[1][0], 6))
-    del place
+    # (ties go to the earlier placement; costs rounded, as sums of tenths differ in the last bit)
+    _, choice = min((solve(p) for p in range(len(_PLACEMENTS))), key=lambda x: round(x[0], 6))
     to: dict[int, int] = {}  # bare row -> the anchor it joins
     for t, (h, u) in choice.items():
         head_run = before.get(t, [])
