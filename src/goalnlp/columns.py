@@ -30,6 +30,7 @@ from .rows import (
     _CONT_END_SET,
     _CONT_START_SET,
     _VALUE_TAIL_RE,
+    SIDE_LABEL_PIECES,
     _is_page_number,
     crosses_word,
     grade_goes_on,
@@ -106,8 +107,6 @@ def segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
     return out
 
 
-# Pieces of the 绩效指标 label printed down the table's side (绩 / 效 / 指 / 标, 绩效指 / 标).
-_SIDE_LABEL = frozenset({"绩", "效", "指", "标", "绩效", "绩效指", "效指标"})
 
 
 def _header_word(w: str) -> bool:
@@ -121,9 +120,9 @@ def header_segments(line: Line, *, wide: bool = True) -> list[tuple[int, Cell]]:
     out: list[tuple[int, Cell]] = []
     for x, cell in segments(line, wide=wide):
         words = list(_WORDS_RE.finditer(cell.text))
-        if len(words) > 1 and all(_header_word(m.group()) or m.group() in _SIDE_LABEL for m in words):
+        if len(words) > 1 and all(_header_word(m.group()) or m.group() in SIDE_LABEL_PIECES for m in words):
             for m in words:
-                if m.group() in _SIDE_LABEL:
+                if m.group() in SIDE_LABEL_PIECES:
                     continue  # "绩效指 一级指标 二级指标": a piece of the 绩效指标 label printed down the side
                 t, d = m.group(), cell.disp[m.start() : m.end()]
                 px = x + (_cols(cell.disp[: m.start()]) if wide else m.start())
@@ -451,8 +450,8 @@ def build_rows_positional(
                 and per_col[k][-1].line == i
                 and _whole_target(cell.comp)
             ):
-                # A target after the name a label was peeled from ("时效指标 …完成时间" then
-                # "2025年6月26日前" starting left of the targets' column) is the row's target.
+                # A target after the name a label was peeled from (a label, a name, then a
+                # date starting left of the targets' column) is the row's target.
                 k = next((j for j in range(k + 1, len(cols)) if cols[j][1] in ("VALUE", "NUM")), k)
             if (
                 cols[k][1] == "NOTE"
@@ -506,8 +505,8 @@ def build_rows_positional(
             if cols[k][1] == "NAME" and not any(r in ("VALUE", "NUM", "CMP") for r in line_roles[n_seg + 1 :]):
                 cut = _name_then_target(cell)
                 if cut is not None:
-                    # "开展全民阅读推广活动 不少于40场次": a name filling its column and its target one
-                    # space after it, printed as one cell.
+                    # A name filling its column and its target one space after it, printed as
+                    # one cell.
                     v_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] in ("VALUE", "NUM")), None)
                     if v_k is not None:
                         vx = x + (_cols(cell.disp[:cut]) if wide else cut)
@@ -519,7 +518,7 @@ def build_rows_positional(
                 w_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "WEIGHT"), None)
                 cut = _target_then_weight(cell) if w_k is not None else None
                 if w_k is not None and cut is not None:
-                    # "每周不少于56小时 5": a target and its weight one space apart, one cell.
+                    # A target and its weight one space apart, printed as one cell.
                     wx = x + (_cols(cell.disp[:cut]) if wide else cut)
                     per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
                     per_col[w_k].append(_Frag(line=i, x=wx, cell=_piece(cell, cut, len(cell.text))))
@@ -873,7 +872,7 @@ def _whole_target(c: str) -> bool:
 
 
 def _share_stacked_targets(rows: list[Row], names: list[_CellSpan]) -> None:
-    """Targets printed one under another in one block (``不少于14座`` / ``120-150公里``) beside
+    """Targets printed one under another in one block (``≥12座`` / ``80-100公里``) beside
     names that have none, the same number of them right above or below: one each, in order."""
     for t, r in enumerate(rows):
         by_line: dict[int, list[Cell]] = {}
@@ -1180,7 +1179,7 @@ _WEIGHT_WORD_RE = regex.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
 
 def _target_then_weight(cell: Cell) -> int | None:
     """Where the weight starts in a cell of a target, one space, then a bare weight
-    (``1.86万户左右 5``); None for any other cell."""
+    (``2万户左右 5``); None for any other cell."""
     words = list(_WORDS_RE.finditer(cell.text))
     if len(words) != 2 or not _WEIGHT_WORD_RE.match(words[1].group()):
         return None
@@ -1421,7 +1420,7 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
     ):
         return False  # "2025年11月前" / "2100元/人", "2025年10月底前" / "≤35万元": two targets, two rows
     if gap and role in ("VALUE", "ACTUAL") and _whole_target(c):
-        return False  # a whole figure a line further down is another row's ("逐步提高" … "一万二千人次")
+        return False  # a whole figure a line further down is another row's target, not a worded one's tail
     if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
     if gap:

@@ -161,8 +161,6 @@ _FURNITURE_RE = regex.compile(
     r"|^(?:主办单位|主办|承办单位|承办|协办|技术支持|网站标识码)[:：]|^(?:版权所有|联系我们|网站地图|Copyright|©)"
     r"|^\p{Han}?ICP备|^\p{Han}公网安备|^附件(?:下载)?\s*\d*[:：].{0,60}\.(?:xlsx?|docx?|pdf|wps|et)"
     r"|^(?:地址|通讯地址|联系地址|联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱)[:：]"
-    # A browser's printed page: the date and time it was printed, the page's address.
-    r"|^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s?[AP]M)?(?:\s|$)|^(?:file|https?)://\S+"
 )
 # (共2贝: OCR misreads the last character)
 # (— 3 —, ·3·: a page number between dashes or dots)
@@ -171,10 +169,12 @@ _PAGE_RE = regex.compile(
 )
 # The table's money unit printed again above a page's rows (金额单位：万元): no cell.
 _UNIT_LINE_RE = regex.compile(r"^(?:金额|资金|计量)?单位[:：](?:亿|千|百|万)?元$")
+# A browser's printed page: the date and time it was printed, the page's address.
+_PRINTED_RE = regex.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s?[AP]M)?(?:\s|$)|^(?:file|https?)://\S+")
 # A site's footer naming who runs it ("…人民政府办公室主办  …中心承办").
 _HOSTED_RE = regex.compile(r"^\S{2,24}(?:主办|承办)(?:单位)?(?:\s|$)")
 # First characters _FURNITURE_RE can match (a province's short name opens an ICP licence line).
-_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联附地通电传邮C©fh0123456789") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔蜀陇秦")
+_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联附地通电传邮C©") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔蜀陇秦")
 _RULE_CHARS = frozenset("-=*_─━")
 _RULE_RE = regex.compile(r"^[-=*_─━]{3,}$")  # (not ———: a cell saying "none")
 # A table's caption number on a line of its own (表2, 附表1, 表3-1): between tables, never a cell.
@@ -188,10 +188,15 @@ def no_cell_line(raw: str, c: str) -> bool:
         _is_page_number(c)
         or (raw[:1] in _FURNITURE_FIRST and _FURNITURE_RE.match(raw) is not None)
         or (("主办" in raw or "承办" in raw) and _HOSTED_RE.match(raw) is not None)
+        or ((raw[2:3] == "/" or raw[1:2] == "/" or raw[:4] in ("file", "http")) and _PRINTED_RE.match(raw) is not None)
         or (c[:1] in "表附" and _CAPTION_RE.match(c) is not None)
         or (c[:1] in _RULE_CHARS and _RULE_RE.match(c) is not None)
         or (c[:1] in "金资计单" and _UNIT_LINE_RE.match(c) is not None)
     )
+
+
+# Pieces of the 绩效指标 label printed down a table's side (绩 / 效 / 指 / 标, 绩效 / 指标, 绩效指 / 标).
+SIDE_LABEL_PIECES = frozenset({"绩", "效", "指", "标", "绩效", "绩效指", "效指标", "指标"})
 
 
 def _may_be_digit(ch: str) -> bool:
@@ -859,7 +864,7 @@ def _line_kind(ln: Line, weights: bool = False) -> str:
     (furniture, a header word, a piece of the side label), ``X`` anything else."""
     c = line_comp(ln)
     raw = ln.text.strip()
-    if no_cell_line(raw, c) or (len(c) <= 3 and c in "绩效指标"):  # (绩效 / 指标: the side label)
+    if no_cell_line(raw, c) or c in SIDE_LABEL_PIECES:
         return "S"
     cells = split_cells(ln)
     if not cells or all(is_header_word(x.comp) for x in cells):
@@ -1012,11 +1017,8 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
                     break
         if non_header == 0 or (len(cells) >= 3 and non_header == 1):
             continue  # repeated header after a page break
-        if len(cells) == 1 and (
-            (len(c) == 1 and c in "绩效指标")
-            or c in ("绩效", "绩效指")
-            or (c in ("指标", "标") and side_prev == prev_bi)
-        ):
+        if len(cells) == 1 and c in SIDE_LABEL_PIECES and (c not in ("指标", "标") or len(c) == 1 or side_prev == prev_bi):
+            # (指标 or 标 alone may end a wrapped label: only right after another side piece)
             side_prev = prev_bi = bi  # a piece of the 绩效指标 label printed down the table's side
             continue
         prev_bi = bi

@@ -58,9 +58,9 @@ _OCR_KEY_CHARS = str.maketrans({"日": "目", "冂": "门", "単": "单", "頟":
 
 def _find_keys(text: str) -> list[tuple[str, int, int]]:
     """(key, start, end) of every metadata key on a line, keys standing at a cell start."""
-    text = text.translate(_OCR_KEY_CHARS)
-    if _KEY_START_RE.search(text) is None:
+    if _KEY_START_RE.search(text) is None:  # (no look-alike stands for a key's first character)
         return []
+    text = text.translate(_OCR_KEY_CHARS)
     out = []
     for m in _KEY_FIND.finditer(text):
         key = _KEYS[m.lastindex - 1][0]
@@ -178,7 +178,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
         if not keys or keys[0][1] > 0:
             split = _key_split_below(text, meta, li)
             if split is not None:
-                # "项目 日照港…项目" / "名称": a narrow label cell wrapped below its value's line.
+                # "项目 <value>" / "名称": a narrow label cell wrapped below its value's line.
                 key, s_, e_, piece, split_tail = split
                 keys = [(key, s_, e_), *keys]
                 cut_pieces.add(piece)
@@ -265,8 +265,8 @@ _HEAD_TOKEN_RE = regex.compile(r"^\s*(\p{Han}{2,3})\s+\S")
 
 def _key_split_below(text: str, meta: list[Line], li: int) -> tuple[str, int, int, int, str] | None:
     """A key whose label cell is too narrow for it: its first characters open the line with
-    the value after them (``项目 日照港…``), the rest opens the next line (``名称``), maybe
-    with the value's own wrapped end after it (``部门 合会``).  Returns (key, start, end) of
+    the value after them (``项目 <value>``), the rest opens the next line (``名称``), maybe
+    with the value's own wrapped end after it (``部门 <end of value>``).  Returns (key, start, end) of
     the head in ``text``, the line of the rest, and the value's end found there."""
     m = _HEAD_TOKEN_RE.match(text)
     if m is None:
@@ -414,7 +414,7 @@ def _funds_unit(comp_lines: list[str], label: str, raw: str, line_idx: int, num:
             if m.group(1) == "万元":
                 return "万元"
             yuan = True
-        # The key's cell cut into lines a figure each ("资金情" / "况" / "（元） 省级补助 …"):
+        # The key's cell cut into lines a figure each ("资金情" / "况" / "（元） <a source> <figure>"):
         # the unit note opens a line beside the figures below.
         for c in comp_lines[line_idx + 1 : line_idx + 4]:
             c = c.replace("（", "(").replace("）", ")")
