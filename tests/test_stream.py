@@ -355,3 +355,38 @@ def test_a_finished_sentence_of_clauses_is_never_decoded_as_a_name():
     costs = _text_costs("受用地审批进度影响，部分广场未能按期开工，下一步将加快推进建设。")
     assert "NAME" not in costs and costs["NOTE"] < costs["VALUE"]
     assert "NAME" in _text_costs("广场设施验收合格率")
+
+
+# An office suite's PDF read by plain pdftotext: the metadata keys print one a line, then the
+# grid's first header pieces and category labels (wrapped in their narrow columns), then the
+# metadata's values, then the rest of the header and the cells, paragraph by paragraph.
+OFFICE_PLAIN = (
+    "2026年项目支出绩效目标表\n单位：元\n项目名称\n主管部门\n资金情况（元\n）\n\n年度总体目标\n"
+    "一级指\n标\n\n产出指\n标\n\n绩效\n指标\n\n效益指\n标\n\n"
+    "乡村文化广场建设项目\n某县文化和旅游局\n年度资金总额\n\n1,250,000.00\n\n其中：财政拨款\n\n1,250,000.00\n\n"
+    "新建文化广场6个，配套健身器材，丰富群众文化生活。\n二级指\n标\n\n三级指标\n\n指标性\n质\n\n指标值\n\n"
+    "度量单位\n\n权重\n\n"
+    "新建文化广场数量\n\n≥\n\n6\n\n个\n\n10\n\n"
+    "数量指 配套健身器材安装\n标\n数\n\n≥\n\n48\n\n套\n\n10\n\n"
+    "成本指 单个广场平均建设\n标\n成本\n\n≤\n\n20\n\n万元\n\n10\n\n"
+    "社会效 群众文化活动参与\n益指标 率\n\n≥\n\n85\n\n%\n\n10\n\n"
+    "某县文化馆\n实施单位\n\n"
+    "服务对 群众满意度\n象满意\n度指标\n\n≥\n\n90\n\n%\n\n10\n"
+)
+
+
+def test_office_pdf_plain_text_labels_and_names_wrapped_side_by_side():
+    recs = extract(OFFICE_PLAIN, engine="rules")
+    got = [(r["name"], r["value_text"], r["level2"]) for r in recs if r["record"] == "indicator"]
+    assert got == [
+        ("新建文化广场数量", "≥6个", "数量"),
+        ("配套健身器材安装数", "≥48套", "数量"),
+        ("单个广场平均建设成本", "≤20万元", "成本"),
+        ("群众文化活动参与率", "≥85%", "社会效益"),
+        ("群众满意度", "≥90%", "服务对象满意度"),
+    ]
+
+
+def test_office_pdf_plain_text_metadata_values_after_the_first_header_pieces():
+    (table,) = [r for r in extract(OFFICE_PLAIN, engine="rules") if r["record"] == "table"]
+    assert (table["project"], table["department"], table["funds_total"]) == ("乡村文化广场建设项目", "某县文化和旅游局", 125.0)

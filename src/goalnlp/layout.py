@@ -344,7 +344,13 @@ def scattered_header(lines: list[Line], r: Region) -> Region | None:
     from .rows import role_of_header
     from .stream import is_stream
 
-    heads = [(j, c) for j in range(r.start, r.end) if (c := line_comp(lines[j])) and len(c) <= 10 and is_header_word(c)]
+    heads: list[tuple[int, str]] = []
+    for j in range(r.start, r.end):
+        c = line_comp(lines[j])
+        if c and len(c) <= 10 and is_header_word(c):
+            heads.append((j, c))
+        elif c and j + 1 < r.end and (d := line_comp(lines[j + 1])) and len(d) <= 2 and is_header_word(c + d):
+            heads.append((j, c + d))  # a header cell wrapped in its narrow column ("二级指" / "标")
     roles = {role_of_header(c) for _, c in heads}
     if not heads or "NAME" not in roles or not roles & {"L1", "L2"} or not roles & {"VALUE", "NUM"}:
         return None

@@ -827,10 +827,12 @@ def read_region(
 
     if region.outline:
         rows = build_rows_outline(lines, region.body or region.start, region.end)
-        stream = None if rows or region.title is None else scattered_header(lines, region)
+        stream = None if region.title is None else scattered_header(lines, region)
         if stream is None:
             return "outline", rows
-        region = stream  # (the outline was a grid's category labels, printed apart)
+        # The "outline" may be a grid's category labels, printed apart from its cells.
+        streamed = build_rows_stream(lines, stream, pairing)
+        return ("stream", streamed) if len(streamed) > len(rows) else ("outline", rows)
     if region.scattered:
         return "stream", build_rows_stream(lines, region, pairing)
     if is_stream(lines, region):

@@ -35,6 +35,7 @@ from .rows import (
     _is_page_number,
     crosses_word,
     is_meta_key,
+    role_of_header,
     tag_cell,
 )
 from .values import parse_value, quantity_only, value_likeness
@@ -70,7 +71,9 @@ def is_stream(lines: list[Line], region: Region, *, heads_near: int = 2) -> bool
         return False
     if any("  " in t or "|" in t or "\t" in t for t in filled):
         return False
-    heads = [t for t in filled[:16] if is_header_word(compact(t))]
+    first = [compact(t) for t in filled[:17]] + [""]
+    # (a header cell wrapped in a narrow column counts: "二级指" / "标")
+    heads = [c for c, d in zip(first[:16], first[1:], strict=False) if is_header_word(c) or is_header_word(c + d)]
     if len(heads) < heads_near:
         return False
     # A target stands in a paragraph of its own; paragraphs that end in one after other
@@ -116,6 +119,10 @@ def _units(body: list[Line]) -> list[Cell]:
         return Cell(text=t, disp=ln.disp[a:b], line=ln.no, width=text_width(t))
 
     def flush() -> None:
+        for k in range(len(run) - 1):
+            if compact(run[k].text) == "绩效" and compact(run[k + 1].text) == "指标":
+                del run[k : k + 2]  # the side label (绩效指标) printed down the grid, amid its cells
+                break
         beside = _untangle_label(run)
         whole = compact("".join(ln.text for ln in run))
         if len(run) > 1 and is_header_word(whole):
@@ -128,6 +135,7 @@ def _units(body: list[Line]) -> list[Cell]:
         others: list[Cell] = []
         trailing: list[Cell] = []
         prev_line: str | None = None  # the last line put in others[-1]
+        squeezed = False  # the line before held label pieces, then a name's first words
         for ln in run:
             if last_other is not None and _sentence_goes_on(last_other.comp, compact(ln.text)):
                 # A note's sentence wrapped into the next paragraph ("资金到位较" / "晚，导致…").
@@ -137,6 +145,8 @@ def _units(body: list[Line]) -> list[Cell]:
             last_other = None
             spans = [m.span() for m in _WORDS_RE.finditer(ln.text)]
             n_labels = leading_label_words([ln.text[a:b] for a, b in spans])
+            if squeezed and 1 < len(spans) == n_labels and not is_label_piece(compact(ln.text)):
+                n_labels -= 1  # "益指标 率": the last word ends the name beside the label
             # "社会效益指 社会影响力": label pieces squeezed before a name.
             if ln.no in beside:
                 cur = piece(ln, spans[0][0], spans[-1][1])
@@ -144,9 +154,35 @@ def _units(body: list[Line]) -> list[Cell]:
             elif 0 < n_labels < len(spans) and not is_label_piece(compact(ln.text)):
                 labels.extend(piece(ln, *sp) for sp in spans[:n_labels])
                 cur = piece(ln, spans[n_labels][0], spans[-1][1])
+                if (
+                    squeezed
+                    and others
+                    and prev_line is not None
+                    and len(prev_line) + 1 >= len(cur.comp)
+                    and tag_cell(cur.comp) not in ("CMP", "NUM")
+                ):
+                    # Both columns wrapped, line by line ("经济效 沿线群众出行时间节" /
+                    # "益指标 约率"): the name's next line, whatever it reads like.
+                    _extend(others[-1], cur)
+                    prev_line = cur.comp
+                    continue
+                squeezed = True
             elif is_label_piece(compact(ln.text)) and (
                 labels or len(run) > 1 and any(is_label_piece(compact(x.text)) for x in run if x is not ln)
             ):
+                tail = compact(ln.text)
+                if (
+                    squeezed
+                    and others
+                    and len(tail) <= 3
+                    and not ((nxt := _next_comp(run, ln)) and is_label(tail + nxt))  # ("质量" / "指标")
+                    and is_label(lab := "".join(c.comp for c in labels))
+                    and not is_label_piece(lab + tail)
+                ):
+                    # "数量指 设施长" / "标" / "度": the label is whole; the piece ends the name.
+                    _extend(others[-1], piece(ln, spans[0][0], spans[-1][1]))
+                    prev_line = others[-1].comp
+                    continue
                 labels.append(piece(ln, spans[0][0], spans[-1][1]))
                 continue
             elif not trailing and _label_after_name(prev_line, compact(ln.text)):
@@ -155,7 +191,7 @@ def _units(body: list[Line]) -> list[Cell]:
             else:
                 cur = piece(ln, spans[0][0], spans[-1][1])
             prev = others[-1] if others else None
-            if prev is not None and prev_line is not None and (
+            if prev is not None and prev_line is not None and not is_meta_key(cur.comp) and (
                 _wraps(prev_line, cur.comp) or _sentence_goes_on(prev.comp, cur.comp)
             ):
                 _extend(prev, cur)
@@ -185,6 +221,12 @@ def _units(body: list[Line]) -> list[Cell]:
     if run:
         flush()
     return cells
+
+
+def _next_comp(run: list[Line], ln: Line) -> str:
+    """The compact text of the line after ``ln`` in its paragraph ("" at its end)."""
+    k = next(k for k, x in enumerate(run) if x is ln)
+    return compact(run[k + 1].text) if k + 1 < len(run) else ""
 
 
 def _untangle_label(run: list[Line]) -> set[int]:
@@ -263,6 +305,8 @@ def _wraps(p: str, c: str) -> bool:
     """Does line c continue the cell whose text so far ends with line p?"""
     if tag_cell(c) != "TEXT" and not _VALUE_TAIL_RE.match(c):
         return False  # "2025年10月底前" / "≤ 6.5": a line that starts a target starts a cell
+    if p[-1:] == "。" or is_header_word(c):
+        return False  # a finished sentence (the year's goal), then the grid's header
     if _VALUE_TAIL_RE.match(c) or p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
     if _CLAUSE_TAIL_RE.match(c):
@@ -311,6 +355,11 @@ _FUNDS_ROW_RE = regex.compile(r"^(?:年度资金总额|资金总额|财政拨款
 _FUNDS_FIGURE_RE = regex.compile(r"^(?:-?[\d,]+(?:\.\d+)?%?|[-—/])$")
 
 
+# Keys whose value is a body (实施单位, 主管部门), and how such a body's name ends.
+_BODY_KEY_RE = regex.compile(r"^(?:实施单位|主管部门|项目单位|预算单位|主管单位|项目实施单位)[:：]?$")
+_BODY_END_RE = regex.compile(r"(?:中心|局|所|院|站|队|馆|委员会|办公室|公司|学校|大学)$")
+
+
 def _items(cells: list[Cell]) -> list[_Item]:
     """Group the typed cells: ``≥`` ``95`` ``%`` is one target, ``定性`` ``合理`` too."""
     items: list[_Item] = []
@@ -346,6 +395,11 @@ def _items(cells: list[Cell]) -> list[_Item]:
             continue
         if k == "TEXT" and is_meta_key(cell.comp):
             close()
+            if _BODY_KEY_RE.match(cell.comp) and items and items[-1].kind == "TEXT" and _BODY_END_RE.search(
+                _text(items[-1])
+            ):
+                items.pop()  # its value printed before it ("某县道路运输服务中心" / "实施单位")
+                continue
             after_key = True  # 实施单位 / 项目负责人及电话 …: the cell right after it is its value
             continue
         if key_value and k != "LABEL":
@@ -603,7 +657,23 @@ def _region(lines: list[Line], region: Region) -> tuple[list[_Item], list[str]]:
     """The region's items and their decoded roles."""
     assert region.header is not None
     items = _fold_scores(_items(_units(lines[region.header : region.end])), _columns(lines, region))
+    # Plain pdftotext may print the metadata's values (project, department, the year's goal)
+    # between the grid's first header cells and its indicator column's: text there, with no
+    # target before that column's header, is no indicator.
+    name_head = _name_head(lines, region)
+    if name_head is not None and not any(it.kind == "VALUE" and it.cells[0].line < name_head for it in items):
+        items = [it for it in items if it.kind != "TEXT" or it.cells[0].line > name_head]
     return items, _decode(items)
+
+
+def _name_head(lines: list[Line], region: Region) -> int | None:
+    """The line of the region's indicator-name header cell (``三级指标``, ``指标名称``)."""
+    assert region.header is not None
+    for ln in lines[region.header : region.end]:
+        c = compact(ln.text)
+        if c and len(c) <= 8 and is_header_word(c) and role_of_header(c) == "NAME":
+            return ln.no
+    return None
 
 
 def _candidates(items: list[_Item], roles: list[str]) -> Candidates:

@@ -155,6 +155,30 @@ def _clean_name(s: str) -> str | None:
     return s or None
 
 
+# The grid's header cells, whose pieces a narrow column wraps ("一级指" / "标").
+_GRID_HEADS = ("一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "指标值", "绩效指标", "度量单位", "计量单位")
+
+
+def _grid_piece(c: str) -> bool:
+    """A piece of the grid's header or of its category labels, not a metadata value."""
+    from .classify import is_label_piece
+
+    return len(c) <= 5 and (is_label_piece(c) or any(w.startswith(c) for w in _GRID_HEADS) or not regex.search(r"[\p{Han}\d]", c))
+
+
+def _scattered(lines: list[Line], region: Region) -> bool:
+    """The outline found is a grid's category labels, its cells streamed apart (``rows.read_region``)."""
+    from .layout import scattered_header
+
+    return scattered_header(lines, region) is not None
+
+
+def _name_head(c: str) -> bool:
+    from .rows import role_of_header
+
+    return 0 < len(c) <= 8 and role_of_header(c) == "NAME"
+
+
 _KEYED_RE = regex.compile(r"^[^：:]{2,10}[：:]")  # "填报单位（盖章）：" — some key and its value
 
 
@@ -162,6 +186,10 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
     """Build the :class:`Table` record fields from a region's metadata lines."""
     t = Table(index=index, title=region.title, line_start=lines[region.start].no, line_end=lines[region.end - 1].no)
     stop = region.header if region.header is not None else region.end
+    if region.scattered or region.outline and region.title is not None and _scattered(lines, region):
+        # Plain pdftotext may print the metadata's values after the grid's first header
+        # cells: they run to the indicator column's header.
+        stop = next((j for j in range(stop, region.end) if _name_head(line_comp(lines[j]))), stop)
     meta = lines[region.start : stop]
     values: dict[str, str] = {}
     funds_label = ""
@@ -186,6 +214,8 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
         if not keys:
             if len(pending) > 1 and _KEYED_RE.match(c):
                 pass  # "填报单位（盖章）：…" among the values of keys printed apart: not one of them
+            elif pending and _grid_piece(c):
+                pass  # the grid's header and label pieces printed among the values ("一级指" / "标")
             elif pending:
                 values[pending.pop(0)] = c.strip(_STRIP)
             elif tail_key and tail_key in values and _wrapped_tail(tail_key, values[tail_key], c):
