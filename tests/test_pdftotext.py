@@ -608,3 +608,38 @@ def test_pdftotext_layout_self_evaluation_in_narrow_columns():
             if r["record"] == "indicator"]
     got = {r["name"]: (r["value_text"], r["actual_text"], r["score"]) for r in recs}
     assert got["社会体育指导员培训"] == ("≥150人次", "162人次", 6.0)
+
+
+# pdftotext -layout of a browser-printed table whose target column sits right after the
+# names: a name filling its column and its target one space apart are one segment, names
+# wrap under themselves, and a last row's labels, name and worded target share a line.
+GLUED_LAYOUT = """\
+                     2025年度项目支出绩效目标表
+  项目名称  老旧小区适老化改造
+  主管部门  某区住房和城乡建设局
+               绩效    一级指标        二级指标                            三级指标         指标值
+               指标                                           加装电梯楼栋数量 ≥40栋
+                                                            无障碍坡道改造数量   ≥120处
+                                               数量指标
+                                                            适老化改造惠及老年居民户 不少于900户
+                                                            数
+                      产出指标                     质量指标         改造工程验收合格率     100%
+                                               成本指标         0-3层楼栋单部电梯改造补助 ≤28万元/部
+                                                            标准
+                      效益指标                     社会效益指标 老年居民出行便利程度 明显提高
+                      满意度指标                    服务对象满意度 改造小区居民满意度        ≥92%
+                                               指标
+"""
+
+
+def test_pdftotext_layout_names_glued_to_their_targets_in_a_browser_table():
+    recs = [r for r in extract(GLUED_LAYOUT, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["level2"]) for r in recs] == [
+        ("加装电梯楼栋数量", "≥40栋", "数量"),
+        ("无障碍坡道改造数量", "≥120处", "数量"),
+        ("适老化改造惠及老年居民户数", "不少于900户", "数量"),
+        ("改造工程验收合格率", "100%", "质量"),
+        ("0-3层楼栋单部电梯改造补助标准", "≤28万元/部", "成本"),
+        ("老年居民出行便利程度", "明显提高", "社会效益"),
+        ("改造小区居民满意度", "≥92%", "服务对象满意度"),
+    ]

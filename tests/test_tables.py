@@ -481,3 +481,56 @@ def test_keys_read_through_ocr_look_alikes() -> None:
         "某县交通运输局",
         640.0,
     )
+
+
+# Plain pdftotext of an office suite's form: the keys, the grid's first header cells and a
+# footnote (which reads like a table's end), then the values (a narrow cell's value wrapped
+# into a paragraph of its own), then the rest of the header.  Our own wording.
+_CUT_BY_A_NOTE = """2026年度项目绩效目标申报表
+单位：万元
+项目名称
+主管部门
+项目资金（万元）
+年度总体目标
+一级指标
+
+产出指标
+绩效
+指标
+
+注：指标性质填写“≥”“≤”“=”或“定性”。
+
+2026年乡镇污水处理设施运维经费
+某县生态环境局
+
+实施单位
+
+某县乡镇污水
+处理站
+
+年度资金总额
+86.00
+新增处理能力，保障设施稳定运行。
+二级指标
+三级指标
+指标性质
+指标值
+度量单位
+设施运行负荷率
+≥
+75
+%
+"""
+
+
+def test_grid_top_cut_off_by_a_footnote_is_the_same_table() -> None:
+    t = _one(_CUT_BY_A_NOTE)
+    assert (t.project, t.department, t.implementer) == ("2026年乡镇污水处理设施运维经费", "某县生态环境局", "某县乡镇污水处理站")
+    (rec,) = [r for r in extract(_CUT_BY_A_NOTE, engine="rules") if r["record"] == "indicator"]
+    assert (rec["project"], rec["name"], rec["value_text"]) == ("2026年乡镇污水处理设施运维经费", "设施运行负荷率", "≥75%")
+
+
+def test_department_table_budget_heading_is_no_value() -> None:
+    t = _one("部门整体支出绩效目标表\n（2026年度）\n部门名称\n\n部门年度预算情况\n\n某县统计局\n资金总额（万元）：\n\n512.30\n\n"
+             "年度绩效指标\n\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 统计调查任务完成数 ≥12项\n")
+    assert (t.table_type, t.project, t.funds_total) == ("department", "某县统计局", 512.3)

@@ -500,6 +500,14 @@ def build_rows_positional(
                 name_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "NAME"), k + 1)
                 l2_k = k + 1 if cols[k][1] == "L1" and cols[k + 1][1] == "L2" else None
                 for pk, px, part in _peel_label(cell, x, k, name_k, starts, wide, l2_k):
+                    cut = _name_then_target(part) if cols[pk][1] == "NAME" and n_seg + 1 == len(segs) else None
+                    v_k = next((j for j in range(pk + 1, len(cols)) if cols[j][1] in ("VALUE", "NUM")), None)
+                    if cut is not None and v_k is not None:
+                        # "效益指标 残疾人基本生活保障水平 有效保障": labels, the name, its target
+                        per_col[pk].append(_Frag(line=i, x=px, cell=_piece(part, 0, cut)))
+                        vx = px + (_cols(part.disp[:cut]) if wide else cut)
+                        per_col[v_k].append(_Frag(line=i, x=vx, cell=_piece(part, cut, len(part.text))))
+                        continue
                     per_col[pk].append(_Frag(line=i, x=px, cell=part))
                 continue
             if cols[k][1] == "NAME" and not any(r in ("VALUE", "NUM", "CMP") for r in line_roles[n_seg + 1 :]):
@@ -1169,9 +1177,20 @@ def _name_then_target(cell: Cell) -> int | None:
     if len(words) != 2:
         return None
     name, target = words[0].group(), words[1].group()
-    if len(name) < 4 or _FIGURE_RE.search(name) or not _whole_target(target):
+    if len(name) < 4 or _NAME_FIGURE_RE.search(name):
+        return None
+    if not _whole_target(target) and not (
+        # "残疾人基本生活保障水平 有效保障": a long name, then a short worded target
+        len(name) >= 8 and len(target) <= 6 and value_likeness(target) >= 0.85 and _WORD_TARGET_RE.fullmatch(target)
+    ):
         return None
     return words[1].start()
+
+
+# A name may open with an age or a class ("0-6岁…", "3级以上…"); one holding a comparator,
+# a percentage or ending in a number is a target's piece.
+_NAME_FIGURE_RE = regex.compile(r"[≥≤<>=%]|\d$|^\D+\d")
+_WORD_TARGET_RE = regex.compile(r"\p{Han}+")
 
 
 _WEIGHT_WORD_RE = regex.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
@@ -1365,7 +1384,11 @@ def _split_at_values(n: _CellSpan, value_starts: list[int], wmax: float) -> list
 def _cells_of_column(k: int, frags: list[_Frag], role: str, *, breaks: set[int] | None = None) -> list[_CellSpan]:
     if not frags:
         return []
-    wmax = max(f.cell.width for f in frags)
+    # The widest line fills the column; a piece still holding words one space apart (a name
+    # and the target pdftotext glued to it) says nothing of the column's width.
+    wmax = max((f.cell.width for f in frags if " " not in f.cell.text.strip()), default=0.0) or max(
+        f.cell.width for f in frags
+    )
     out: list[_CellSpan] = []
     cur = _CellSpan(col=k, frags=[frags[0]])
     for prev, f in zip(frags, frags[1:], strict=False):

@@ -332,7 +332,32 @@ def find_regions(lines: list[Line]) -> list[Region]:
     for k, r in enumerate(regions):
         if r.header is None and r.title is not None:
             regions[k] = scattered_header(lines, r) or r
-    return [r for r in regions if r.header is not None]
+    return _join_cut_heads([r for r in regions if r.header is not None], lines)
+
+
+def _join_cut_heads(regions: list[Region], lines: list[Line]) -> list[Region]:
+    """Plain pdftotext may print a grid's first header cells and category labels with its
+    title, then a note that reads as the table's end (``注：…``), then the metadata's values,
+    then the rest of the header and the cells.  A titled region with no target in it, right
+    before an untitled one, is that one's top: the two are one table."""
+    from .values import value_likeness
+
+    out: list[Region] = []
+    for r in regions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and r.title is None
+            and prev.title is not None
+            and not prev.outline
+            and r.start - prev.end <= 40
+            and not any(value_likeness(c) >= 0.8 for j in range(prev.body or prev.start, prev.end) if (c := line_comp(lines[j])))
+        ):
+            out[-1] = Region(start=prev.start, end=r.end, title=prev.title, header=r.header, body=r.body,
+                             header_cells=r.header_cells, outline=r.outline, scattered=r.scattered)
+            continue
+        out.append(r)
+    return out
 
 
 def scattered_header(lines: list[Line], r: Region) -> Region | None:

@@ -36,7 +36,7 @@ _KEYS: list[tuple[str, str]] = [
     # "部门年度预算情况资金总额：5,779.73万元": the total glued to a heading before it.
     ("funds", r"(?<=情况)资金总额(?=(?:[(（][^)）]{0,4}[)）])?[:：])"),
     ("year", r"预算年度|年度(?=[:：])"),
-    ("stop", r"(?<=\p{Han}|^|[\s:：;；，,|)）])项目负责人?(?:及电话)?|负责人|联系电话|项目编码|项目代码|资\s?金\s?来\s?源|项目属性|项目类型|项目期限?|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\)|项目分类"),
+    ("stop", r"(?<=\p{Han}|^|[\s:：;；，,|)）])项目负责人?(?:及电话)?|负责人|联系电话|项目编码|项目代码|资\s?金\s?来\s?源|项目属性|项目类型|项目期限?|财政拨款|其中|本级安排|上级补助|其他资金|非财政拨款|年度总体目标|总体目标|年度目标|绩效目标|项目概况|政策依据|单位[:：]|填报日期|单位\(盖章\)|项目分类|部门年度预算(?:情况)?"),
 ]
 # Keys that cannot occur inside a value are found even when glued to the text before.
 _ANYWHERE = {"project2", "implementer", "department"}
@@ -86,6 +86,21 @@ _NUM_RE = regex.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _ORG_END_RE = regex.compile(r"(?:局|厅|委|院|会|部|办|所|中心|站|校|馆|队|处|室|社|公司|银行|政府|大学|学院|委员会|办公室)$")
 _PROJECT_END_RE = regex.compile(r"(?:项目|资金|经费|工程|补助|补贴|专项|计划)$")
 _SECTION_WORD_RE = regex.compile(r"^(?:项目资金|资金情况|资金来源|年度目标|总体目标|项目概况|政策依据|绩效目标)")
+
+
+def _paragraph_rest(comp_lines: list[str], li: int) -> list[str]:
+    """The lines after ``li`` that finish its paragraph when they read as its wrapped end:
+    no longer than it, no key, no figure, and a blank line after them."""
+    first = comp_lines[li]
+    rest: list[str] = []
+    j = li + 1
+    while j < len(comp_lines) and comp_lines[j]:
+        c = comp_lines[j]
+        if len(c) > len(first) or _find_keys(c) or _grid_piece(c) or not _rx(r"[\p{Han}()（）]+").fullmatch(c):
+            return []
+        rest.append(c)
+        j += 1
+    return rest if len(rest) <= 3 else []
 
 
 def _wrapped_tail(key: str, value: str, nxt: str) -> bool:
@@ -159,6 +174,9 @@ def _clean_name(s: str) -> str | None:
 _GRID_HEADS = ("一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "指标值", "绩效指标", "度量单位", "计量单位")
 
 
+_FORM_NOTE_RE = regex.compile(r"^(?:注|说明|填报说明|备注)\d?[:：]")  # the form's footnote: never a value
+
+
 def _grid_piece(c: str) -> bool:
     """A piece of the grid's header or of its category labels, not a metadata value."""
     from .classify import is_label_piece
@@ -214,10 +232,20 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
         if not keys:
             if len(pending) > 1 and _KEYED_RE.match(c):
                 pass  # "填报单位（盖章）：…" among the values of keys printed apart: not one of them
-            elif pending and _grid_piece(c):
+            elif pending and (_grid_piece(c) or _FORM_NOTE_RE.match(c)):
                 pass  # the grid's header and label pieces printed among the values ("一级指" / "标")
             elif pending:
-                values[pending.pop(0)] = c.strip(_STRIP)
+                key = pending.pop(0)
+                values[key] = c.strip(_STRIP)
+                if not pending:
+                    # The last key's value may wrap onto the lines below, a paragraph of its
+                    # own ("某县市" / "场监督管" / "理局", then a blank line).
+                    rest = _paragraph_rest(comp_lines, li)
+                    if rest:
+                        values[key] += "".join(rest)
+                        cut_pieces.update(range(li + 1, li + 1 + len(rest)))
+                    tail_key = key
+                    continue
             elif tail_key and tail_key in values and _wrapped_tail(tail_key, values[tail_key], c):
                 # "主管部门 …医疗保障" / "局": a value wrapped onto the next line.
                 values[tail_key] += c
