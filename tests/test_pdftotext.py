@@ -643,3 +643,48 @@ def test_pdftotext_layout_names_glued_to_their_targets_in_a_browser_table():
         ("老年居民出行便利程度", "明显提高", "社会效益"),
         ("改造小区居民满意度", "≥92%", "服务对象满意度"),
     ]
+
+
+# pdftotext -layout of an office suite's PDF (our own wording): units centred under
+# ``度量单位`` one space before ``备注`` start right of the notes' column; names and labels
+# wrap in narrow columns, a label's pieces a line apart around a name; a label's piece
+# squeezed before a name after a blank line; the contact line under the table is no name.
+OFFICE_LAYOUT = """\
+                                    2026 年度项目绩效目标申报表
+                   项目名称                     2026 年社区养老服务站运营补助
+                   主管部门           某县民政局                   实施单位       某县养老服务中心
+                     一级指标    二级指标           三级指标       指标性质       指标值         度量单位 备注
+                                    社区养老服务站运营数量           ≥          18           个
+                             数量指标
+                                    年开展助餐服务人次             ≥        5.2          万人次
+                     产出指标
+                             质量指标   服务站年度考核合格率           =         100           %
+                             时效指标   运营补助资金拨付完成时        定性    2026 年 6 月底前
+                                    限
+
+                            经济效 老年人助餐服务平均自付
+                                                          ≤          12           元/餐
+                            益指标 费用
+                     效益指标
+                            服务对
+              满意度                  接受服务老年人满意
+                            象满意                           ≥          92           %
+               指标                  度
+                            度指标
+
+
+
+填报单位（盖章）：某县民政局     联系人：王某    联系电话：0000-1234567
+"""
+
+
+def test_pdftotext_layout_of_an_office_pdf_narrow_columns():
+    recs = [r for r in extract(OFFICE_LAYOUT, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["level2"]) for r in recs] == [
+        ("社区养老服务站运营数量", "≥18个", "数量"),
+        ("年开展助餐服务人次", "≥5.2万人次", "数量"),
+        ("服务站年度考核合格率", "=100%", "质量"),
+        ("运营补助资金拨付完成时限", "2026年6月底前", "时效"),
+        ("老年人助餐服务平均自付费用", "≤12元/餐", "经济效益"),
+        ("接受服务老年人满意度", "≥92%", "服务对象满意度"),
+    ]

@@ -462,6 +462,15 @@ def build_rows_positional(
                 # Cells a fixed number of spaces apart, not at their columns (OCR'd text): a
                 # whole target right after the name, under the notes, is the row's target.
                 k = next((j for j in range(len(cols)) if cols[j][1] in ("VALUE", "NUM")), k)
+            if (
+                cols[k][1] == "NOTE"
+                and k > last_k + 1
+                and cols[k - 1][1] == "UNIT"
+                and tag_cell(cell.comp) == "UNIT"
+            ):
+                # A unit centred under a unit header one space before the notes' header
+                # (``度量单位 备注``) starts right of where the notes' column does.
+                k -= 1
             if k <= last_k and last_k + 1 < len(cols):
                 k = last_k + 1  # two cells of a line in one column: the second reaches left from the next
             last_k = k
@@ -493,7 +502,7 @@ def build_rows_positional(
                 and not is_label_piece(cell.comp)
                 and not is_header_word(cell.comp)
                 and (x > starts[k] + 1 or is_label_piece(cell.text.split(" ", 1)[0]))
-                and (len(segs) > 1 or (i > 0 and line_comp(body[i - 1])))
+                and (len(segs) > 1 or (i > 0 and line_comp(body[i - 1])) or _label_then_name(cell.text))
             ):
                 # pdftotext squeezes a row's name into the category column, or behind a
                 # label with one space between: what is no piece of a label is the name.
@@ -1170,6 +1179,13 @@ def _peel_typed(x: int, cell: Cell, k: int, starts: list[int], cols: list[tuple[
     return out
 
 
+def _label_then_name(text: str) -> bool:
+    """``经济效 沿线群众出行时间节``: a label's piece, one space, then words no label has."""
+    words = text.split()
+    n = leading_label_words(words)
+    return 0 < n < len(words) and len("".join(words[n:])) >= 4 and not is_label_piece("".join(words[n:]))
+
+
 def _name_then_target(cell: Cell) -> int | None:
     """Where the target starts in a cell of words, one space, then a whole target (a
     quantity with its unit or comparator, or a date); None for any other cell."""
@@ -1403,7 +1419,11 @@ def _cells_of_column(k: int, frags: list[_Frag], role: str, *, breaks: set[int] 
             # A label is judged on the whole cell so far ("社会效益指" + "标" is complete).
             acc = "".join(x.cell.comp for x in cur.frags)
             whole = parse_label(acc + f.cell.comp) != (None, None)
-            joins = f.line - prev.line in (1, 2) and (whole if gap else (parse_label(acc) == (None, None) or whole))
+            joins = f.line - prev.line in (1, 2) and (
+                whole
+                or parse_label(acc) == (None, None)
+                and (not gap or is_label_piece(acc + f.cell.comp) and len(acc) < 8)  # ("服务对" / … / "象满意")
+            )
         else:
             joins = f.line - prev.line in (1, 2) and _continues(prev.cell, f.cell, wmax, role, gap=gap)
         if joins:

@@ -192,6 +192,7 @@ def no_cell_line(raw: str, c: str) -> bool:
         or (c[:1] in "表附" and _CAPTION_RE.match(c) is not None)
         or (c[:1] in _RULE_CHARS and _RULE_RE.match(c) is not None)
         or (c[:1] in "金资计单" and _UNIT_LINE_RE.match(c) is not None)
+        or (c[:1] in "填制审经联分单财项" and _SIGNATURE_RE.match(c) is not None)  # 联系电话：…, 填表人：…
     )
 
 
