@@ -172,3 +172,11 @@ def test_complete_labels_are_not_prefixes(whole: str) -> None:
 @pytest.mark.parametrize("name", ["培训", "养护农村公路里程", "≥90%", "群众对医保"])
 def test_names_are_not_label_prefixes(name: str) -> None:
     assert not is_label_prefix(name)
+
+
+def test_label_piece_with_its_score_opened() -> None:
+    from goalnlp.classify import is_label_piece
+
+    # "产出指" / "标（50" / "分）": a level-1 label wrapped with its score in a narrow column.
+    assert is_label_piece("标（50") and is_label_piece("标(30") and is_label_piece("指标(20分)")
+    assert not is_label_piece("合格率(50") and not is_label_piece("人次(3")

@@ -688,3 +688,53 @@ def test_pdftotext_layout_of_an_office_pdf_narrow_columns():
         ("老年人助餐服务平均自付费用", "≤12元/餐", "经济效益"),
         ("接受服务老年人满意度", "≥92%", "服务对象满意度"),
     ]
+
+
+def _at(*cells: tuple[int, str]) -> str:
+    """A line with each text starting at its character column (pdftotext -layout)."""
+    line = ""
+    for x, text in cells:
+        line = line.ljust(x if not line else max(x, len(line) + 1)) + text
+    return line
+
+
+# A self-evaluation through pdftotext -layout of an office PDF (our own wording): rows of three
+# lines with their figures on the middle one, the name and target cut on the first and ended
+# on the third; a target and the actual value one space apart; a category label's last piece
+# right before a name; an 一级 label's piece holding its score's opening ("标（40").
+SELF_LAYOUT = "\n".join([
+    _at((30, "项目支出绩效自评表")),
+    _at((10, "项目名称"), (30, "乡村道路养护补助资金")),
+    _at((3, "一级指"), (10, "二级指"), (66, "偏差原因分析及改")),
+    _at((18, "三级指标"), (30, "年度指标值"), (41, "实际完成值"), (54, "分值"), (60, "得分")),
+    _at((4, "标"), (11, "标"), (67, "进措施")),
+    _at((16, "养护农村公路里程"), (31, "≥120公里"), (42, "126公里"), (54, "10"), (61, "10")),
+    _at((10, "数量指")),
+    _at((11, "标"), (14, "开展道路安全隐患排"), (30, "不少于40"), (43, "42处")),
+    _at((54, "10"), (61, "10")),
+    _at((16, "查整治"), (32, "处")),
+    _at((3, "产出指"), (10, "质量指标"), (16, "路面修补质量合格率"), (31, "≥95%"), (42, "97%"), (54, "10"), (61, "10")),
+    _at((3, "标（40"), (10, "时效指"), (16, "养护工程完成"), (31, "2026年10月"), (42, "2026年9月")),
+    _at((4, "分）"), (11, "标"), (54, "10"), (61, "10")),
+    _at((16, "时间"), (32, "底前"), (43, "底完成")),
+    _at((10, "成本指"), (16, "每公里养护成"), (31, "≤1.5万元/公 1.46万元/公")),
+    _at((54, "10"), (61, "10")),
+    _at((11, "标"), (16, "本"), (33, "里"), (44, "里")),
+    _at((3, "满意度"), (10, "服务对"), (16, "沿线群众满意度"), (31, "≥90%"), (42, "93%"), (54, "10"), (61, "10")),
+    _at((3, "指标"), (10, "象满意")),
+    _at((10, "度指标")),
+    _at((16, "总分"), (54, "60"), (61, "60")),
+]) + "\n"
+
+
+def test_pdftotext_layout_self_evaluation_rows_of_three_lines():
+    recs = [r for r in extract(SELF_LAYOUT, engine="rules") if r["record"] == "indicator"]
+    got = [(r["name"], r["value_text"], r["actual_text"], r["level2"]) for r in recs]
+    assert got == [
+        ("养护农村公路里程", "≥120公里", "126公里", "数量"),
+        ("开展道路安全隐患排查整治", "不少于40处", "42处", "数量"),
+        ("路面修补质量合格率", "≥95%", "97%", "质量"),
+        ("养护工程完成时间", "2026年10月底前", "2026年9月底完成", "时效"),
+        ("每公里养护成本", "≤1.5万元/公里", "1.46万元/公里", "成本"),
+        ("沿线群众满意度", "≥90%", "93%", "服务对象满意度"),
+    ]

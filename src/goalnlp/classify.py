@@ -282,7 +282,12 @@ def is_label_piece(frag: str) -> bool:
         return True  # a score note wrapped off its label: "产出指标(50" / "分)"
     if is_label(core) or is_label_prefix(core):
         return True
+    if (m := _SCORE_TAIL_RE.search(core)) is not None and m.start() > 0:
+        return is_label_piece(core[: m.start()])  # "标(50" / "分)": a label's last piece, its score opened
     return any(core in w + "指标" for w in list(_LEVEL2_WORDS) + [w for w, v in _LEVEL1_WORDS.items() if v])
+
+
+_SCORE_TAIL_RE = _rx(r"[(（]\d{1,3}(?:\.\d)?分?[)）]?$")
 
 
 def leading_label_words(words: list[str]) -> int:

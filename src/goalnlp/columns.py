@@ -463,6 +463,20 @@ def build_rows_positional(
                 # whole target right after the name, under the notes, is the row's target.
                 k = next((j for j in range(len(cols)) if cols[j][1] in ("VALUE", "NUM")), k)
             if (
+                cols[k][1] == "NAME"
+                and x < starts[k]
+                and k > 0
+                and cols[k - 1][1] in ("L1", "L2")
+                and n_seg + 1 < len(segs)
+                and len(cell.comp) <= 3
+                and is_label_piece(cell.comp)
+                and _column_of(segs[n_seg + 1][0], starts) == k
+            ):
+                # A label's last piece within the slack left of the names' column, the name
+                # after it ("标  开展森林草原防火"): the piece is the label's.
+                k -= 1
+                line_roles[n_seg] = cols[k][1]
+            if (
                 cols[k][1] == "NOTE"
                 and k > last_k + 1
                 and cols[k - 1][1] == "UNIT"
@@ -800,9 +814,45 @@ def _join_wrapped_tails(rows: list[Row], names: list[_CellSpan]) -> tuple[list[R
                     pr.name_parts.append(f.cell)
                     pr.touch(f.cell)
                 continue
+        if out_r and r.value_parts and r.weight is None and r.score is None and out_r[-1].value_parts:
+            # A row of three lines, its figures on the middle one (name and target on the
+            # first, weight and score on the second, both tails on the third): the third
+            # line's name and target pieces end the row above.
+            pr, pn = out_r[-1], out_n[-1]
+            pv = "".join(c.comp for c in pr.value_parts)
+            cv = "".join(c.comp for c in r.value_parts)
+            if 0 < n.top - pn.bottom <= 2 and len(n.frags) == 1 and _cut_value(pv, cv):
+                pn.frags.extend(n.frags)
+                for f in n.frags:
+                    pr.name_parts.append(f.cell)
+                    pr.touch(f.cell)
+                for c in r.value_parts:
+                    pr.value_parts.append(c)
+                    pr.touch(c)
+                if pr.actual_parts and r.actual_parts:
+                    for c in r.actual_parts:
+                        pr.actual_parts.append(c)
+                        pr.touch(c)
+                continue
         out_r.append(r)
         out_n.append(n)
     return out_r, out_n
+
+
+def _cut_value(p: str, c: str) -> bool:
+    """``c`` ends the target ``p`` cut at its cell's edge: a date's end (``2024年3月`` /
+    ``底前``), a unit after a bare number, a closing bracket, the rest of a unit (``万元/公`` /
+    ``里``) or of a phrase (``不少于12场`` / ``次``)."""
+    if not p or not c or len(c) > 4 or _FULL_DATE_RE.search(p) and p.endswith(("前", "底", "完成")):
+        return False
+    if _VALUE_TAIL_RE.match(c) or _date_cut(p, c) or (p[-1] == "月" and c in ("底前", "底", "前", "中旬", "上旬", "下旬")):
+        return True
+    if p.count("（") + p.count("(") > p.count("）") + p.count(")"):
+        return c[:1] in "）)"
+    if p[-1].isdigit():
+        return tag_cell(c) == "UNIT"
+    q = split_quantity(p + c) if len(c) <= 2 and not c[0].isdigit() else None
+    return q is not None and bool(q[2]) and q[2].endswith(c)  # "≤2.8万元/公" / "里", "不少于12场" / "次"
 
 
 def _bare(r: Row) -> bool:
@@ -1170,7 +1220,13 @@ def _peel_typed(x: int, cell: Cell, k: int, starts: list[int], cols: list[tuple[
         if _fits(cols[j][1], words[wi].group()):
             peeled.append((j, wi))
             wi -= 1
-    if len(peeled) < 2:
+    if len(peeled) == 1 and len(words) == 2 and cols[k][1] == "VALUE" and cols[peeled[0][0]][1] == "ACTUAL":
+        # "≤2.8万元/公 2.65万元/公": a target and the actual value, both figures, one space apart
+        # (the weight and score on another line).
+        first = words[0].group()
+        if not (any(ch.isdigit() for ch in first) and not _CMP_ONLY_RE.match(first) and _fits("VALUE", first)):
+            return [(x, cell)]
+    elif len(peeled) < 2:
         return [(x, cell)]
     out = [(x, _piece(cell, 0, words[wi].end()))]
     for j, i in reversed(peeled):
