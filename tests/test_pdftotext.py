@@ -738,3 +738,34 @@ def test_pdftotext_layout_self_evaluation_rows_of_three_lines():
         ("每公里养护成本", "≤1.5万元/公里", "1.46万元/公里", "成本"),
         ("沿线群众满意度", "≥90%", "93%", "服务对象满意度"),
     ]
+
+
+# A browser-printed table through pdftotext -layout (our own wording): a worded target
+# centred on its name, its first line on a line of no name ("…前完" / "成" on the name's
+# line); a label and a name with no space between; a name going on with a bracketed qualifier.
+CENTRED_TARGET_LAYOUT = "\n".join([
+    _at((20, "项目支出绩效目标表")),
+    _at((3, "项目名称"), (10, "社区文化活动中心运营")),
+    _at((3, "一级指标"), (12, "二级指标"), (24, "三级指标"), (40, "指标值"), (55, "权重")),
+    _at((3, "产出指标"), (12, "数量指标"), (24, "开展群众性文化活动场次"), (40, "≥48场"), (55, "10")),
+    _at((24, "培训文艺骨干人员"), (40, "≥300人"), (55, "10")),
+    _at((12, "时效指标"), (40, "2026年11月底前完"), (55, "10")),
+    _at((24, "年度活动计划执行"), (40, "成")),
+    _at((12, "成本指标活动场均补助标准"), (40, "≤0.8万元/场"), (55, "10")),
+    _at((3, "效益指标"), (12, "社会效益"), (24, "活动覆盖社区"), (40, "100%"), (55, "10")),
+    _at((24, "（村居）比例")),
+    _at((3, "满意度"), (12, "服务对象"), (24, "参与群众满意度"), (40, "≥95%"), (55, "10")),
+    _at((12, "满意度")),
+]) + "\n"
+
+
+def test_pdftotext_layout_target_centred_on_its_name_and_a_label_glued_to_a_name():
+    recs = [r for r in extract(CENTRED_TARGET_LAYOUT, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["level2"]) for r in recs] == [
+        ("开展群众性文化活动场次", "≥48场", "数量"),
+        ("培训文艺骨干人员", "≥300人", "数量"),
+        ("年度活动计划执行", "2026年11月底前完成", "时效"),
+        ("活动场均补助标准", "≤0.8万元/场", "成本"),
+        ("活动覆盖社区（村居）比例", "100%", "社会效益"),
+        ("参与群众满意度", "≥95%", "服务对象满意度"),
+    ]

@@ -510,6 +510,16 @@ def build_rows_positional(
                 per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
                 per_col[k + 1].append(_Frag(line=i, x=x + (_cols(cell.disp[:cut]) if wide else cut), cell=_piece(cell, cut, len(cell.text))))
                 continue
+            glued = _glued_label(cell.text) if cols[k][1] in ("L1", "L2") and "NAME" not in line_roles else None
+            if glued is not None:
+                # "成本指标图书采购平均折扣": a label ending in 指标 and the name, no space between.
+                name_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "NAME"), None)
+                if name_k is not None:
+                    per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, glued)))
+                    nx = x + (_cols(cell.disp[:glued]) if wide else glued)
+                    per_col[name_k].append(_Frag(line=i, x=max(nx, starts[name_k]), cell=_piece(cell, glued, len(cell.text))))
+                    last_k = name_k
+                    continue
             if (
                 cols[k][1] in ("L1", "L2")
                 and k + 1 < len(cols)
@@ -567,11 +577,13 @@ def build_rows_positional(
         names.extend(_cells_of_column(k, per_col[k], "NAME"))
     name_starts = {n.top for n in names}
 
+    name_lines = {f.line for k in name_cols for f in per_col[k]}
+
     def other_cells(breaks: set[int]) -> list[_CellSpan]:
         out: list[_CellSpan] = []
         for k, frags in per_col.items():
             if k not in name_cols:
-                out.extend(_cells_of_column(k, frags, cols[k][1], breaks=breaks))
+                out.extend(_cells_of_column(k, frags, cols[k][1], breaks=breaks, name_lines=name_lines))
         return out
 
     spans = other_cells(name_starts)
@@ -1235,6 +1247,18 @@ def _peel_typed(x: int, cell: Cell, k: int, starts: list[int], cols: list[tuple[
     return out
 
 
+def _glued_label(text: str) -> int | None:
+    """Where the name starts in ``成本指标图书采购平均折扣`` (a label ending in 指标, then a
+    name of three or more characters no label has); None for any other cell."""
+    if " " in text.strip() or "指标" not in text[:12]:
+        return None
+    cut = text.index("指标") + 2
+    head, rest = text[:cut].strip(), text[cut:].strip()
+    if len(rest) < 3 or parse_label(head) == (None, None) or is_label_piece(rest) or value_likeness(rest) >= 0.8:
+        return None
+    return cut
+
+
 def _label_then_name(text: str) -> bool:
     """``经济效 沿线群众出行时间节``: a label's piece, one space, then words no label has."""
     words = text.split()
@@ -1453,18 +1477,36 @@ def _split_at_values(n: _CellSpan, value_starts: list[int], wmax: float) -> list
     return [c for c in out if c.frags]
 
 
-def _cells_of_column(k: int, frags: list[_Frag], role: str, *, breaks: set[int] | None = None) -> list[_CellSpan]:
+def _cells_of_column(
+    k: int, frags: list[_Frag], role: str, *, breaks: set[int] | None = None, name_lines: set[int] | None = None
+) -> list[_CellSpan]:
     if not frags:
         return []
     # The widest line fills the column; a piece still holding words one space apart (a name
     # and the target pdftotext glued to it) says nothing of the column's width.
+    col_lines = {f.line for f in frags}
     wmax = max((f.cell.width for f in frags if " " not in f.cell.text.strip()), default=0.0) or max(
         f.cell.width for f in frags
     )
     out: list[_CellSpan] = []
     cur = _CellSpan(col=k, frags=[frags[0]])
     for prev, f in zip(frags, frags[1:], strict=False):
-        if breaks and f.line in breaks and role not in ("L1", "L2"):
+        if (
+            breaks
+            and f.line in breaks
+            and role not in ("L1", "L2")
+            and not (
+                # A target centred on the next name, its first line on a line of no name
+                # ("2025年12月20日前支" / "资金支付进度 付完毕"), runs on into that name's row.
+                role in ("VALUE", "ACTUAL")
+                and name_lines is not None
+                and len(cur.frags) == 1
+                and prev.line not in name_lines
+                and f.line - prev.line == 1
+                and (f.line + 1 not in col_lines or f.line + 1 in breaks)  # (two lines: the cut one, the name's)
+                and crosses_word(prev.cell.comp, f.cell.comp)
+            )
+        ):
             out.append(cur)
             cur = _CellSpan(col=k, frags=[f])
             continue
@@ -1522,6 +1564,8 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
         return False  # a whole figure a line further down is another row's target, not a worded one's tail
     if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
+    if role == "NAME" and not gap and c[:1] in "(（" and not _FIGURE_RE.search(c):
+        return True  # "…覆盖乡镇" / "（街道）比例": a name goes on with its bracketed qualifier
     if gap:
         return p.count("（") + p.count("(") > p.count("）") + p.count(")")  # only an open bracket bridges a gap
     if cur.width > prev.width + 1.0:
