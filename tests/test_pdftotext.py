@@ -769,3 +769,65 @@ def test_pdftotext_layout_target_centred_on_its_name_and_a_label_glued_to_a_name
         ("活动覆盖社区（村居）比例", "100%", "社会效益"),
         ("参与群众满意度", "≥95%", "服务对象满意度"),
     ]
+
+
+# Plain pdftotext of a browser-printed table (our own wording) whose unit and weight columns
+# came out as blocks after the rows: each block's header, then one cell a row.
+BLOCK_COLUMNS_RAW = """\
+2026年项目绩效目标申报表
+项目名称
+农村饮用水水质检测
+一级指标
+二级指标
+三级指标
+指标性质
+指标值
+水样检测数量
+≥
+1200
+数量指标
+检测指标项数
+≥
+42
+水质检测合格率
+≥
+95
+产出指标
+质量指标
+检测报告出具时限
+≤
+5
+饮水安全保障水平
+定性
+明显提升
+满意度指标 服务对象满意度指标
+受益群众满意度
+≥
+90
+度量单位
+份
+项
+%
+个工作日
+%
+权重
+20
+10
+20
+10
+20
+20
+"""
+
+
+def test_plain_pdftotext_unit_and_weight_columns_printed_as_blocks_after_the_rows():
+    recs = [r for r in extract(BLOCK_COLUMNS_RAW, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["weight"]) for r in recs] == [
+        ("水样检测数量", "≥1200份", 20.0),
+        ("检测指标项数", "≥42项", 10.0),
+        ("水质检测合格率", "≥95%", 20.0),
+        ("检测报告出具时限", "≤5个工作日", 10.0),
+        ("饮水安全保障水平", "明显提升", 20.0),
+        ("受益群众满意度", "≥90%", 20.0),
+    ]
+    assert len([r for r in extract(BLOCK_COLUMNS_RAW) if r["record"] == "indicator"]) == 6

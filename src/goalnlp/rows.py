@@ -846,7 +846,66 @@ def read_region(
         rows = build_rows_positional(lines, region, {h: role_of_header(h) for h in head}, pages)
         if rows:
             return "columns", rows
-    return "rows", _build_rows_aligned(lines, region)
+    return "rows", trailing_columns(lines, region, _build_rows_aligned(lines, region))
+
+
+_BARE_TARGET_RE = regex.compile(r"\d(?:\.\d+)?$")
+
+
+def trailing_columns(lines: list[Line], region: Region, rows: list[Row]) -> list[Row]:
+    """Plain pdftotext may print a grid's last columns as blocks after its rows: the header
+    cell (``度量单位``, ``权重``), then one cell a row (``批次`` / ``家`` / ``%`` …, ``10`` / ``5``
+    …).  A block with as many cells as the rows lacking that column (units: rows whose target
+    ends in a bare number) gives them out in order; the rows read from the block's lines go."""
+    start = region.body if region.body is not None else region.start
+    i = start
+    blocks: list[tuple[str, list[Line], set[int]]] = []
+    while i < region.end:
+        c = line_comp(lines[i])
+        role = role_of_header(c) if c and len(c) <= 6 and is_header_word(c) else ""
+        if role in ("UNIT", "WEIGHT"):
+            cells: list[Line] = []
+            j = i + 1
+            while j < region.end:
+                d = line_comp(lines[j])
+                if not d:
+                    j += 1
+                    continue
+                if (tag_cell(d) == "UNIT") if role == "UNIT" else bool(_WEIGHT_LINE_RE.match(d)):
+                    cells.append(lines[j])
+                    j += 1
+                    continue
+                break
+            if len(cells) >= 3:
+                blocks.append((role, cells, set(range(lines[i].no, lines[j - 1].no + 1))))
+                i = j
+                continue
+        i += 1
+    if not blocks:
+        return rows
+    used = set().union(*(b[2] for b in blocks))
+    rows = [r for r in rows if not r.lines or not r.lines <= used]
+    for r in rows:
+        if r.lines & used:
+            for parts in (r.name_parts, r.value_parts, r.actual_parts, r.note_parts):
+                parts[:] = [c for c in parts if c.line not in used]
+            r.lines -= used
+    for role, cells, _ in blocks:
+        if role == "UNIT":
+            want = [r for r in rows if _BARE_TARGET_RE.search(r.value_text or "") and not r.value_text.endswith("%")]
+        else:
+            want = [r for r in rows if r.weight is None]
+        if len(want) != len(cells):
+            continue
+        for r, ln in zip(want, cells, strict=True):
+            cell = Cell(ln.text.strip(), ln.disp.strip(), ln.no, width=text_width(ln.text.strip()))
+            if role == "UNIT":
+                r.value_parts.append(cell)
+            else:
+                r.weight = float(cell.comp)
+            r.touch(cell)
+            r.reordered = True  # (read out of print order: the line tagger leaves the table be)
+    return rows
 
 
 _CLAUSE_MARK_RE = regex.compile(r"[，。；;]")
