@@ -52,7 +52,7 @@ FLOORS = {
     INDEP2 / "d2_cells": (0.97, 0.97, 0.99),
     INDEP2 / "d2_trad": (0.96, 0.96, 0.99),
     INDEP2 / "d2_pdf_layout": (0.90, 0.90, 0.85),
-    INDEP2 / "d2_pdf_raw": (0.72, 0.67, 0.85),
+    INDEP2 / "d2_pdf_raw": (0.74, 0.71, 0.85),
     INDEP2 / "d3_text": (0.97, 0.97, 0.95),
 }
 

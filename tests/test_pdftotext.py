@@ -831,3 +831,68 @@ def test_plain_pdftotext_unit_and_weight_columns_printed_as_blocks_after_the_row
         ("受益群众满意度", "≥90%", 20.0),
     ]
     assert len([r for r in extract(BLOCK_COLUMNS_RAW) if r["record"] == "indicator"]) == 6
+
+
+# Plain pdftotext of a browser-printed table (our own wording) that wrote its page's last
+# rows column by column: the names (labels and the page's furniture among them), then every
+# symbol, every figure or worded target, and the figures' units.
+COLUMN_BLOCKS_RAW = """\
+2026年项目支出绩效目标表
+项目名称
+城区公共自行车系统运营
+一级指标
+二级指标
+三级指标
+计算符号
+指标值
+计量单位
+公共自行车站点数量
+≥
+320
+个
+数量指标
+投放公共自行车数量
+≥
+6000
+辆
+车辆完好率
+≥
+95
+%
+产出指标 质量指标
+单车日均运营成本
+系统服务覆盖率
+社会效益指标
+效益指标
+市民绿色出行意识
+满意度指标 服务对象满意度指标 骑行市民满意度
+扫一扫在手机打开当前页
+成本指标
+≤
+≥
+定性
+≥
+2.5
+90
+明显增强
+92
+元/辆
+%
+%
+"""
+
+
+def test_plain_pdftotext_rows_written_column_by_column():
+    recs = [r for r in extract(COLUMN_BLOCKS_RAW, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("公共自行车站点数量", "≥320个"),
+        ("投放公共自行车数量", "≥6000辆"),
+        ("车辆完好率", "≥95%"),
+        ("单车日均运营成本", "≤2.5元/辆"),
+        ("系统服务覆盖率", "≥90%"),
+        ("市民绿色出行意识", "明显增强"),
+        ("骑行市民满意度", "≥92%"),
+    ]
+    # The block's rows take the labels printed among its lines, by their names.
+    level2 = [r["level2"] for r in recs]
+    assert (level2[3], level2[5], level2[6]) == ("成本", "社会效益", "服务对象满意度")

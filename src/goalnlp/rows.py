@@ -161,6 +161,7 @@ _FURNITURE_RE = regex.compile(
     r"|^(?:主办单位|主办|承办单位|承办|协办|技术支持|网站标识码)[:：]|^(?:版权所有|联系我们|网站地图|Copyright|©)"
     r"|^\p{Han}?ICP备|^\p{Han}公网安备|^附件(?:下载)?\s*\d*[:：].{0,60}\.(?:xlsx?|docx?|pdf|wps|et)"
     r"|^(?:地址|通讯地址|联系地址|联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱)[:：]"
+    r"|^(?:扫一扫(?:在手机(?:上)?打开当前页)?|分享到[:：]?.{0,20}|用手机扫描二维码.{0,12})$"
 )
 # (共2贝: OCR misreads the last character)
 # (— 3 —, ·3·: a page number between dashes or dots)
@@ -174,7 +175,7 @@ _PRINTED_RE = regex.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s?[A
 # A site's footer naming who runs it ("…人民政府办公室主办  …中心承办").
 _HOSTED_RE = regex.compile(r"^\S{2,24}(?:主办|承办)(?:单位)?(?:\s|$)")
 # First characters _FURNITURE_RE can match (a province's short name opens an ICP licence line).
-_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联附地通电传邮C©") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔蜀陇秦")
+_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联附地通电传邮C©扫分用") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔蜀陇秦")
 _RULE_CHARS = frozenset("-=*_─━")
 _RULE_RE = regex.compile(r"^[-=*_─━]{3,}$")  # (not ———: a cell saying "none")
 # A table's caption number on a line of its own (表2, 附表1, 表3-1): between tables, never a cell.
@@ -943,6 +944,88 @@ def _line_kind(ln: Line, weights: bool = False) -> str:
     return "X"
 
 
+_SYMBOL_CELLS = frozenset({"≥", "≤", "=", ">", "<", "＞", "＜", "定性", "定量", "≥=", "<=", ">="})
+
+
+def _zip_column_blocks(body: list[Line], zipped: dict[int, tuple[str, ...]] | None = None) -> list[Line]:
+    """Plain pdftotext may write the rest of a page column by column: K names (labels and
+    furniture among them), then the K symbols (``≥`` / ``定性``), the K figures or worded
+    targets, and the units of the figures.  Each name then gets its symbol, target and unit
+    back, in order (K >= 3, the counts agreeing; the lines keep their numbers).  ``zipped``
+    gets each such name's line number and the level-2 labels its row may have: the one in
+    force before the block and those printed among its lines."""
+    idx = [i for i, ln in enumerate(body) if ln.text.strip()]
+    comp = {i: line_comp(body[i]) for i in idx}
+    if sum(comp[i] in _SYMBOL_CELLS for i in idx) < 3:
+        return body
+
+    def skip(i: int) -> bool:
+        c = comp[i]
+        return no_cell_line(body[i].text.strip(), c) or c in SIDE_LABEL_PIECES or parse_label(c) != (None, None)
+
+    def run_of(p: int, test: Callable[[str], bool]) -> list[int]:
+        out: list[int] = []
+        while p < len(idx) and (test(comp[idx[p]]) or skip(idx[p])):
+            if not skip(idx[p]):
+                out.append(idx[p])
+            p += 1
+        return out
+
+    after: dict[int, list[int]] = {}
+    moved: set[int] = set()
+    p = 0
+    while p < len(idx):
+        if comp[idx[p]] not in _SYMBOL_CELLS:
+            p += 1
+            continue
+        symbols = run_of(p, lambda c: c in _SYMBOL_CELLS)
+        k = len(symbols)
+        q = idx.index(symbols[-1]) + 1
+        figures = run_of(q, lambda c: _vl(c) >= 0.8 and c not in _SYMBOL_CELLS and tag_cell(c) != "UNIT")[:k]
+        # The names: the K name lines right before the symbols (labels and furniture skipped).
+        names: list[int] = []
+        b = p - 1
+        while b >= 0 and len(names) < k:
+            i = idx[b]
+            if not skip(i):
+                if _vl(comp[i]) >= 0.8 or comp[i] in _SYMBOL_CELLS or len(comp[i]) < 3:
+                    break
+                names.append(i)
+            b -= 1
+        names.reverse()
+        if k < 3 or len(figures) != k or len(names) != k:
+            p = idx.index(symbols[-1]) + 1
+            continue
+        r = idx.index(figures[-1]) + 1
+        numeric = [n for n, f in enumerate(figures) if comp[f][-1:].isdigit()]
+        units = run_of(r, lambda c: tag_cell(c) == "UNIT")
+        units = units if len(units) == len(numeric) else []
+        end = idx.index((units or figures)[-1]) + 1
+        if zipped is not None:
+            first = idx.index(names[0])
+            before = [lab for i in idx[:first] for w in body[i].text.split() if (lab := parse_label(w)[1])][-1:]
+            inside = [lab for i in idx[first:end] for w in body[i].text.split() if (lab := parse_label(w)[1])]
+            choices = tuple(dict.fromkeys(c for lab in before + inside if (c := canonical(None, lab)[1])))
+        for n, (name, sym, fig) in enumerate(zip(names, symbols, figures, strict=True)):
+            cells = [sym, fig]
+            if units and n in numeric:
+                cells.append(units[numeric.index(n)])
+            after[name] = cells
+            moved.update(cells)
+            if zipped is not None:
+                zipped[body[name].no] = choices
+        p = end
+    if not after:
+        return body
+    out: list[Line] = []
+    for i, ln in enumerate(body):
+        if i in moved:
+            continue
+        out.append(ln)
+        out.extend(body[j] for j in after.get(i, ()))
+    return out
+
+
 def _unstack_lines(body: list[Line], roles: list[str]) -> list[Line]:
     """Put back the order of rows plain pdftotext wrote out of order (a browser's PDF; the
     lines keep their numbers, only the reading order changes), where the table has no columns
@@ -1038,9 +1121,10 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
         # cells, a cell's wrapped lines together.
         body = _paragraphs(body)
     reordered = False
+    zipped: dict[int, tuple[str, ...]] = {}
     if not grid:
         printed = body
-        body = _unstack_lines(body, roles)
+        body = _unstack_lines(_zip_column_blocks(body, zipped), roles)
         reordered = body is not printed
     st = _State(roles=roles, wrap=not grid and not header_one_per_line, grid=grid)
     st.table_width, st.name_width, st.name_width_seen = _widths(body)
@@ -1125,12 +1209,16 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
             if seg:
                 _place_line(st, seg)
     _close(st)
-    _trailing_labels(st)
+    if not zipped:  # (labels after a block written column by column are the block's)
+        _trailing_labels(st)
     for r in st.rows:
         r.level1, r.level2 = canonical(r.level1, r.level2)
     if reordered:
         for r in st.rows:
             r.reordered = True
+            if r.lines and min(r.lines) in zipped:
+                # Written column by column: the labels stood apart from the rows.
+                r.category_source, r.level2_choices = "guessed", zipped[min(r.lines)]
     return st.rows
 
 
