@@ -47,12 +47,12 @@ FLOORS = {
     INDEP2 / "d1_office": (0.98, 0.98, 0.99),
     INDEP2 / "d1_pdf_layout": (0.98, 0.97, 0.85),
     INDEP2 / "d1_pdf_raw": (0.76, 0.62, 0.6),  # LibreOffice's PDFs read plainly: the weakest form
-    INDEP2 / "d2_html": (0.98, 0.98, 0.99),
-    INDEP2 / "d2_copy": (0.98, 0.98, 0.99),
-    INDEP2 / "d2_cells": (0.97, 0.97, 0.99),
-    INDEP2 / "d2_trad": (0.96, 0.96, 0.99),
+    INDEP2 / "d2_html": (0.99, 0.99, 0.99),
+    INDEP2 / "d2_copy": (0.99, 0.99, 0.99),
+    INDEP2 / "d2_cells": (0.99, 0.99, 0.99),
+    INDEP2 / "d2_trad": (0.98, 0.98, 0.99),
     INDEP2 / "d2_pdf_layout": (0.90, 0.90, 0.85),
-    INDEP2 / "d2_pdf_raw": (0.74, 0.71, 0.85),
+    INDEP2 / "d2_pdf_raw": (0.76, 0.73, 0.85),
     INDEP2 / "d3_text": (0.97, 0.97, 0.95),
 }
 

@@ -2186,6 +2186,15 @@ def test_targets_stacked_in_one_block_go_to_names_that_have_none():
         ("3", False),  # a weight
         ("单位造价", False),
         ("单位成本≤5万元", False),
+        # a web page's furniture after its table
+        ("扫一扫在手机打开当前页", True),
+        ("责任编辑：张三", True),
+        ("您是本站第 102938 位访客", True),
+        ("联络我们 网站地图 隐私宣告", True),
+        ("【我要纠错】【打印本页】【关闭窗口】", True),
+        ("（某县文化馆办公室 2026年3月2日）", True),
+        ("（含乡镇分馆）", False),  # a name's bracketed tail
+        ("审核通过率", False),
     ],
 )
 def test_page_numbers_and_unit_lines_hold_no_cell(line, furniture):
@@ -2409,3 +2418,32 @@ def test_ocr_cells_not_at_their_columns_keep_their_targets():
         ("农村生活污水治理率", "≥45%"),
         ("农户满意度", "≥90%"),
     ]
+
+
+# One cell per line, a web page's footer under the table (our own wording): no row of it.
+FOOTER_CELLS = """2026年项目支出绩效目标表
+项目名称
+乡镇文化站免费开放
+一级指标
+二级指标
+三级指标
+指标值
+产出指标
+数量指标
+文化站年开放天数
+≥300天
+满意度指标
+服务对象满意度指标
+群众满意度
+≥90%
+（某县文化馆办公室 2026年3月2日）
+Copyright © 2026 某县人民政府 版权所有
+责任编辑：张三
+您是本站第 102938 位访客
+"""
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+def test_a_web_pages_footer_under_the_table_makes_no_row(engine):
+    recs = _indicators(FOOTER_CELLS, engine)
+    assert [(r["name"], r["value_text"]) for r in recs] == [("文化站年开放天数", "≥300天"), ("群众满意度", "≥90%")]

@@ -25,7 +25,7 @@ from .errors import GoalnlpError
 from .io import Source, read_source, source_from_text
 from .layout import find_regions
 from .normalize import normalize_lines
-from .rows import no_indicator_name, read_region
+from .rows import no_cell_line, no_indicator_name, read_region
 from .tables import read_meta
 from .values import parse_value
 
@@ -100,14 +100,23 @@ _GUESSED_STAY = 1.0
 _DATE_NAME_RE = regex.compile(r"时间|时限|日期|期限|完成时|截止|节点|进度")
 
 
+def _furniture(doc: Doc, r: Row) -> bool:
+    """Every source line of the row holds no cell (a sign-off, a site's footer)."""
+    if not r.lines:
+        return False
+    texts = [doc.lines[n - 1].text.strip() for n in r.lines if 0 < n <= len(doc.lines)]
+    return bool(texts) and all(no_cell_line(t, "".join(t.split())) for t in texts if t)
+
+
 @register("values")
 def make_values() -> Component:
     """Parse each row's target value into comparator, number, unit, date."""
 
     def values(doc: Doc) -> Doc:
         for t in doc.tables:
-            # (a row named by a figure or a header cell is a reader's or a tagger's misstep)
-            t.rows = [r for r in t.rows if not no_indicator_name(r.name_text)]
+            # (a row named by a figure or a header cell, or read from a page's furniture, is a
+            # reader's or a tagger's misstep)
+            t.rows = [r for r in t.rows if not no_indicator_name(r.name_text) and not _furniture(doc, r)]
             for r in t.rows:
                 date_row = bool(_DATE_NAME_RE.search(r.name_text)) or r.level2 == "时效"
                 vp = parse_value(r.value_norm, year=t.year, date_row=date_row)

@@ -157,11 +157,13 @@ _DATE_RE = regex.compile(
 )
 _SCORE_NOTE_RE = regex.compile(r"^(?:\(\d+(?:\.\d+)?分\)|(?:\d+(?:\.\d+)?)?分\))$")  # (20分), or 分) after "产出(62"
 _FURNITURE_RE = regex.compile(
-    r"^(?:[【\[](?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|分享)[】\]]\s*)+$|^(?:来源|发布时间|浏览次数|点击数|阅读次数|字号|发布日期|信息来源)[:：]|^(?:上一篇|下一篇)[:：]?|^首页\s*[>＞»]"
+    r"^(?:[【\[](?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|分享|我要纠错|纠错|加入收藏)[】\]]\s*)+$|^(?:来源|发布时间|浏览次数|点击数|阅读次数|字号|发布日期|信息来源)[:：]|^(?:上一篇|下一篇)[:：]?|^首页\s*[>＞»]"
     r"|^(?:主办单位|主办|承办单位|承办|协办|技术支持|网站标识码)[:：]|^(?:版权所有|联系我们|网站地图|Copyright|©)"
     r"|^\p{Han}?ICP备|^\p{Han}公网安备|^附件(?:下载)?\s*\d*[:：].{0,60}\.(?:xlsx?|docx?|pdf|wps|et)"
     r"|^(?:地址|通讯地址|联系地址|联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱)[:：]"
     r"|^(?:扫一扫(?:在手机(?:上)?打开当前页)?|分享到[:：]?.{0,20}|用手机扫描二维码.{0,12})$"
+    r"|^(?:责任编辑|编辑|审核|校对|作者)[:：]|^您是本站第\s*\d+\s*位访(?:客|问者)|^(?:联络我们|隐私(?:声明|宣告|政策))"
+    r"|^[（(][^()（）]{2,40}\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[)）]$"  # (某单位财务室 2025年3月11日)
 )
 # (共2贝: OCR misreads the last character)
 # (— 3 —, ·3·: a page number between dashes or dots)
@@ -175,7 +177,7 @@ _PRINTED_RE = regex.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s?[A
 # A site's footer naming who runs it ("…人民政府办公室主办  …中心承办").
 _HOSTED_RE = regex.compile(r"^\S{2,24}(?:主办|承办)(?:单位)?(?:\s|$)")
 # First characters _FURNITURE_RE can match (a province's short name opens an ICP licence line).
-_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联附地通电传邮C©扫分用") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔蜀陇秦")
+_FURNITURE_FIRST = frozenset("【[来发浏点阅字信上下首主承协技版网联附地通电传邮C©扫分用责编审校作您隐（(") | frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔蜀陇秦")
 _RULE_CHARS = frozenset("-=*_─━")
 _RULE_RE = regex.compile(r"^[-=*_─━]{3,}$")  # (not ———: a cell saying "none")
 # A table's caption number on a line of its own (表2, 附表1, 表3-1): between tables, never a cell.
@@ -786,6 +788,7 @@ def no_indicator_name(name: str) -> bool:
         return True
     return (
         name in ("定性", "定量")
+        or no_cell_line(name, name)  # (a page's furniture a tagger made a row of: Copyright …)
         or is_header_word(name)
         or quantity_only(name)
         or is_meta_key(name)
