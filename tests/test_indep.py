@@ -53,7 +53,7 @@ FLOORS = {
     INDEP2 / "d2_trad": (0.98, 0.98, 0.99),
     INDEP2 / "d2_pdf_layout": (0.90, 0.90, 0.85),
     INDEP2 / "d2_pdf_raw": (0.76, 0.73, 0.85),
-    INDEP2 / "d3_text": (0.97, 0.97, 0.95),
+    INDEP2 / "d3_text": (0.99, 0.99, 0.95),
 }
 
 

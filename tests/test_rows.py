@@ -2447,3 +2447,44 @@ Copyright © 2026 某县人民政府 版权所有
 def test_a_web_pages_footer_under_the_table_makes_no_row(engine):
     recs = _indicators(FOOTER_CELLS, engine)
     assert [(r["name"], r["value_text"]) for r in recs] == [("文化站年开放天数", "≥300天"), ("群众满意度", "≥90%")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "tag"),
+    [
+        ("全年完成", "VAL"),  # a relative time opens a worded target
+        ("年底前完成验收", "VAL"),
+        ("全年活动完成时间", "TEXT"),  # … but a name ending like one is a name
+        ("全年培训人次", "TEXT"),
+        ("当年资金到位率", "TEXT"),
+    ],
+)
+def test_relative_time_opens_a_target_unless_the_cell_ends_like_a_name(cell, tag):
+    from goalnlp.rows import tag_cell
+
+    assert tag_cell(cell) == tag
+
+
+# Column-aligned text with one name wrapped by hand (our own wording): its short last piece
+# alone on the next line, under a piece that does not end like a name.
+HAND_WRAPPED_ONE = """2026年度项目支出绩效目标表
+项目名称    社区助餐服务补助
+一级指标    二级指标        三级指标                  指标值
+产出指标    数量指标        新增社区助餐点数量        ≥12个
+                            年度助餐服务人次          ≥8万人次
+效益指标    社会效益指标    高龄独居老人助餐          ≥80%
+                            覆盖率
+                            老年人用餐便利程度        明显提升
+满意度指标  服务对象满意度  用餐老人满意度            ≥90%
+"""
+
+
+def test_a_names_last_piece_wrapped_by_hand_joins_it():
+    recs = _indicators(HAND_WRAPPED_ONE, "rules")
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("新增社区助餐点数量", "≥12个"),
+        ("年度助餐服务人次", "≥8万人次"),
+        ("高龄独居老人助餐覆盖率", "≥80%"),
+        ("老年人用餐便利程度", "明显提升"),
+        ("用餐老人满意度", "≥90%"),
+    ]

@@ -995,8 +995,24 @@ def _attach_orphans(rows: list[Row], names: list[_CellSpan]) -> tuple[list[Row],
     bare = sum(_bare(r) for r in rows)
     if bare < max(3, 0.5 * sum(bool(r.value_parts) for r in rows)):
         # A stray piece or two where the width rule links a name's lines (PDF text wraps where
-        # the column is full) is more often a piece of something else: left out, as before.
-        return rows, names
+        # the column is full) is more often a piece of something else: left out, as before —
+        # but for a short piece ending like a name right under a name that does not
+        # ("高龄独居老人助餐" / "覆盖率"): that name's end, wrapped by hand.
+        out_r: list[Row] = []
+        out_n: list[_CellSpan] = []
+        for r, nm in zip(rows, names, strict=True):
+            piece = nm.frags[0].cell
+            if out_r and _bare(r) and len(nm.frags) == 1 and len(piece.comp) <= 4 and _NAME_END_RE.search(piece.comp):
+                pr, pn = out_r[-1], out_n[-1]
+                last = pn.frags[-1].cell
+                if pr.value_parts and piece.line - max(last.line, last.last_line) == 1 and not _NAME_END_RE.search(last.comp):
+                    pn.frags.append(nm.frags[0])
+                    pr.name_parts.append(piece)
+                    pr.touch(piece)
+                    continue
+            out_r.append(r)
+            out_n.append(nm)
+        return out_r, out_n
     # So many: the table was wrapped by hand throughout, and the names the width rule did
     # link are no surer; every line of a name is a piece to place.
     rows, names = _explode(rows, names)
@@ -1562,6 +1578,8 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
         return False  # "2025年11月前" / "2100元/人", "2025年10月底前" / "≤35万元": two targets, two rows
     if gap and role in ("VALUE", "ACTUAL") and _whole_target(c):
         return False  # a whole figure a line further down is another row's target, not a worded one's tail
+    if role in ("VALUE", "ACTUAL") and _WORDED_END_RE.search(p) and _whole_target(c) and c[:1] in "≥≤=<>＞＜≧≦":
+        return False  # "明显提升" / "≥90%": a worded target, then the next row's figure
     if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
     if role == "NAME" and not gap and c[:1] in "(（" and not _FIGURE_RE.search(c):
@@ -1575,6 +1593,10 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
     # fit ("覆盖医疗机构" / "300家以上"); a line that holds a figure is a target already.
     room = 0.5 * len(lead.group()) if lead and not any(ch.isdigit() for ch in p) else 0.0
     return prev.width + room >= wmax - 0.75
+
+
+# How a worded target ends (明显提升, 逐步完善, 有效保障, 基本建立).
+_WORDED_END_RE = regex.compile(r"(?:提升|提高|改善|增强|完善|健全|建立|下降|降低|减少|保障|达标|合格|到位|规范|稳定|向好|优化|加强)$")
 
 
 def _date_cut(p: str, c: str) -> bool:
