@@ -1212,6 +1212,7 @@ def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:
             if seg:
                 _place_line(st, seg)
     _close(st)
+    st.rows = _split_second_rows(st.rows)
     if not zipped:  # (labels after a block written column by column are the block's)
         _trailing_labels(st)
     for r in st.rows:
@@ -1269,6 +1270,41 @@ def _paragraphs(body: list[Line]) -> list[Line]:
             flush()
             out.append(ln)
     flush()
+    return out
+
+
+def _split_second_rows(rows: list[Row]) -> list[Row]:
+    """Two rows glued on one line, a space apart (``名称甲 ≥90% 名称乙 ≥85%``): a row whose
+    target cells are a whole target, a cell that reads as a name, then another target, on one
+    line, is two rows."""
+    out: list[Row] = []
+    for r in rows:
+        parts = r.value_parts
+        cut = next(
+            (
+                j
+                for j in range(1, len(parts) - 1)
+                if parts[j - 1].line == parts[j].line == parts[j + 1].line
+                and _tag(parts[j].comp) == "TEXT"
+                and len(parts[j].comp) >= 4
+                and _vl(parts[j].comp) <= 0.5
+                and not _CLAUSE_MARK_RE.search(parts[j].comp)  # (a sentence's words: prose)
+                and _tag(parts[j - 1].comp) == "VAL"
+                and _vl(parts[j - 1].comp) >= 0.8
+                and _tag(parts[j + 1].comp) in ("VAL", "NUM")
+            ),
+            None,
+        )
+        if cut is None:
+            out.append(r)
+            continue
+        second = Row(level1=r.level1, level2=r.level2, category_source=r.category_source)
+        second.name_parts = [parts[cut]]
+        second.value_parts = parts[cut + 1 :]
+        for c in parts[cut:]:
+            second.touch(c)
+        r.value_parts = parts[:cut]
+        out += [r, second]
     return out
 
 
