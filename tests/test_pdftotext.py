@@ -896,3 +896,20 @@ def test_plain_pdftotext_rows_written_column_by_column():
     # The block's rows take the labels printed among its lines, by their names.
     level2 = [r["level2"] for r in recs]
     assert (level2[3], level2[5], level2[6]) == ("成本", "社会效益", "服务对象满意度")
+
+
+def test_pdftotext_layout_long_name_and_its_symbol_one_space_apart():
+    text = "\n".join([
+        _at((20, "2026年项目支出绩效目标表")),
+        _at((4, "项目名称"), (14, "城镇保障性住房运营")),
+        _at((4, "一级指标"), (13, "二级指标"), (24, "三级指标"), (41, "计算符号"), (50, "指标值"), (58, "计量单位")),
+        _at((4, "产出指标"), (13, "数量指标"), (24, "公租房分配入住套数"), (42, "≥"), (50, "1500"), (58, "套")),
+        _at((24, "城镇中等偏下收入家庭纳入保障"), (39, "≥"), (50, "300"), (58, "户")),
+        _at((24, "维修套数"), (42, "="), (50, "420"), (58, "套")),
+    ]) + "\n"
+    recs = [r for r in extract(text, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"]) for r in recs] == [
+        ("公租房分配入住套数", "≥1500套"),
+        ("城镇中等偏下收入家庭纳入保障", "≥300户"),
+        ("维修套数", "=420套"),
+    ]

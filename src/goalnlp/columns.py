@@ -543,6 +543,21 @@ def build_rows_positional(
                         continue
                     per_col[pk].append(_Frag(line=i, x=px, cell=part))
                 continue
+            words = cell.text.split()
+            if (
+                cols[k][1] == "NAME"
+                and len(words) >= 2
+                and _CMP_ONLY_RE.match(words[-1])
+                and "CMP" not in line_roles[:n_seg]
+                and (c_k := next((j for j in range(k + 1, len(cols)) if cols[j][1] == "CMP"), None)) is not None
+            ):
+                # "城镇中等偏下收入家庭纳入保障 ≥": a long name and the symbol one space after it.
+                cut = cell.text.rindex(words[-1])
+                per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
+                per_col[c_k].append(_Frag(line=i, x=max(starts[c_k], x + (_cols(cell.disp[:cut]) if wide else cut)),
+                                          cell=_piece(cell, cut, len(cell.text))))
+                last_k = c_k
+                continue
             if cols[k][1] == "NAME" and not any(r in ("VALUE", "NUM", "CMP") for r in line_roles[n_seg + 1 :]):
                 cut = _name_then_target(cell)
                 if cut is not None:
