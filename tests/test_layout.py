@@ -327,3 +327,75 @@ def test_a_page_heading_with_a_year_is_a_title_without_its_table_word():
     # A metadata key or a sentence naming the year's targets is none.
     for c in ("年度绩效目标", "2025年度绩效目标", "完成2025年度绩效目标", "实现2025年绩效目标，确保资金安全"):
         assert not is_title(c), c
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        ("2025 年 8 月底前", ["2025 年 8 月底前"]),  # a PDF's text spaces dates out
+        ("完成时间 2026 年 12 月 31 日前 10", ["完成时间", "2026 年 12 月 31 日前", "10"]),
+        ("2026年10月底前 ≥95%", ["2026年10月底前", "≥95%"]),
+        ("≥5 间", ["≥5", "间"]),  # (other cells a space apart stay apart)
+    ],
+)
+def test_spaced_out_dates_are_one_cell(text, cells):
+    from goalnlp.doc import Line
+    from goalnlp.layout import split_cells
+
+    assert [c.text for c in split_cells(Line(1, text, text))] == cells
+
+
+# Plain pdftotext of an office suite's form (our own wording): the grid's first header cell
+# printed with the metadata's keys, the values, then the rest of the header a cell a line.
+LATE_HEADER = """2026年项目支出绩效目标表
+单位：万元
+项目名称
+主管部门
+资金情况（万元）
+年度总体目标
+一级指标
+
+产出指标
+绩效
+指标
+
+某县交通运输局
+
+2026年农村客运站点运营补助
+实施单位
+
+某县道路运输服务中心
+
+年度资金总额
+120.00
+保障客运站点正常运营。
+二级指标
+三级指标
+指标值
+分值
+运营站点数量
+≥40 个
+20
+数量指标
+站点巡检次数
+不少于 4 次
+20
+时效指标
+补助资金拨付时间
+2026 年 9 月底前
+20
+满意度指标
+乘客满意度
+≥90%
+20
+"""
+
+
+def test_header_printed_apart_from_its_first_cell():
+    recs = [r for r in extract(LATE_HEADER, engine="rules") if r["record"] == "indicator"]
+    assert [(r["name"], r["value_text"], r["weight"]) for r in recs] == [
+        ("运营站点数量", "≥40个", 20.0),
+        ("站点巡检次数", "不少于4次", 20.0),
+        ("补助资金拨付时间", "2026年9月底前", 20.0),
+        ("乘客满意度", "≥90%", 20.0),
+    ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -112,11 +112,39 @@ def _split_cells(line: Line) -> list[Cell]:
             end = pos + len(t)
             cells.append(Cell(t, disp[pos:end], no, -1, "", text_width(t), t.replace("|", "")))
             pos = end
-        return cells
-    for m in _SPACE_SPLIT_RE.finditer(text):
-        t = m.group(0)
-        cells.append(Cell(text=t, disp=disp[m.start() : m.end()], line=no, col=-1, width=text_width(t)))
+    else:
+        for m in _SPACE_SPLIT_RE.finditer(text):
+            t = m.group(0)
+            cells.append(Cell(text=t, disp=disp[m.start() : m.end()], line=no, col=-1, width=text_width(t)))
+    if "年 " in text or " 年" in text:
+        cells = _join_spaced_dates(text, disp, no, cells)
     return cells
+
+
+# A date a PDF's text spaces out between figures and characters ("2025 年 8 月底前").
+_SPACED_DATE_RE = regex.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底前|底|前|末)?")
+
+
+def _join_spaced_dates(text: str, disp: str, no: int, cells: list[Cell]) -> list[Cell]:
+    """The cells of a line with each date spaced out over several cells made one cell."""
+    spans = [m.span() for m in _SPACED_DATE_RE.finditer(text) if " " in m.group()]
+    if not spans:
+        return cells
+    out: list[Cell] = []
+    group: tuple[int, int, int] | None = None  # (span index, start, end) of the date being joined
+    pos = 0
+    for c in cells:
+        start = text.find(c.text, pos)
+        pos = start + len(c.text)
+        k = next((k for k, (a, b) in enumerate(spans) if a <= start < b), None)
+        if k is not None and group is not None and group[0] == k:
+            group = (k, group[1], pos)
+            t = text[group[1] : pos]
+            out[-1] = Cell(t, disp[group[1] : pos], no, -1, "", text_width(t), "".join(t.split()).replace("|", ""))
+            continue
+        group = (k, start, pos) if k is not None else None
+        out.append(c)
+    return out
 
 
 def compact(s: str) -> str:
@@ -332,8 +360,42 @@ def find_regions(lines: list[Line]) -> list[Region]:
     for k, r in enumerate(regions):
         if r.header is None and r.title is not None:
             regions[k] = scattered_header(lines, r) or r
-    return _join_cut_heads([r for r in regions if r.header is not None], lines)
+    return [_late_header(r, lines) for r in _join_cut_heads([r for r in regions if r.header is not None], lines)]
 
+
+def _late_header(r: Region, lines: list[Line]) -> Region:
+    """Plain pdftotext may print a grid's first header cell (``一级指标``) with the metadata's
+    keys, then the metadata's values, then the rest of the header one cell a line (``二级指标``
+    / ``三级指标`` / ``指标值`` / ``分值``) right before the rows.  A region whose header is one
+    cell, with such a run of header cells further down after lines of other text, has its
+    header there: what stands between is metadata."""
+    from .rows import role_of_header
+
+    if r.header is None or r.body is None or r.outline or r.scattered or len(r.header_cells) > 1:
+        return r
+    j = r.body
+    other = False
+    stop = min(r.end, r.body + 60)
+    while j < stop:
+        c = line_comp(lines[j])
+        if c and len(c) <= 8 and is_header_word(c):
+            k = j
+            run: list[str] = []
+            while k < r.end and (d := line_comp(lines[k])) and len(d) <= 8 and is_header_word(d):
+                run.append(d)
+                k += 1
+            roles = {role_of_header(d) for d in run}
+            if other and len(run) >= 3 and "NAME" in roles and roles & {"VALUE", "NUM"}:
+                return replace(r, header=j, body=k, header_cells=run)
+            j = k
+            continue
+        if c and not _FIGURE_LINE_RE.match(c):
+            other = True  # (a line of text that is no header cell: the metadata's values)
+        j += 1
+    return r
+
+
+_FIGURE_LINE_RE = regex.compile(r"^[≥≤=<>]|^\d")
 
 def _join_cut_heads(regions: list[Region], lines: list[Line]) -> list[Region]:
     """Plain pdftotext may print a grid's first header cells and category labels with its
