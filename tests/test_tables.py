@@ -534,3 +534,16 @@ def test_department_table_budget_heading_is_no_value() -> None:
     t = _one("部门整体支出绩效目标表\n（2026年度）\n部门名称\n\n部门年度预算情况\n\n某县统计局\n资金总额（万元）：\n\n512.30\n\n"
              "年度绩效指标\n\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 统计调查任务完成数 ≥12项\n")
     assert (t.table_type, t.project, t.funds_total) == ("department", "某县统计局", 512.3)
+
+
+def test_keys_printed_apart_take_values_by_kind() -> None:
+    # Plain pdftotext (our own wording): the department's value printed before the project's,
+    # wrapped ("某市教育" / "局"); a funds figure is no body.
+    t = _one(
+        "2026年项目支出绩效目标表\n项目名称\n主管部门\n资金情况（万元）\n年度总体目标\n一级指标\n\n"
+        "某市教育\n局\n\n2026年职业学校实训基地建设项目\n实施单位\n\n某市职业技术学校\n\n年度资金总额\n640.00\n"
+        "二级指标\n三级指标\n指标值\n新建实训室\n≥5间\n"
+    )
+    assert (t.project, t.department, t.implementer, t.funds_total) == (
+        "2026年职业学校实训基地建设项目", "某市教育局", "某市职业技术学校", 640.0,
+    )

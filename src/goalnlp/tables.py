@@ -174,7 +174,29 @@ def _clean_name(s: str) -> str | None:
 _GRID_HEADS = ("一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "指标值", "绩效指标", "度量单位", "计量单位")
 
 
+_BARE_FIGURE_RE = regex.compile(r"^[\d,.]+$")  # (a funds figure: no name, no body)
 _FORM_NOTE_RE = regex.compile(r"^(?:注|说明|填报说明|备注)\d?[:：]")  # the form's footnote: never a value
+
+
+# How a body's name ends (a department or an implementer, not a project).
+_BODY_NAME_RE = regex.compile(r"(?:局|厅|委员会|委|办公室|中心|院|所|站|队|馆|学校|大学|公司|协会|联合会|政府)$")
+
+
+def _pending_for(pending: list[str], c: str, comp_lines: list[str], li: int) -> int:
+    """Which of the keys printed apart takes the value ``c``: the first, unless the first is
+    the project and ``c`` (with its paragraph's wrapped end) names a body while the
+    department still waits (pdftotext may print the department's value first)."""
+    whole = c + "".join(_paragraph_rest(comp_lines, li))
+    body = _BODY_NAME_RE.search(whole) is not None and not _PROJECT_WORD_RE.search(whole)
+    if pending[0] in ("project", "project2") and "department" in pending and body:
+        return pending.index("department")
+    if pending[0] == "department" and not body and _PROJECT_WORD_RE.search(whole):
+        # (a project's name while the department still waits: the department printed none)
+        return next((k for k, key in enumerate(pending) if key.startswith("project")), 0)
+    return 0
+
+
+_PROJECT_WORD_RE = regex.compile(r"项目|资金|经费|工程|补助|补贴|专项")
 
 
 def _grid_piece(c: str) -> bool:
@@ -232,11 +254,17 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
         if not keys:
             if len(pending) > 1 and _KEYED_RE.match(c):
                 pass  # "填报单位（盖章）：…" among the values of keys printed apart: not one of them
-            elif pending and (_grid_piece(c) or _FORM_NOTE_RE.match(c)):
+            elif pending and (
+                _grid_piece(c) or _FORM_NOTE_RE.match(c) or (_BARE_FIGURE_RE.match(c) and pending[0] != "year")
+            ):
                 pass  # the grid's header and label pieces printed among the values ("一级指" / "标")
             elif pending:
-                key = pending.pop(0)
+                key = pending.pop(_pending_for(pending, c, comp_lines, li))
                 values[key] = c.strip(_STRIP)
+                if pending and (rest := _paragraph_rest(comp_lines, li)) and all(len(x) <= 3 for x in rest):
+                    # "某市教育" / "局": a short tail wrapped off, before the next key's value.
+                    values[key] += "".join(rest)
+                    cut_pieces.update(range(li + 1, li + 1 + len(rest)))
                 if not pending:
                     # The last key's value may wrap onto the lines below, a paragraph of its
                     # own ("某县市" / "场监督管" / "理局", then a blank line).
