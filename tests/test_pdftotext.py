@@ -913,3 +913,32 @@ def test_pdftotext_layout_long_name_and_its_symbol_one_space_apart():
         ("城镇中等偏下收入家庭纳入保障", "≥300户"),
         ("维修套数", "=420套"),
     ]
+
+
+# pdftotext -layout of a browser-printed table's last rows (our own wording): the 二级 label
+# 可持续影响指标 wrapped with its last piece alone (指标), then the 满意度 labels wrapped in
+# the 一级 and 二级 columns beside their rows, one space apart.
+LAST_LABELS_LAYOUT = """\
+ 绩 一级指标 二级指标             三级指标                 指标值
+ 效               改造乡镇文化站面积                ≥3000平方米
+ 指        数量指标 新建村级文化广场                      十处
+ 标               开展群众文艺培训                    不少于80人次
+    产出指标 质量指标 文化设施验收合格率                     100%
+          时效指标 文化站改造完工时间               2026年10月底前
+     社会效益指 群众文化活动参与人次                     ≥5万人次
+效益指标    标
+     可持续影响 改造后的文化设施持续发挥效益年限             ≥10年
+       指标
+满意度指 服务对象满 参与活动群众满意度                        ≥90%
+  标   意度指标 文化站工作人员满意度                       ≥88%
+"""
+
+
+def test_pdftotext_layout_a_labels_last_piece_ends_it():
+    recs = [r for r in extract("2026年项目支出绩效目标表\n项目名称  乡镇文化站提升\n" + LAST_LABELS_LAYOUT, engine="rules")
+            if r["record"] == "indicator"]
+    assert [(r["name"], r["level2"]) for r in recs][-3:] == [
+        ("改造后的文化设施持续发挥效益年限", "可持续影响"),
+        ("参与活动群众满意度", "服务对象满意度"),
+        ("文化站工作人员满意度", "服务对象满意度"),
+    ]

@@ -1551,6 +1551,7 @@ def _cells_of_column(
             joins = f.line - prev.line in (1, 2) and (
                 whole
                 or parse_label(acc) == (None, None)
+                and not acc.endswith("指标")  # (a label's last piece: the next piece starts another)
                 and (not gap or is_label_piece(acc + f.cell.comp) and len(acc) < 8)  # ("服务对" / … / "象满意")
             )
         else:
