@@ -114,9 +114,8 @@ def make_values() -> Component:
 
     def values(doc: Doc) -> Doc:
         for t in doc.tables:
-            # (a row named by a figure or a header cell, or read from a page's furniture, is a
-            # reader's or a tagger's misstep)
-            t.rows = [r for r in t.rows if not no_indicator_name(r.name_text) and not _furniture(doc, r)]
+            # (a row named by a figure or a header cell is a reader's or a tagger's misstep)
+            t.rows = [r for r in t.rows if not no_indicator_name(r.name_text)]
             for r in t.rows:
                 date_row = bool(_DATE_NAME_RE.search(r.name_text)) or r.level2 == "时效"
                 vp = parse_value(r.value_norm, year=t.year, date_row=date_row)
@@ -301,6 +300,8 @@ def make_linetag(
                 t.rows = assemble_rows(seq, labels, t.rows)
             else:
                 t.rows = merge_rows(seq, labels, probs, t.rows, th)
+            # (the tagger knows no page furniture: a row it read from such lines only goes)
+            t.rows = [r for r in t.rows if not _furniture(doc, r)]
             if guessed:  # labels printed apart from their rows (one cell per paragraph)
                 for r in t.rows:
                     if id(r) not in kept:
