@@ -390,3 +390,13 @@ def test_office_pdf_plain_text_labels_and_names_wrapped_side_by_side():
 def test_office_pdf_plain_text_metadata_values_after_the_first_header_pieces():
     (table,) = [r for r in extract(OFFICE_PLAIN, engine="rules") if r["record"] == "table"]
     assert (table["project"], table["department"], table["funds_total"]) == ("乡村文化广场建设项目", "某县文化和旅游局", 125.0)
+
+
+def test_unit_printed_after_a_page_break_past_a_label_and_a_name():
+    # The 单位 column's cells came after the page's last label and name (and the page number).
+    body = (
+        "数量指标\n\n新建文化广场数量\n\n≥\n\n6\n\n个\n\n"
+        "满意度指标\n\n群众文化活动知晓率\n\n≥\n\n80\n\n服务对象满意度指标\n\n广场周边居民满意度\n\n-3-\n\n%\n\n"
+    )
+    got = _rows(body)
+    assert got[:2] == [("新建文化广场数量", "≥6个"), ("群众文化活动知晓率", "≥80%")]

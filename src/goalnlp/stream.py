@@ -424,11 +424,10 @@ def _items(cells: list[Cell]) -> list[_Item]:
                 close()
             else:
                 close()
-                # (a unit read after the next cell: the latest number without one, two items back at most)
-                prev = next(
-                    (x for x in reversed(items[-2:]) if x.kind == "VALUE" and _ends_in_number(x.cells[-1].comp)), None
-                )
-                if prev is not None and "UNIT" not in prev.tags:
+                # (a unit read after the next cells: the latest target, if it waits for one, past
+                # up to five labels and names; pdftotext may print a unit column after a page break)
+                prev = next((x for x in reversed(items[-6:]) if x.kind == "VALUE"), None)
+                if prev is not None and _ends_in_number(prev.cells[-1].comp) and "UNIT" not in prev.tags:
                     prev.cells.append(cell)
                     prev.tags.append("UNIT")
         elif k == "VAL":
