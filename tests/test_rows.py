@@ -2454,7 +2454,7 @@ def test_a_web_pages_footer_under_the_table_makes_no_row(engine):
     [
         ("全年完成", "VAL"),  # a relative time opens a worded target
         ("年底前完成验收", "VAL"),
-        ("全年活动完成时间", "TEXT"),  # … but a name ending like one is a name
+        ("全年巡查完成时间", "TEXT"),  # … but a name ending like one is a name
         ("全年培训人次", "TEXT"),
         ("当年资金到位率", "TEXT"),
     ],
@@ -2472,7 +2472,7 @@ HAND_WRAPPED_ONE = """2026年度项目支出绩效目标表
 一级指标    二级指标        三级指标                  指标值
 产出指标    数量指标        新增社区助餐点数量        ≥12个
                             年度助餐服务人次          ≥8万人次
-效益指标    社会效益指标    高龄独居老人助餐          ≥80%
+效益指标    社会效益指标    空巢老人上门探访          ≥80%
                             覆盖率
                             老年人用餐便利程度        明显提升
 满意度指标  服务对象满意度  用餐老人满意度            ≥90%
@@ -2484,7 +2484,7 @@ def test_a_names_last_piece_wrapped_by_hand_joins_it():
     assert [(r["name"], r["value_text"]) for r in recs] == [
         ("新增社区助餐点数量", "≥12个"),
         ("年度助餐服务人次", "≥8万人次"),
-        ("高龄独居老人助餐覆盖率", "≥80%"),
+        ("空巢老人上门探访覆盖率", "≥80%"),
         ("老年人用餐便利程度", "明显提升"),
         ("用餐老人满意度", "≥90%"),
     ]

@@ -473,7 +473,7 @@ def build_rows_positional(
                 and _column_of(segs[n_seg + 1][0], starts) == k
             ):
                 # A label's last piece within the slack left of the names' column, the name
-                # after it ("标  开展森林草原防火"): the piece is the label's.
+                # after it ("标  开展道路安全隐患排"): the piece is the label's.
                 k -= 1
                 line_roles[n_seg] = cols[k][1]
             if (
@@ -506,18 +506,14 @@ def build_rows_positional(
                 and parse_label(words[1])[1]
             ):
                 # 一级 and 二级 labels one space apart (``满意度(10分) 服务对象满意度``).
-                cut = cell.text.index(words[1], len(words[0]))
-                per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
-                per_col[k + 1].append(_Frag(line=i, x=x + (_cols(cell.disp[:cut]) if wide else cut), cell=_piece(cell, cut, len(cell.text))))
+                _cut_into(per_col, i, x, cell, cell.text.index(words[1], len(words[0])), k, k + 1, wide)
                 continue
             glued = _glued_label(cell.text) if cols[k][1] in ("L1", "L2") and "NAME" not in line_roles else None
             if glued is not None:
-                # "成本指标图书采购平均折扣": a label ending in 指标 and the name, no space between.
+                # "成本指标活动场均补助标准": a label ending in 指标 and the name, no space between.
                 name_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] == "NAME"), None)
                 if name_k is not None:
-                    per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, glued)))
-                    nx = x + (_cols(cell.disp[:glued]) if wide else glued)
-                    per_col[name_k].append(_Frag(line=i, x=max(nx, starts[name_k]), cell=_piece(cell, glued, len(cell.text))))
+                    _cut_into(per_col, i, x, cell, glued, k, name_k, wide, starts[name_k])
                     last_k = name_k
                     continue
             if (
@@ -536,14 +532,11 @@ def build_rows_positional(
                     cut = _name_then_target(part) if cols[pk][1] == "NAME" and n_seg + 1 == len(segs) else None
                     v_k = next((j for j in range(pk + 1, len(cols)) if cols[j][1] in ("VALUE", "NUM")), None)
                     if cut is not None and v_k is not None:
-                        # "效益指标 残疾人基本生活保障水平 有效保障": labels, the name, its target
-                        per_col[pk].append(_Frag(line=i, x=px, cell=_piece(part, 0, cut)))
-                        vx = px + (_cols(part.disp[:cut]) if wide else cut)
-                        per_col[v_k].append(_Frag(line=i, x=vx, cell=_piece(part, cut, len(part.text))))
+                        # "效益指标 老年居民出行便利程度 明显提高": labels, the name, its target
+                        _cut_into(per_col, i, px, part, cut, pk, v_k, wide)
                         continue
                     per_col[pk].append(_Frag(line=i, x=px, cell=part))
                 continue
-            words = cell.text.split()
             if (
                 cols[k][1] == "NAME"
                 and len(words) >= 2
@@ -551,11 +544,8 @@ def build_rows_positional(
                 and "CMP" not in line_roles[:n_seg]
                 and (c_k := next((j for j in range(k + 1, len(cols)) if cols[j][1] == "CMP"), None)) is not None
             ):
-                # "城镇中等偏下收入家庭纳入保障 ≥": a long name and the symbol one space after it.
-                cut = cell.text.rindex(words[-1])
-                per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
-                per_col[c_k].append(_Frag(line=i, x=max(starts[c_k], x + (_cols(cell.disp[:cut]) if wide else cut)),
-                                          cell=_piece(cell, cut, len(cell.text))))
+                # "低收入住房困难家庭纳入保障户数 ≥": a long name and the symbol one space after it.
+                _cut_into(per_col, i, x, cell, cell.text.rindex(words[-1]), k, c_k, wide, starts[c_k])
                 last_k = c_k
                 continue
             if cols[k][1] == "NAME" and not any(r in ("VALUE", "NUM", "CMP") for r in line_roles[n_seg + 1 :]):
@@ -565,9 +555,7 @@ def build_rows_positional(
                     # one cell.
                     v_k = next((j for j in range(k + 1, len(cols)) if cols[j][1] in ("VALUE", "NUM")), None)
                     if v_k is not None:
-                        vx = x + (_cols(cell.disp[:cut]) if wide else cut)
-                        per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
-                        per_col[v_k].append(_Frag(line=i, x=vx, cell=_piece(cell, cut, len(cell.text))))
+                        _cut_into(per_col, i, x, cell, cut, k, v_k, wide)
                         last_k = v_k
                         continue
             if cols[k][1] in ("VALUE", "NUM") and not any(r in ("WEIGHT", "SCORE") for r in line_roles[n_seg + 1 :]):
@@ -575,9 +563,7 @@ def build_rows_positional(
                 cut = _target_then_weight(cell) if w_k is not None else None
                 if w_k is not None and cut is not None:
                     # A target and its weight one space apart, printed as one cell.
-                    wx = x + (_cols(cell.disp[:cut]) if wide else cut)
-                    per_col[k].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
-                    per_col[w_k].append(_Frag(line=i, x=wx, cell=_piece(cell, cut, len(cell.text))))
+                    _cut_into(per_col, i, x, cell, cut, k, w_k, wide)
                     last_k = w_k
                     continue
             per_col[k].append(_Frag(line=i, x=x, cell=cell))
@@ -836,10 +822,7 @@ def _join_wrapped_tails(rows: list[Row], names: list[_CellSpan]) -> tuple[list[R
             if vals and 0 < n.top - pn.bottom <= 2 and pn.frags[-1].cell.line < min(vals) and max(vals) < min(
                 f.cell.line for f in n.frags
             ):
-                pn.frags.extend(n.frags)
-                for f in n.frags:
-                    pr.name_parts.append(f.cell)
-                    pr.touch(f.cell)
+                _extend_name(pr, pn, n)
                 continue
         if out_r and r.value_parts and r.weight is None and r.score is None and out_r[-1].value_parts:
             # A row of three lines, its figures on the middle one (name and target on the
@@ -849,21 +832,23 @@ def _join_wrapped_tails(rows: list[Row], names: list[_CellSpan]) -> tuple[list[R
             pv = "".join(c.comp for c in pr.value_parts)
             cv = "".join(c.comp for c in r.value_parts)
             if 0 < n.top - pn.bottom <= 2 and len(n.frags) == 1 and _cut_value(pv, cv):
-                pn.frags.extend(n.frags)
-                for f in n.frags:
-                    pr.name_parts.append(f.cell)
-                    pr.touch(f.cell)
-                for c in r.value_parts:
-                    pr.value_parts.append(c)
-                    pr.touch(c)
-                if pr.actual_parts and r.actual_parts:
-                    for c in r.actual_parts:
-                        pr.actual_parts.append(c)
+                _extend_name(pr, pn, n)
+                for parts, more in ((pr.value_parts, r.value_parts), (pr.actual_parts, r.actual_parts if pr.actual_parts else [])):
+                    for c in more:
+                        parts.append(c)
                         pr.touch(c)
                 continue
         out_r.append(r)
         out_n.append(n)
     return out_r, out_n
+
+
+def _extend_name(r: Row, span: _CellSpan, more: _CellSpan) -> None:
+    """Give the name pieces of ``more`` to row ``r`` (whose name is ``span``): its name's end."""
+    span.frags.extend(more.frags)
+    for f in more.frags:
+        r.name_parts.append(f.cell)
+        r.touch(f.cell)
 
 
 def _cut_value(p: str, c: str) -> bool:
@@ -879,7 +864,7 @@ def _cut_value(p: str, c: str) -> bool:
     if p[-1].isdigit():
         return tag_cell(c) == "UNIT"
     q = split_quantity(p + c) if len(c) <= 2 and not c[0].isdigit() else None
-    return q is not None and bool(q[2]) and q[2].endswith(c)  # "≤2.8万元/公" / "里", "不少于12场" / "次"
+    return q is not None and bool(q[2]) and q[2].endswith(c)  # "≤1.5万元/公" / "里", "不少于12场" / "次"
 
 
 def _bare(r: Row) -> bool:
@@ -1012,7 +997,7 @@ def _attach_orphans(rows: list[Row], names: list[_CellSpan]) -> tuple[list[Row],
         # A stray piece or two where the width rule links a name's lines (PDF text wraps where
         # the column is full) is more often a piece of something else: left out, as before —
         # but for a short piece ending like a name right under a name that does not
-        # ("高龄独居老人助餐" / "覆盖率"): that name's end, wrapped by hand.
+        # ("空巢老人上门探访" / "覆盖率"): that name's end, wrapped by hand.
         out_r: list[Row] = []
         out_n: list[_CellSpan] = []
         for r, nm in zip(rows, names, strict=True):
@@ -1021,9 +1006,7 @@ def _attach_orphans(rows: list[Row], names: list[_CellSpan]) -> tuple[list[Row],
                 pr, pn = out_r[-1], out_n[-1]
                 last = pn.frags[-1].cell
                 if pr.value_parts and piece.line - max(last.line, last.last_line) == 1 and not _NAME_END_RE.search(last.comp):
-                    pn.frags.append(nm.frags[0])
-                    pr.name_parts.append(piece)
-                    pr.touch(piece)
+                    _extend_name(pr, pn, nm)
                     continue
             out_r.append(r)
             out_n.append(nm)
@@ -1264,7 +1247,7 @@ def _peel_typed(x: int, cell: Cell, k: int, starts: list[int], cols: list[tuple[
             peeled.append((j, wi))
             wi -= 1
     if len(peeled) == 1 and len(words) == 2 and cols[k][1] == "VALUE" and cols[peeled[0][0]][1] == "ACTUAL":
-        # "≤2.8万元/公 2.65万元/公": a target and the actual value, both figures, one space apart
+        # "≤1.5万元/公 1.46万元/公": a target and the actual value, both figures, one space apart
         # (the weight and score on another line).
         first = words[0].group()
         if not (any(ch.isdigit() for ch in first) and not _CMP_ONLY_RE.match(first) and _fits("VALUE", first)):
@@ -1279,7 +1262,7 @@ def _peel_typed(x: int, cell: Cell, k: int, starts: list[int], cols: list[tuple[
 
 
 def _glued_label(text: str) -> int | None:
-    """Where the name starts in ``成本指标图书采购平均折扣`` (a label ending in 指标, then a
+    """Where the name starts in ``成本指标活动场均补助标准`` (a label ending in 指标, then a
     name of three or more characters no label has); None for any other cell."""
     if " " in text.strip() or "指标" not in text[:12]:
         return None
@@ -1291,7 +1274,7 @@ def _glued_label(text: str) -> int | None:
 
 
 def _label_then_name(text: str) -> bool:
-    """``经济效 沿线群众出行时间节``: a label's piece, one space, then words no label has."""
+    """``社会效 群众文化活动参与``: a label's piece, one space, then words no label has."""
     words = text.split()
     n = leading_label_words(words)
     return 0 < n < len(words) and len("".join(words[n:])) >= 4 and not is_label_piece("".join(words[n:]))
@@ -1307,7 +1290,7 @@ def _name_then_target(cell: Cell) -> int | None:
     if len(name) < 4 or _NAME_FIGURE_RE.search(name):
         return None
     if not _whole_target(target) and not (
-        # "残疾人基本生活保障水平 有效保障": a long name, then a short worded target
+        # "老年居民出行便利程度 明显提高": a long name, then a short worded target
         len(name) >= 8 and len(target) <= 6 and value_likeness(target) >= 0.85 and _WORD_TARGET_RE.fullmatch(target)
     ):
         return None
@@ -1333,6 +1316,16 @@ def _target_then_weight(cell: Cell) -> int | None:
     if not (_whole_target(target) or value_likeness(target) >= 0.85):
         return None
     return words[1].start()
+
+
+def _cut_into(
+    per_col: dict[int, list[_Frag]], i: int, x: int, cell: Cell, cut: int, k1: int, k2: int, wide: bool, x2_min: int = 0
+) -> None:
+    """Put a segment printed as one cell into two columns: its text before ``cut`` in column
+    ``k1``, the rest in ``k2`` (starting where it stands, at ``x2_min`` at least)."""
+    per_col[k1].append(_Frag(line=i, x=x, cell=_piece(cell, 0, cut)))
+    x2 = x + (_cols(cell.disp[:cut]) if wide else cut)
+    per_col[k2].append(_Frag(line=i, x=max(x2, x2_min), cell=_piece(cell, cut, len(cell.text))))
 
 
 def _piece(cell: Cell, a: int, b: int) -> Cell:
@@ -1528,7 +1521,7 @@ def _cells_of_column(
             and role not in ("L1", "L2")
             and not (
                 # A target centred on the next name, its first line on a line of no name
-                # ("2025年12月20日前支" / "资金支付进度 付完毕"), runs on into that name's row.
+                # ("2026年11月底前完" / "年度活动计划执行 成"), runs on into that name's row.
                 role in ("VALUE", "ACTUAL")
                 and name_lines is not None
                 and len(cur.frags) == 1
@@ -1599,7 +1592,7 @@ def _continues(prev: Cell, cur: Cell, wmax: float, role: str, *, gap: bool = Fal
     if p[-1:] in _CONT_END_SET or c[:1] in _CONT_START_SET or crosses_word(p, c):
         return True
     if role == "NAME" and not gap and c[:1] in "(（" and not _FIGURE_RE.search(c):
-        return True  # "…覆盖乡镇" / "（街道）比例": a name goes on with its bracketed qualifier
+        return True  # "活动覆盖社区" / "（村居）比例": a name goes on with its bracketed qualifier
     if gap:
         return p.count("（") + p.count("(") > p.count("）") + p.count(")")  # only an open bracket bridges a gap
     if cur.width > prev.width + 1.0:

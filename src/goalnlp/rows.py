@@ -780,6 +780,16 @@ def role_of_header(cell: str) -> str:
     return ""
 
 
+def name_header_at(lines: list[Line], start: int, end: int) -> int | None:
+    """Index of the first of ``lines[start:end]`` that is the indicator-name header cell alone
+    (``三级指标``, ``指标名称``): where a grid's rows begin when its header came apart."""
+    for j in range(start, end):
+        c = line_comp(lines[j])
+        if c and len(c) <= 8 and is_header_word(c) and role_of_header(c) == "NAME":
+            return j
+    return None
+
+
 def no_indicator_name(name: str) -> bool:
     """A cell no indicator is named by, whatever a reader paired with it: a figure
     (``3.10``, ``94%以上``), 定性/定量, a header cell (``备注``), a metadata key (``实施单位``),
@@ -958,6 +968,7 @@ def _zip_column_blocks(body: list[Line], zipped: dict[int, tuple[str, ...]] | No
     gets each such name's line number and the level-2 labels its row may have: the one in
     force before the block and those printed among its lines."""
     idx = [i for i, ln in enumerate(body) if ln.text.strip()]
+    at = {i: k for k, i in enumerate(idx)}  # a line's place among the non-blank ones
     comp = {i: line_comp(body[i]) for i in idx}
     if sum(comp[i] in _SYMBOL_CELLS for i in idx) < 3:
         return body
@@ -983,7 +994,7 @@ def _zip_column_blocks(body: list[Line], zipped: dict[int, tuple[str, ...]] | No
             continue
         symbols = run_of(p, lambda c: c in _SYMBOL_CELLS)
         k = len(symbols)
-        q = idx.index(symbols[-1]) + 1
+        q = at[symbols[-1]] + 1
         figures = run_of(q, lambda c: _vl(c) >= 0.8 and c not in _SYMBOL_CELLS and tag_cell(c) != "UNIT")[:k]
         # The names: the K name lines right before the symbols (labels and furniture skipped).
         names: list[int] = []
@@ -997,15 +1008,15 @@ def _zip_column_blocks(body: list[Line], zipped: dict[int, tuple[str, ...]] | No
             b -= 1
         names.reverse()
         if k < 3 or len(figures) != k or len(names) != k:
-            p = idx.index(symbols[-1]) + 1
+            p = at[symbols[-1]] + 1
             continue
-        r = idx.index(figures[-1]) + 1
+        r = at[figures[-1]] + 1
         numeric = [n for n, f in enumerate(figures) if comp[f][-1:].isdigit()]
         units = run_of(r, lambda c: tag_cell(c) == "UNIT")
         units = units if len(units) == len(numeric) else []
-        end = idx.index((units or figures)[-1]) + 1
+        end = at[(units or figures)[-1]] + 1
         if zipped is not None:
-            first = idx.index(names[0])
+            first = at[names[0]]
             before = [lab for i in idx[:first] for w in body[i].text.split() if (lab := parse_label(w)[1])][-1:]
             inside = [lab for i in idx[first:end] for w in body[i].text.split() if (lab := parse_label(w)[1])]
             choices = tuple(dict.fromkeys(c for lab in before + inside if (c := canonical(None, lab)[1])))
@@ -1018,6 +1029,12 @@ def _zip_column_blocks(body: list[Line], zipped: dict[int, tuple[str, ...]] | No
             if zipped is not None:
                 zipped[body[name].no] = choices
         p = end
+    return _moved_after(body, after, moved)
+
+
+def _moved_after(body: list[Line], after: dict[int, list[int]], moved: set[int]) -> list[Line]:
+    """``body`` with the lines of ``after[i]`` taken from where they stand (``moved``) and put
+    right after line i; ``body`` itself when nothing moves."""
     if not after:
         return body
     out: list[Line] = []
@@ -1097,16 +1114,7 @@ def _unstack_lines(body: list[Line], roles: list[str]) -> list[Line]:
             continue
         after[i] = group
         moved.update(group)
-    if not after:
-        return body
-    out: list[Line] = []
-    for i, ln in enumerate(body):
-        if i in moved:
-            continue
-        out.append(ln)
-        for j in after.get(i, ()):
-            out.append(body[j])
-    return out
+    return _moved_after(body, after, moved)
 
 
 def _build_rows_aligned(lines: list[Line], region: Region) -> list[Row]:

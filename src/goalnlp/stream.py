@@ -35,7 +35,7 @@ from .rows import (
     _is_page_number,
     crosses_word,
     is_meta_key,
-    role_of_header,
+    name_header_at,
     tag_cell,
 )
 from .values import parse_value, quantity_only, value_likeness
@@ -161,8 +161,8 @@ def _units(body: list[Line]) -> list[Cell]:
                     and len(prev_line) + 1 >= len(cur.comp)
                     and tag_cell(cur.comp) not in ("CMP", "NUM")
                 ):
-                    # Both columns wrapped, line by line ("经济效 沿线群众出行时间节" /
-                    # "益指标 约率"): the name's next line, whatever it reads like.
+                    # Both columns wrapped, line by line ("社会效 群众文化活动参与" /
+                    # "益指标 率"): the name's next line, whatever it reads like.
                     _extend(others[-1], cur)
                     prev_line = cur.comp
                     continue
@@ -179,7 +179,7 @@ def _units(body: list[Line]) -> list[Cell]:
                     and is_label(lab := "".join(c.comp for c in labels))
                     and not is_label_piece(lab + tail)
                 ):
-                    # "数量指 设施长" / "标" / "度": the label is whole; the piece ends the name.
+                    # "数量指 围栏铺设长" / "标" / "度": the label is whole; the piece ends the name.
                     _extend(others[-1], piece(ln, spans[0][0], spans[-1][1]))
                     prev_line = others[-1].comp
                     continue
@@ -659,20 +659,12 @@ def _region(lines: list[Line], region: Region) -> tuple[list[_Item], list[str]]:
     # Plain pdftotext may print the metadata's values (project, department, the year's goal)
     # between the grid's first header cells and its indicator column's: text there, with no
     # target before that column's header, is no indicator.
-    name_head = _name_head(lines, region)
-    if name_head is not None and not any(it.kind == "VALUE" and it.cells[0].line < name_head for it in items):
-        items = [it for it in items if it.kind != "TEXT" or it.cells[0].line > name_head]
+    j = name_header_at(lines, region.header, region.end)
+    if j is not None:
+        head = lines[j].no
+        if not any(it.kind == "VALUE" and it.cells[0].line < head for it in items):
+            items = [it for it in items if it.kind != "TEXT" or it.cells[0].line > head]
     return items, _decode(items)
-
-
-def _name_head(lines: list[Line], region: Region) -> int | None:
-    """The line of the region's indicator-name header cell (``三级指标``, ``指标名称``)."""
-    assert region.header is not None
-    for ln in lines[region.header : region.end]:
-        c = compact(ln.text)
-        if c and len(c) <= 8 and is_header_word(c) and role_of_header(c) == "NAME":
-            return ln.no
-    return None
 
 
 def _candidates(items: list[_Item], roles: list[str]) -> Candidates:

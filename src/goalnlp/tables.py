@@ -171,7 +171,7 @@ def _clean_name(s: str) -> str | None:
 
 
 # The grid's header cells, whose pieces a narrow column wraps ("一级指" / "标").
-_GRID_HEADS = ("一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "指标值", "绩效指标", "度量单位", "计量单位")
+_WRAPPED_HEADS = ("一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "指标值", "绩效指标", "度量单位", "计量单位")
 
 
 _BARE_FIGURE_RE = regex.compile(r"^[\d,.]+$")  # (a funds figure: no name, no body)
@@ -203,7 +203,7 @@ def _grid_piece(c: str) -> bool:
     """A piece of the grid's header or of its category labels, not a metadata value."""
     from .classify import is_label_piece
 
-    return len(c) <= 5 and (is_label_piece(c) or any(w.startswith(c) for w in _GRID_HEADS) or not regex.search(r"[\p{Han}\d]", c))
+    return len(c) <= 5 and (is_label_piece(c) or any(w.startswith(c) for w in _WRAPPED_HEADS) or not regex.search(r"[\p{Han}\d]", c))
 
 
 def _scattered(lines: list[Line], region: Region) -> bool:
@@ -211,12 +211,6 @@ def _scattered(lines: list[Line], region: Region) -> bool:
     from .layout import scattered_header
 
     return scattered_header(lines, region) is not None
-
-
-def _name_head(c: str) -> bool:
-    from .rows import role_of_header
-
-    return 0 < len(c) <= 8 and role_of_header(c) == "NAME"
 
 
 _KEYED_RE = regex.compile(r"^[^：:]{2,10}[：:]")  # "填报单位（盖章）：" — some key and its value
@@ -229,7 +223,9 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
     if region.scattered or region.outline and region.title is not None and _scattered(lines, region):
         # Plain pdftotext may print the metadata's values after the grid's first header
         # cells: they run to the indicator column's header.
-        stop = next((j for j in range(stop, region.end) if _name_head(line_comp(lines[j]))), stop)
+        from .rows import name_header_at
+
+        stop = name_header_at(lines, stop, region.end) or stop
     meta = lines[region.start : stop]
     values: dict[str, str] = {}
     funds_label = ""
@@ -267,7 +263,7 @@ def read_meta(lines: list[Line], region: Region, index: int) -> Table:
                     cut_pieces.update(range(li + 1, li + 1 + len(rest)))
                 if not pending:
                     # The last key's value may wrap onto the lines below, a paragraph of its
-                    # own ("某县市" / "场监督管" / "理局", then a blank line).
+                    # own ("某县公共" / "资源交易" / "中心", then a blank line).
                     rest = _paragraph_rest(comp_lines, li)
                     if rest:
                         values[key] += "".join(rest)
